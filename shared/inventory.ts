@@ -55,9 +55,18 @@ export const McuSettingsSchema = z.strictObject({
   password: z.string(),
 });
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const InventorySchema = z.strictObject({
   name: z.string().min(1),
-  timezone: z.string().min(1).default('Asia/Ho_Chi_Minh'),
+  timezone: z.string().min(1).refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').default('Asia/Ho_Chi_Minh'),
   tiers: z.array(z.string().min(1)).min(1, 'list at least one tier'),
   mcu: McuSettingsSchema.optional(),
   traps: z.strictObject({ port: z.number().int().min(1).max(65535) }).optional(),
@@ -89,14 +98,19 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
 export function validateInventory(raw: unknown): InventoryResult {
   const parsed = InventorySchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })),
-    };
+    return { ok: false, issues: parsed.error.issues.flatMap(toIssues) };
   }
   const inventory = parsed.data;
   const issues = crossCheck(inventory);
   return issues.length ? { ok: false, issues } : { ok: true, inventory };
+}
+
+/** zod reports unknown keys on their object; point at each key instead, where the typo is. */
+function toIssues(i: z.core.$ZodIssue): InventoryIssue[] {
+  if (i.code === 'unrecognized_keys') {
+    return i.keys.map((k) => ({ path: jsonPath([...i.path, k]), message: `unknown field "${k}"` }));
+  }
+  return [{ path: jsonPath(i.path), message: i.message }];
 }
 
 function crossCheck(inv: Inventory): InventoryIssue[] {
@@ -144,13 +158,15 @@ function crossCheck(inv: Inventory): InventoryIssue[] {
     }
   });
 
+  // Each cycle once, at its first member in file order: a site whose chain merely runs into a
+  // cycle is not on it, so pointing there would send the technician to the wrong record.
   const reported = new Set<string>();
   inv.sites.forEach((site, i) => {
+    if (reported.has(site.id) || siteAt.get(site.id) !== i) return;
     const chain = parentChainCycle(inv.sites, siteAt, site.id);
-    if (chain && !chain.some((c) => reported.has(c))) {
-      chain.forEach((c) => reported.add(c));
-      issues.push({ path: `$.sites[${i}].parent`, message: `cycle in parents: ${[...chain, chain[0]].join(' → ')}` });
-    }
+    if (!chain || chain[0] !== site.id) return;
+    chain.forEach((c) => reported.add(c));
+    issues.push({ path: `$.sites[${i}].parent`, message: `cycle in parents: ${[...chain, chain[0]].join(' → ')}` });
   });
   return issues;
 }

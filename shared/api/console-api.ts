@@ -32,7 +32,7 @@ export function createConsoleApi(transport: ConsoleTransport): ConsoleApi {
     },
     on(stream, listener, onInvalid) {
       return transport.subscribe(stream, (payload) => {
-        const parsed = streams[stream].safeParse(payload);
+        const parsed = streams[stream].payload.safeParse(payload);
         if (parsed.success) listener(parsed.data as StreamPayload<typeof stream>);
         else onInvalid?.(new ApiError('internal', `invalid ${stream} event`, describeZodError(parsed.error)));
       });

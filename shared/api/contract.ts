@@ -67,15 +67,25 @@ export const requests = {
   }),
 } as const;
 
+export interface StreamSpec<P extends z.ZodType = z.ZodType> {
+  readonly summary: string;
+  readonly roles: readonly Role[];
+  readonly payload: P;
+}
+
 export const streams = {
-  status: StatusEventSchema,
+  status: {
+    summary: 'Endpoint status: a snapshot on subscribe, then sequence-numbered delta batches.',
+    roles: ALL_ROLES,
+    payload: StatusEventSchema,
+  } satisfies StreamSpec,
 } as const;
 
 export type RequestName = keyof typeof requests;
 export type StreamName = keyof typeof streams;
 export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
 export type RequestOutput<N extends RequestName> = z.output<(typeof requests)[N]['output']>;
-export type StreamPayload<S extends StreamName> = z.output<(typeof streams)[S]>;
+export type StreamPayload<S extends StreamName> = z.output<(typeof streams)[S]['payload']>;
 
 export function isRequestName(name: string): name is RequestName {
   return Object.hasOwn(requests, name);

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { checkStream, dispatch, type Handlers } from '../../electron/engine/rpc/dispatch.js';
+import { requests } from '../../shared/api/contract.js';
+import { ApiError } from '../../shared/api/errors.js';
+import { ROLES, type Identity } from '../../shared/roles.js';
+
+const as = (role: Identity['role']): Identity => ({ user: `u-${role}`, role });
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    whoami: (_i, caller) => ({ user: caller.user, role: caller.role }),
+    getHealth: () => ({ ok: true, version: '1', endpoints: 0, mcu: 'none' }),
+    getNetwork: () => ({ name: 'x', timezone: 'Asia/Ho_Chi_Minh', tiers: ['province'], sites: [] }),
+    getStatusSnapshot: () => ({ kind: 'snapshot', seq: 0, statuses: [] }),
+    reloadInventory: vi.fn(() => ({ name: 'x', sites: 1, endpoints: 1 })),
+    ...overrides,
+  };
+}
+
+describe('dispatch: the one gate every call passes', () => {
+  it('every request in the contract declares at least one role', () => {
+    for (const [name, spec] of Object.entries(requests)) {
+      expect(spec.roles.length, name).toBeGreaterThan(0);
+      for (const r of spec.roles) expect(ROLES).toContain(r);
+    }
+  });
+
+  it('passes the caller to the handler', async () => {
+    expect(await dispatch(handlers(), as('operator'), 'whoami', {})).toEqual({ ok: true, result: { user: 'u-operator', role: 'operator' } });
+  });
+
+  it('refuses a role the request does not allow, before the handler runs', async () => {
+    const h = handlers();
+    for (const role of ['operator', 'supervisor'] as const) {
+      const reply = await dispatch(h, as(role), 'reloadInventory', {});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(h.reloadInventory).not.toHaveBeenCalled();
+    expect(await dispatch(h, as('technician'), 'reloadInventory', {})).toMatchObject({ ok: true });
+  });
+
+  it('names an unknown method, including prototype names', async () => {
+    for (const m of ['nope', 'toString', '__proto__', 'constructor']) {
+      expect(await dispatch(handlers(), as('technician'), m, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+  });
+
+  it('rejects invalid input with the path of each problem', async () => {
+    const reply = await dispatch(handlers(), as('technician'), 'whoami', { extra: 1 });
+    expect(reply.ok).toBe(false);
+    const error = (reply as { error: { code: string; details: string[] } }).error;
+    expect(error.code).toBe('bad_request');
+    expect(error.details.join(' ')).toMatch(/extra/);
+    expect(await dispatch(handlers(), as('technician'), 'whoami', 'a string')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('treats a missing input as empty', async () => {
+    expect(await dispatch(handlers(), as('supervisor'), 'getHealth', undefined)).toMatchObject({ ok: true });
+  });
+
+  it('turns a handler crash into an internal error reply instead of throwing', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = handlers({ getHealth: () => { throw new Error('disk on fire'); } });
+    expect(await dispatch(h, as('technician'), 'getHealth', {})).toEqual({ ok: false, error: { code: 'internal', message: 'getHealth failed: disk on fire' } });
+    err.mockRestore();
+  });
+
+  it('keeps ApiErrors a handler throws as they are', async () => {
+    const h = handlers({ reloadInventory: () => { throw new ApiError('invalid_inventory', 'f: $.sites: bad', ['f: $.sites: bad']); } });
+    expect(await dispatch(h, as('technician'), 'reloadInventory', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid_inventory', message: 'f: $.sites: bad', details: ['f: $.sites: bad'] },
+    });
+  });
+
+  it('gates streams the same way', () => {
+    expect(checkStream(as('supervisor'), 'status')).toBe('status');
+    expect(() => checkStream(as('technician'), 'nope')).toThrow(/unknown stream/);
+  });
+});
