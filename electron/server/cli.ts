@@ -40,8 +40,8 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
   }
   if (!values.inventory && !values.demo) throw new UsageError('serve needs --inventory FILE or --demo');
-  if (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535) {
-    throw new UsageError(`--port must be a number from 1 to 65535, not "${values.port}"`);
+  if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
+    throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not "${values.port}"`);
   }
   if (values.host.trim() === '') throw new UsageError('--host must not be empty');
   return { inventoryPath: values.inventory ?? null, host: values.host, port: Number(values.port) };

@@ -34,7 +34,9 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     try {
       body = await readJson(req);
     } catch (e) {
-      return error(res, (e as { status?: number }).status ?? 400, 'bad_request', (e as Error).message);
+      const status = (e as { status?: number }).status ?? 400;
+      // An unread oversized body would poison a kept-alive connection: answer, then close it.
+      return error(res, status, 'bad_request', (e as Error).message, status === 413 ? { connection: 'close' } : {});
     }
     const reply = await engine.call(caller, rpc[1]!, body);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { jsonErrorPosition } from './json-error-position.js';
 import { validateInventory, type Inventory, type InventoryIssue } from '../../../shared/inventory.js';
 
 /** An inventory that cannot be used; `lines` say file, JSON path and what is wrong, one per issue. */
@@ -36,13 +37,8 @@ export function parseInventory(file: string, text: string): Inventory {
   return result.inventory;
 }
 
-/** Turn V8's "at position N" into a line and column a person can find. */
 function where(text: string, e: Error): string {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return e.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  return `${e.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} at line ${line}, column ${col}`;
+  const at = jsonErrorPosition(text);
+  const what = e.message.split(', "')[0]!.split(', ...')[0]!.replace(/ in JSON at position \d+.*$/s, '');
+  return at ? `${what} at line ${at.line}, column ${at.column}` : what;
 }
