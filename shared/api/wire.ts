@@ -17,14 +17,3 @@ export const ServerFrameSchema = z.union([
   z.object({ t: z.literal('bad'), error: ApiErrorSchema }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
-
-/** The IPC channel names, in one place for main and preload. */
-export const IPC_CHANNELS = {
-  request: 'bp:request',
-  subscribe: 'bp:subscribe',
-  unsubscribe: 'bp:unsubscribe',
-  event: 'bp:event',
-} as const;
-
-/** The object the preload exposes on `window` (contextBridge). */
-export const PRELOAD_GLOBAL = 'bridgepoint';

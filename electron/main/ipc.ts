@@ -1,0 +1,140 @@
+import { ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { z } from 'zod';
+import { ApiError, describeZodError, type ApiErrorData } from '../../shared/api/errors.js';
+import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
+import { LOCAL_IDENTITY, type Identity } from '../../shared/roles.js';
+import type { EngineApi } from '../engine/engine-api.js';
+import { isAppUrl } from './window.js';
+
+/**
+ * The console API over Electron IPC: the only place in main that touches ipcMain. Every message
+ * is checked to come from our window's top frame showing our own renderer, and every payload is
+ * validated before the engine sees it. The engine does roles and input schemas; this file only
+ * decides *who* is calling (the desktop user: LOCAL_IDENTITY).
+ */
+
+const RequestPayloadSchema = z.object({ method: z.string().min(1), input: z.unknown() });
+const StreamSchema = z.string().min(1).max(100);
+
+/** What main sends on IPC_CHANNELS.event: a payload, or why the subscription could not start. */
+export type StreamMessage =
+  | { readonly stream: string; readonly payload: unknown }
+  | { readonly stream: string; readonly error: ApiErrorData };
+
+function errorData(err: unknown): ApiErrorData {
+  if (err instanceof ApiError) return err.toData();
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The sender must be our window's webContents, its main frame, showing our renderer. */
+export function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent, win: BrowserWindow): boolean {
+  if (win.isDestroyed() || event.sender !== win.webContents) return false;
+  const frame = event.senderFrame;
+  const main = win.webContents.mainFrame;
+  if (!frame || frame.parent !== null) return false;
+  // Compared by id: WebFrameMain wrappers need not be the same JS object for the same frame.
+  if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+  return isAppUrl(frame.url);
+}
+
+export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity: Identity = LOCAL_IDENTITY): () => void {
+  const subscriptions = new Map<WebContents, Map<string, Unsubscribe>>();
+  const cleanups = new Map<WebContents, () => void>();
+
+  const dropAll = (contents: WebContents): void => {
+    const subs = subscriptions.get(contents);
+    subscriptions.delete(contents);
+    for (const unsubscribe of subs?.values() ?? []) unsubscribe();
+  };
+
+  const forget = (contents: WebContents): void => {
+    dropAll(contents);
+    cleanups.get(contents)?.();
+    cleanups.delete(contents);
+  };
+
+  /**
+   * Subscriptions die with their webContents or its renderer process. A reload keeps the
+   * webContents: the new page's subscribe replaces the old subscription (see onSubscribe).
+   */
+  const watch = (contents: WebContents): void => {
+    if (cleanups.has(contents)) return;
+    const onDestroyed = (): void => forget(contents);
+    const onGone = (): void => dropAll(contents);
+    contents.once('destroyed', onDestroyed);
+    contents.on('render-process-gone', onGone);
+    cleanups.set(contents, () => {
+      contents.removeListener('destroyed', onDestroyed);
+      contents.removeListener('render-process-gone', onGone);
+    });
+  };
+
+  const send = (contents: WebContents, message: StreamMessage): void => {
+    if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, message);
+  };
+
+  const onRequest = async (event: IpcMainInvokeEvent, payload: unknown): Promise<RpcReply> => {
+    if (!isTrustedSender(event, win)) {
+      return { ok: false, error: new ApiError('forbidden', 'request from an unknown sender refused').toData() };
+    }
+    const parsed = RequestPayloadSchema.safeParse(payload);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: new ApiError('bad_request', 'malformed IPC request: expected { method, input }', describeZodError(parsed.error)).toData(),
+      };
+    }
+    try {
+      return await engine.call(identity, parsed.data.method, parsed.data.input);
+    } catch (err) {
+      // engine.call promises never to throw; if it does, the renderer still gets an answer.
+      return { ok: false, error: errorData(err) };
+    }
+  };
+
+  const onSubscribe = (event: IpcMainEvent, stream: unknown): void => {
+    if (!isTrustedSender(event, win)) {
+      console.warn('bridgepoint: subscription from an unknown sender ignored');
+      return;
+    }
+    const contents = event.sender;
+    const parsed = StreamSchema.safeParse(stream);
+    if (!parsed.success) {
+      send(contents, { stream: String(stream), error: new ApiError('bad_request', 'stream name must be a non-empty string').toData() });
+      return;
+    }
+    const name = parsed.data;
+    watch(contents);
+    let subs = subscriptions.get(contents);
+    if (!subs) subscriptions.set(contents, (subs = new Map()));
+    // A repeated subscribe restarts the stream, so a newly added listener gets a fresh snapshot.
+    subs.get(name)?.();
+    subs.delete(name);
+    try {
+      const unsubscribe = engine.subscribe(identity, name, (payload) => send(contents, { stream: name, payload }));
+      subs.set(name, unsubscribe);
+    } catch (err) {
+      send(contents, { stream: name, error: errorData(err) });
+    }
+  };
+
+  const onUnsubscribe = (event: IpcMainEvent, stream: unknown): void => {
+    if (typeof stream !== 'string') return;
+    const subs = subscriptions.get(event.sender);
+    subs?.get(stream)?.();
+    subs?.delete(stream);
+  };
+
+  ipcMain.handle(IPC_CHANNELS.request, onRequest);
+  ipcMain.on(IPC_CHANNELS.subscribe, onSubscribe);
+  ipcMain.on(IPC_CHANNELS.unsubscribe, onUnsubscribe);
+
+  return () => {
+    ipcMain.removeHandler(IPC_CHANNELS.request);
+    ipcMain.removeListener(IPC_CHANNELS.subscribe, onSubscribe);
+    ipcMain.removeListener(IPC_CHANNELS.unsubscribe, onUnsubscribe);
+    for (const contents of [...new Set([...subscriptions.keys(), ...cleanups.keys()])]) forget(contents);
+  };
+}

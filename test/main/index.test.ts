@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
+import { fake, resetFake } from './fake-electron.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
+vi.mock('electron-store', async () => (await import('./fake-electron.js')).electronStoreModule());
+
+const engine = vi.hoisted(() => ({
+  startEngine: vi.fn(),
+  close: vi.fn(),
+}));
+vi.mock('../../electron/engine/engine.js', () => ({ startEngine: engine.startEngine }));
+
+const fakeEngine = () => ({ call: vi.fn(), subscribe: vi.fn(() => () => {}), close: engine.close });
+
+/** Loads the entry module as Electron would, and lets app.whenReady() and the engine start settle. */
+async function launch(): Promise<void> {
+  vi.resetModules();
+  await import('../../electron/main/index.js');
+  await vi.waitFor(() => {
+    const settled = fake.app.quit.mock.calls.length > 0 || fake.BrowserWindow.instances.length > 0;
+    if (!settled) throw new Error('still starting');
+  });
+}
+
+const savedInventoryEnv = process.env['BRIDGEPOINT_INVENTORY'];
+
+beforeEach(() => {
+  resetFake();
+  delete process.env['BRIDGEPOINT_INVENTORY'];
+  engine.startEngine.mockReset().mockImplementation(async () => fakeEngine());
+  engine.close.mockReset().mockResolvedValue(undefined);
+});
+
+afterEach(() => {
+  if (savedInventoryEnv === undefined) delete process.env['BRIDGEPOINT_INVENTORY'];
+  else process.env['BRIDGEPOINT_INVENTORY'] = savedInventoryEnv;
+});
+
+describe('single instance', () => {
+  it('quits a second instance before starting anything', async () => {
+    fake.app.requestSingleInstanceLock.mockReturnValue(false);
+    await launch();
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(engine.startEngine).not.toHaveBeenCalled();
+    expect(fake.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('brings the first instance’s window to the front when a second one starts', async () => {
+    await launch();
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    const win = fake.BrowserWindow.instances[0];
+    expect(win).toBeDefined();
+    win!.minimized = true;
+    fake.app.emit('second-instance', {}, ['bridgepoint'], '/', {});
+    expect(win!.restore).toHaveBeenCalled();
+    expect(win!.show).toHaveBeenCalled();
+    expect(win!.focus).toHaveBeenCalled();
+  });
+});
+
+describe('starting the engine', () => {
+  it('uses the embedded demo when no inventory is configured', async () => {
+    await launch();
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null });
+  });
+
+  it('takes the inventory from BRIDGEPOINT_INVENTORY first', async () => {
+    process.env['BRIDGEPOINT_INVENTORY'] = '/srv/bridgepoint/env.json';
+    fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
+    await launch();
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json' });
+  });
+
+  it('then from the inventoryPath setting', async () => {
+    fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
+    await launch();
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json' });
+  });
+
+  it('serves the console API on the window once the engine runs', async () => {
+    await launch();
+    expect(fake.ipcMain.handlers.has(IPC_CHANNELS.request)).toBe(true);
+    expect(fake.ipcMain.listenerCount(IPC_CHANNELS.subscribe)).toBe(1);
+  });
+
+  it('shows the error and quits when the engine cannot start', async () => {
+    engine.startEngine.mockRejectedValueOnce(new Error('/srv/x.json: sites.0.id: Required'));
+    await launch();
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('/srv/x.json: sites.0.id: Required'));
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(fake.BrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('quitting', () => {
+  it('quits when the window is closed (except on macOS) and stops serving IPC', async () => {
+    await launch();
+    const win = fake.BrowserWindow.instances[0]!;
+    win.emit('closed');
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    fake.app.emit('window-all-closed');
+    if (process.platform === 'darwin') expect(fake.app.quit).not.toHaveBeenCalled();
+    else expect(fake.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds the quit until the engine has closed, then quits', async () => {
+    let finishClose: () => void = () => {};
+    engine.close.mockReturnValueOnce(new Promise<void>((resolve) => (finishClose = resolve)));
+    await launch();
+
+    const first = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(engine.close).toHaveBeenCalledTimes(1);
+    // Asking again while it closes does not close twice and does not let the quit through.
+    const again = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', again);
+    expect(again.preventDefault).toHaveBeenCalled();
+    expect(fake.app.quit).not.toHaveBeenCalled();
+
+    finishClose();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    const last = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(engine.close).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../shared/api/errors.js';
+import type { RpcReply } from '../../shared/api/transport.js';
+import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
+import { LOCAL_IDENTITY, type Identity } from '../../shared/roles.js';
+import { fake, FakeWebContents, ipcEventFrom, resetFake, type FakeBrowserWindow } from './fake-electron.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
+vi.mock('electron-store', async () => (await import('./fake-electron.js')).electronStoreModule());
+
+const { serveConsoleApi } = await import('../../electron/main/ipc.js');
+const { RENDERER_DIR } = await import('../../electron/main/window.js');
+
+const APP_URL = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
+
+function fakeEngine() {
+  const listeners: ((payload: unknown) => void)[] = [];
+  const unsubscribers: ReturnType<typeof vi.fn>[] = [];
+  return {
+    listeners,
+    unsubscribers,
+    call: vi.fn(async (_caller: Identity, method: string): Promise<RpcReply> => ({ ok: true, result: { echoed: method } })),
+    subscribe: vi.fn((_caller: Identity, stream: string, listener: (payload: unknown) => void) => {
+      if (stream !== 'status') throw new ApiError('unknown_method', `no stream "${stream}"`);
+      listeners.push(listener);
+      const unsubscribe = vi.fn();
+      unsubscribers.push(unsubscribe);
+      return unsubscribe;
+    }),
+  };
+}
+
+/** A window showing our renderer, as createMainWindow would leave it. */
+function appWindow(): FakeBrowserWindow {
+  const win = new fake.BrowserWindow({});
+  win.webContents.mainFrame.url = APP_URL;
+  return win;
+}
+
+let engine: ReturnType<typeof fakeEngine>;
+let win: FakeBrowserWindow;
+let dispose: () => void;
+
+beforeEach(() => {
+  resetFake();
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  engine = fakeEngine();
+  win = appWindow();
+  dispose = serveConsoleApi(engine, win as never);
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+const request = (event: unknown, payload: unknown) => fake.ipcMain.invoke(IPC_CHANNELS.request, event, payload) as Promise<RpcReply>;
+const subscribe = (event: unknown, stream: unknown) => fake.ipcMain.emit(IPC_CHANNELS.subscribe, event, stream);
+const errorCode = (reply: RpcReply) => (reply.ok ? null : (reply.error as { code: string }).code);
+
+describe('requests', () => {
+  it('passes a well-formed request from our window to the engine as the local user', async () => {
+    const reply = await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
+    expect(engine.call).toHaveBeenCalledTimes(1);
+    expect(engine.call).toHaveBeenCalledWith(LOCAL_IDENTITY, 'whoami', {});
+    expect(reply).toEqual({ ok: true, result: { echoed: 'whoami' } });
+  });
+
+  it('refuses a request from another webContents with forbidden, without reaching the engine', async () => {
+    const stranger = new FakeWebContents(APP_URL);
+    // Same frame ids and URL as our window: only the sender itself tells them apart.
+    const lookalike = { ...win.webContents.mainFrame };
+    const reply = await request(ipcEventFrom(stranger, lookalike), { method: 'reloadInventory', input: {} });
+    expect(errorCode(reply)).toBe('forbidden');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request from a sub-frame of our window', async () => {
+    const child = { processId: 99, routingId: 7, parent: win.webContents.mainFrame, url: APP_URL };
+    const reply = await request(ipcEventFrom(win.webContents, child), { method: 'whoami', input: {} });
+    expect(errorCode(reply)).toBe('forbidden');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request when our window shows a foreign page, or the frame is gone', async () => {
+    win.webContents.mainFrame.url = 'https://example.com/';
+    expect(errorCode(await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} }))).toBe('forbidden');
+    win.webContents.mainFrame.url = APP_URL;
+    expect(errorCode(await request(ipcEventFrom(win.webContents, null), { method: 'whoami', input: {} }))).toBe('forbidden');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('answers a malformed payload with bad_request, without reaching the engine', async () => {
+    for (const payload of [undefined, null, 'whoami', { method: 42, input: {} }, { method: '', input: {} }, { input: {} }]) {
+      const reply = await request(ipcEventFrom(win.webContents), payload);
+      expect(errorCode(reply)).toBe('bad_request');
+    }
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('turns an engine that throws into an error reply instead of a rejected invoke', async () => {
+    engine.call.mockRejectedValueOnce(new Error('boom'));
+    const reply = await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
+    expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('passes another identity when one is given', async () => {
+    dispose();
+    const supervisor: Identity = { user: 'giamsat', role: 'supervisor' };
+    serveConsoleApi(engine, win as never, supervisor);
+    await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
+    expect(engine.call).toHaveBeenCalledWith(supervisor, 'whoami', {});
+  });
+});
+
+describe('subscriptions', () => {
+  it('forwards engine events to the subscribing webContents', () => {
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    expect(engine.subscribe).toHaveBeenCalledWith(LOCAL_IDENTITY, 'status', expect.any(Function));
+    engine.listeners[0]?.({ kind: 'delta', seq: 2 });
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, { stream: 'status', payload: { kind: 'delta', seq: 2 } });
+  });
+
+  it('unsubscribes from the engine when the webContents is destroyed', () => {
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    expect(engine.unsubscribers[0]).not.toHaveBeenCalled();
+    win.webContents.destroy();
+    expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+    // Nothing is sent to a destroyed webContents.
+    engine.listeners[0]?.({ kind: 'delta', seq: 3 });
+    expect(win.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('unsubscribes on the unsubscribe channel', () => {
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    fake.ipcMain.emit(IPC_CHANNELS.unsubscribe, ipcEventFrom(win.webContents), 'status');
+    expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+  });
+
+  it('restarts the stream on a repeated subscribe, keeping one engine subscription', () => {
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    expect(engine.subscribe).toHaveBeenCalledTimes(2);
+    expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+    expect(engine.unsubscribers[1]).not.toHaveBeenCalled();
+  });
+
+  it('sends a refused subscription back as an error event', () => {
+    subscribe(ipcEventFrom(win.webContents), 'gossip');
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, {
+      stream: 'gossip',
+      error: { code: 'unknown_method', message: 'no stream "gossip"' },
+    });
+  });
+
+  it('ignores a subscription from a foreign sender', () => {
+    const stranger = new FakeWebContents(APP_URL);
+    subscribe(ipcEventFrom(stranger), 'status');
+    expect(engine.subscribe).not.toHaveBeenCalled();
+    expect(stranger.send).not.toHaveBeenCalled();
+  });
+
+  it('rejects a stream name that is not a string', () => {
+    subscribe(ipcEventFrom(win.webContents), { evil: true });
+    expect(engine.subscribe).not.toHaveBeenCalled();
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, expect.objectContaining({ error: expect.objectContaining({ code: 'bad_request' }) }));
+  });
+});
+
+describe('dispose', () => {
+  it('removes the handlers and ends the subscriptions', async () => {
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    dispose();
+    expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(fake.ipcMain.listenerCount(IPC_CHANNELS.subscribe)).toBe(0);
+    expect(fake.ipcMain.listenerCount(IPC_CHANNELS.unsubscribe)).toBe(0);
+    expect(win.webContents.listenerCount('destroyed')).toBe(0);
+    await expect(request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} })).rejects.toThrow(/No handler/);
+    // A new window can be served again (ipcMain.handle refuses a second handler per channel).
+    expect(() => serveConsoleApi(engine, appWindow() as never)).not.toThrow();
+  });
+});
