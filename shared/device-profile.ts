@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * A device profile (assets/profiles/<id>.json) maps the console's metrics to OIDs of one family
+ * of codec, with the conversions the raw values need, and lists the traps that family sends.
+ * Profiles are data: adding a codec family means adding a file, not code.
+ */
+export const PROFILE_METRICS = [
+  'uptimeS',
+  'inCall',
+  'remoteSite',
+  'bitrateKbps',
+  'packetLossPct',
+  'jitterMs',
+  'latencyMs',
+  'audioMuted',
+  'videoMuted',
+  'ifOperUp',
+  'rxBps',
+  'txBps',
+] as const;
+export type ProfileMetric = (typeof PROFILE_METRICS)[number];
+
+/** How the agent encodes the value (the SNMP type as it arrives on the wire). */
+export const VALUE_ENCODINGS = [
+  'integer', // INTEGER / Integer32
+  'gauge', // Gauge32 / Unsigned32
+  'counter32', // Counter32: wraps at 2^32
+  'counter64', // Counter64: arrives as a Buffer of up to 8 bytes; wraps at 2^64
+  'timeticks', // hundredths of a second
+  'string', // OCTET STRING shown as text
+  'numeric-string', // OCTET STRING holding a number, e.g. "0.35" (Polycom's loss, jitter, latency)
+] as const;
+export type ValueEncoding = (typeof VALUE_ENCODINGS)[number];
+
+const oid = z.string().regex(/^\d+(\.\d+)+$/, 'a numeric OID such as 1.3.6.1.2.1.1.3.0');
+
+export const MetricSpecSchema = z.strictObject({
+  /** Full instance OID for scalars; the column OID (no index) when `column` is true. */
+  oid,
+  encoding: z.enum(VALUE_ENCODINGS),
+  /**
+   * The OID is a table column: the poller reads the first row (GetNext). No row (endOfMibView or
+   * a next OID outside the column) means "no entry", e.g. not in a call.
+   */
+  column: z.boolean().optional(),
+  /** Multiply the decoded number by this (e.g. 0.01 for timeticks → seconds, 8 for octets → bits). */
+  scale: z.number().optional(),
+  /** Per-second rate from the difference of two counter samples (wrap handled). */
+  rate: z.boolean().optional(),
+  /** Map raw values (as strings) to the metric's value, e.g. ifOperStatus {"1": true, "2": false}. */
+  map: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).optional(),
+  /**
+   * The value for a raw value `map` does not list (e.g. ifOperStatus testing(3) → false). Without
+   * it an unlisted value is an error, so a profile never guesses silently. null means "not known".
+   */
+  mapDefault: z.union([z.boolean(), z.number(), z.string(), z.null()]).optional(),
+  /**
+   * Highest believable rate, in the converted unit (e.g. 1e10 bit/s). A computed rate above it is
+   * taken as a counter reset and gives null rather than a spike on the screen.
+   */
+  maxRate: z.number().positive().optional(),
+  /** What "no entry" in a column means for this metric (e.g. inCall false). Default null. */
+  absent: z.union([z.boolean(), z.number(), z.string(), z.null()]).optional(),
+  /** Unit of the converted value, for people and for the details panel. */
+  unit: z.string().optional(),
+  /** Where the OID comes from (MIB object name) or why it was chosen; for people only. */
+  note: z.string().optional(),
+});
+export type MetricSpec = z.infer<typeof MetricSpecSchema>;
+
+export const TrapSpecSchema = z.strictObject({
+  /** snmpTrapOID.0 (v2c/v3/inform) or, for v1, enterprise + ".0." + specific-trap. */
+  oid,
+  name: z.string().min(1),
+  severity: z.enum(['info', 'warning', 'critical']),
+  /** Status fields set at once when this trap arrives. */
+  set: z.partialRecord(z.enum(PROFILE_METRICS), z.union([z.boolean(), z.number(), z.string(), z.null()])).optional(),
+  /** Metrics carried in the trap's varbinds: metric → OID prefix of the varbind. */
+  varbinds: z.partialRecord(z.enum(PROFILE_METRICS), oid).optional(),
+  /** Where the OID comes from or why it was chosen; for people only. */
+  note: z.string().optional(),
+});
+export type TrapSpec = z.infer<typeof TrapSpecSchema>;
+
+export const DeviceProfileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  mib: z.string().min(1),
+  metrics: z.partialRecord(z.enum(PROFILE_METRICS), MetricSpecSchema),
+  traps: z.array(TrapSpecSchema),
+});
+export type DeviceProfile = z.infer<typeof DeviceProfileSchema>;
+
+/** Standard notifications every profile understands (SNMPv2-MIB / IF-MIB). */
+export const STANDARD_TRAPS = {
+  coldStart: '1.3.6.1.6.3.1.1.5.1',
+  warmStart: '1.3.6.1.6.3.1.1.5.2',
+  linkDown: '1.3.6.1.6.3.1.1.5.3',
+  linkUp: '1.3.6.1.6.3.1.1.5.4',
+} as const;
+
+const COUNTER_ENCODINGS: readonly ValueEncoding[] = ['counter32', 'counter64'];
+
+/** True when `oid` is `prefix` itself or lies under it (whole arcs: 1.3.6.1.2 is not under 1.3.6.1.21). */
+export function oidHasPrefix(oid: string, prefix: string): boolean {
+  return oid === prefix || oid.startsWith(`${prefix}.`);
+}
+
+/**
+ * Rules across fields that the schema cannot say: OIDs unique within the profile, rates only on
+ * counters, trap varbinds only for metrics the profile can decode. Empty when the profile is sound.
+ */
+export function profileIssues(profile: DeviceProfile): string[] {
+  const issues: string[] = [];
+  const owner = new Map<string, string>();
+  const claim = (oid: string, who: string): void => {
+    const first = owner.get(oid);
+    if (first) issues.push(`${who}: OID ${oid} is already used by ${first}`);
+    else owner.set(oid, who);
+  };
+  for (const [metric, spec] of Object.entries(profile.metrics)) {
+    if (!spec) continue;
+    claim(spec.oid, `metrics.${metric}`);
+    if (spec.rate && !COUNTER_ENCODINGS.includes(spec.encoding)) {
+      issues.push(`metrics.${metric}: "rate" needs a counter32 or counter64 encoding, not ${spec.encoding}`);
+    }
+    if (spec.maxRate !== undefined && !spec.rate) issues.push(`metrics.${metric}: "maxRate" without "rate"`);
+    if (spec.mapDefault !== undefined && !spec.map) issues.push(`metrics.${metric}: "mapDefault" without "map"`);
+    if (spec.absent !== undefined && !spec.column) issues.push(`metrics.${metric}: "absent" applies to table columns only`);
+  }
+  profile.traps.forEach((trap, i) => {
+    claim(trap.oid, `traps[${i}] (${trap.name})`);
+    for (const metric of Object.keys(trap.varbinds ?? {}) as ProfileMetric[]) {
+      if (!profile.metrics[metric]) issues.push(`traps[${i}] (${trap.name}): varbind ${metric} is not among the metrics, so it cannot be decoded`);
+    }
+  });
+  return issues;
+}
+
+export type DeviceProfileResult =
+  | { readonly ok: true; readonly profile: DeviceProfile }
+  | { readonly ok: false; readonly issues: readonly string[] };
+
+/** Shape first (zod), then `profileIssues`: what a profile loader should call on each JSON file. */
+export function validateDeviceProfile(raw: unknown): DeviceProfileResult {
+  const parsed = DeviceProfileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  const issues = profileIssues(parsed.data);
+  return issues.length ? { ok: false, issues } : { ok: true, profile: parsed.data };
+}
