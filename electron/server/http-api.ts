@@ -19,7 +19,8 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
 
   const view = async (method: RequestName, pick: (result: unknown) => unknown = (r) => r): Promise<void> => {
     const reply = await engine.call(caller, method, {});
-    reply.ok ? json(res, 200, pick(reply.result)) : replyError(res, reply);
+    if (reply.ok) json(res, 200, pick(reply.result));
+    else replyError(res, reply);
   };
 
   if (path === '/api/v1/health' && get) return view('getHealth');
@@ -65,7 +66,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`body is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`body is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -22,6 +22,7 @@ afterAll(() => app.close());
 
 const getJson = async (path: string, init?: RequestInit) => {
   const res = await fetch(base + path, init);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   return { status: res.status, body: (await res.json()) as any, headers: res.headers };
 };
 
@@ -103,6 +104,7 @@ describe('static renderer', () => {
   });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frames are read loosely in tests
 type Frame = { t: string; [k: string]: any };
 function openWs(headers?: Record<string, string>): Promise<{ ws: WebSocket; frames: Frame[]; next: (pred: (f: Frame) => boolean) => Promise<Frame> }> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SiteDetails } from './features/topology/site-details.js';
+import { SiteTree } from './features/topology/site-tree.js';
+import { TopBar } from './features/shell/top-bar.js';
+import { useGlobalKeys } from './features/shell/use-global-keys.js';
+import { useConnectionStore } from './stores/connection-store.js';
+import { useNetworkStore } from './stores/network-store.js';
+import { useStatusStore } from './stores/status-store.js';
+
+/** The console: the top bar over the site tree and the details of the selected site. */
+export function App() {
+  const { t } = useTranslation();
+  const hasNetwork = useNetworkStore((s) => s.network !== null);
+  const province = useNetworkStore((s) => s.network?.name ?? null);
+  const loadError = useNetworkStore((s) => s.error);
+  const statusReady = useStatusStore((s) => s.ready);
+  const phase = useConnectionStore((s) => s.link.phase);
+  useGlobalKeys();
+
+  useEffect(() => {
+    document.title = province ? t('app.title', { province }) : t('app.titleLoading');
+  }, [province, t]);
+
+  const ready = hasNetwork && statusReady;
+  return (
+    <div className="app" data-ready={ready ? 'true' : 'false'} data-testid="app">
+      <TopBar />
+      {hasNetwork ? (
+        <main className="workspace">
+          <SiteTree />
+          <SiteDetails />
+        </main>
+      ) : (
+        <main className="app-message" data-kind={loadError ? 'error' : 'info'} role="status">
+          {loadError ? t('app.loadFailed', { message: loadError }) : phase === 'open' ? t('app.loading') : t('app.waiting')}
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { useNetworkStore } from '../../stores/network-store.js';
+import { StatusCounters } from '../topology/status-counters.js';
+import { Clock } from './clock.js';
+import { ConnectionIndicator } from './connection-indicator.js';
+import { LanguageSwitch } from './language-switch.js';
+import { UserBadge } from './user-badge.js';
+
+const NO_ENDPOINTS: readonly string[] = [];
+
+/** Province · clock · engine link · totals · user · language. */
+export function TopBar() {
+  const { t } = useTranslation();
+  const province = useNetworkStore((s) => s.network?.name ?? null);
+  const timezone = useNetworkStore((s) => s.network?.timezone ?? 'Asia/Ho_Chi_Minh');
+  const endpointIds = useNetworkStore((s) => s.index?.endpointIds ?? NO_ENDPOINTS);
+  return (
+    <header className="top-bar" aria-label={t('topbar.label')}>
+      <span className="top-bar__province" data-testid="province" title={t('topbar.province')}>
+        {province ?? '…'}
+      </span>
+      <Clock timezone={timezone} />
+      <ConnectionIndicator />
+      <span className="top-bar__spacer" />
+      {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
+      <UserBadge />
+      <LanguageSwitch />
+    </header>
+  );
+}

@@ -1,0 +1,106 @@
+import { useTranslation } from 'react-i18next';
+import type { SiteView } from '../../../shared/inventory.js';
+import type { EndpointStatus } from '../../../shared/status.js';
+import { formatDateTime, formatNumber, hostPort } from '../../i18n/format.js';
+import { localeOf } from '../../i18n/index.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { StatusGlyph } from '../../theme/status-glyph.js';
+import { needsAttention, statusKind } from '../../theme/status-kind.js';
+import { Age } from './age.js';
+
+type EndpointView = SiteView['endpoints'][number];
+
+/** The measured fields of EndpointStatus, in the order an operator reads them, with their units. */
+const NUMERIC: readonly { key: keyof EndpointStatus & string; unit: 'kbps' | 'pct' | 'ms' | 'bps'; digits: number }[] = [
+  { key: 'bitrateKbps', unit: 'kbps', digits: 0 },
+  { key: 'packetLossPct', unit: 'pct', digits: 2 },
+  { key: 'jitterMs', unit: 'ms', digits: 1 },
+  { key: 'latencyMs', unit: 'ms', digits: 1 },
+  { key: 'rxBps', unit: 'bps', digits: 0 },
+  { key: 'txBps', unit: 'bps', digits: 0 },
+];
+
+interface Row {
+  readonly key: string;
+  readonly value: string;
+  readonly attention?: boolean;
+  /** When the field was measured; undefined for fields that are not measurements. */
+  readonly at?: string | null;
+  readonly glyph?: ReturnType<typeof statusKind>;
+}
+
+/** One endpoint: where it is, what it is, and every field of its status with unit and age. */
+export function EndpointDetails({ endpoint, timezone }: { readonly endpoint: EndpointView; readonly timezone: string }) {
+  const { t, i18n } = useTranslation();
+  const status = useStatusStore((s) => s.statuses.get(endpoint.id));
+  const locale = localeOf(i18n.language);
+  const none = t('value.none');
+  const yesNo = (v: boolean | null): string => (v === null ? none : t(v ? 'value.yes' : 'value.no'));
+  const measured = (field: string): string | null => status?.measuredAt[field] ?? null;
+
+  const rows: Row[] = [];
+  if (status) {
+    const kind = statusKind(status);
+    rows.push({ key: 'reachability', value: t(`status.${status.reachability}`), at: measured('reachability'), glyph: kind, attention: needsAttention(kind) });
+    rows.push({ key: 'inCall', value: yesNo(status.inCall), at: measured('inCall') });
+    rows.push({ key: 'conferenceId', value: status.conferenceId ?? none, at: measured('conferenceId') });
+    rows.push({ key: 'audioMuted', value: yesNo(status.audioMuted), at: measured('audioMuted') });
+    rows.push({ key: 'videoMuted', value: yesNo(status.videoMuted), at: measured('videoMuted') });
+    for (const f of NUMERIC) {
+      const n = formatNumber(status[f.key] as number | null, locale, f.digits);
+      rows.push({ key: f.key, value: n === null ? none : `${n}\u00a0${t(`unit.${f.unit}`)}`, at: measured(f.key) });
+    }
+    rows.push({
+      key: 'ifOperUp',
+      value: status.ifOperUp === null ? none : t(status.ifOperUp ? 'value.ifUp' : 'value.ifDown'),
+      at: measured('ifOperUp'),
+      attention: status.ifOperUp === false,
+    });
+    rows.push({ key: 'degraded', value: yesNo(status.degraded), at: measured('degraded'), attention: status.degraded });
+    rows.push({ key: 'stale', value: yesNo(status.stale), at: measured('stale'), attention: status.stale });
+    rows.push({ key: 'updatedAt', value: formatDateTime(status.updatedAt, timezone) ?? none, at: status.updatedAt });
+  }
+
+  return (
+    <section className="endpoint" data-endpoint-id={endpoint.id}>
+      <h4 className="endpoint__name">
+        <StatusGlyph kind={statusKind(status)} label={t(`status.${statusKind(status)}`)} />
+        {endpoint.name}
+      </h4>
+      <dl className="kv">
+        <dt>{t('details.address')}</dt>
+        <dd className="mono">{hostPort(endpoint.host, endpoint.port)}</dd>
+        <dt>{t('details.profile')}</dt>
+        <dd className="mono">{endpoint.profile}</dd>
+        <dt>{t('details.uri')}</dt>
+        <dd className="mono">{endpoint.uri ?? none}</dd>
+      </dl>
+      {status ? (
+        <table className="metrics">
+          <thead>
+            <tr>
+              <th scope="col">{t('details.field')}</th>
+              <th scope="col">{t('details.value')}</th>
+              <th scope="col" className="metrics__age">
+                {t('details.age')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-field={r.key} data-attention={r.attention ?? false}>
+                <td>{t(`field.${r.key}`)}</td>
+                <td className="metrics__value">
+                  {r.glyph && <StatusGlyph kind={r.glyph} label={t(`status.${r.glyph}`)} />} <span className="metrics__text">{r.value}</span>
+                </td>
+                <td className="metrics__age">{r.at === undefined ? none : <Age at={r.at} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="faint">{t('details.noStatus')}</p>
+      )}
+    </section>
+  );
+}

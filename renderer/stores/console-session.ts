@@ -1,0 +1,63 @@
+import { createConsoleApi, type ConsoleApi } from '../../shared/api/console-api.js';
+import type { SelectedTransport } from '../api/select-transport.js';
+import { useConnectionStore } from './connection-store.js';
+import { useNetworkStore } from './network-store.js';
+import { startStatusFeed } from './status-feed.js';
+import { useStatusStore } from './status-store.js';
+
+/**
+ * Wires a transport to the stores: the connection state, the inventory (`getNetwork`), the
+ * caller (`whoami`) and the status stream. After a reconnect everything is loaded again, since
+ * the engine may have restarted or reloaded its inventory meanwhile.
+ */
+export interface ConsoleSession {
+  readonly api: ConsoleApi;
+  stop(): void;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function startConsoleSession(selected: SelectedTransport): ConsoleSession {
+  const api = createConsoleApi(selected.transport);
+  const connection = useConnectionStore.getState();
+  connection.setTransport(selected.kind);
+  connection.setLink(selected.state);
+
+  let loading: Promise<void> | null = null;
+  const load = (): Promise<void> => {
+    loading ??= (async () => {
+      const [network, identity] = await Promise.allSettled([api.call('getNetwork', {}), api.call('whoami', {})]);
+      if (network.status === 'fulfilled') useNetworkStore.getState().setNetwork(network.value);
+      else useNetworkStore.getState().setError(message(network.reason));
+      if (identity.status === 'fulfilled') useConnectionStore.getState().setIdentity(identity.value);
+    })().finally(() => {
+      loading = null;
+    });
+    return loading;
+  };
+
+  const feed = startStatusFeed(api, useStatusStore, (e) => useConnectionStore.getState().noteProtocolError(e.message));
+  const offError = selected.onProtocolError((e) => useConnectionStore.getState().noteProtocolError(e.message));
+  let isOpen = selected.state.phase === 'open';
+  const offState = selected.onState((link) => {
+    useConnectionStore.getState().setLink(link);
+    const nowOpen = link.phase === 'open';
+    if (nowOpen && !isOpen) {
+      // A fresh link: the re-sent subscription brings a new snapshot, from a new sequence.
+      feed.restart();
+      // Requests made while connecting go out on open; only reload when none is on its way.
+      if (!loading) void load();
+    }
+    isOpen = nowOpen;
+  });
+  void load();
+
+  return {
+    api,
+    stop() {
+      offState();
+      offError();
+      feed.stop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { EndpointStatus } from '../../shared/status.js';
+import type { StatusFollowerSink } from '../../shared/status-follower.js';
+
+/**
+ * Live endpoint statuses. Deltas arrive faster than screens draw, so they wait in a queue,
+ * coalesced per endpoint (latest wins), and land in the store once per animation frame: one
+ * store update, one render pass. A snapshot replaces everything at once and drops the queue,
+ * which only held older news.
+ */
+export interface StatusState {
+  readonly statuses: ReadonlyMap<string, EndpointStatus>;
+  /** True once the first snapshot has been applied. */
+  readonly ready: boolean;
+  /** When the last snapshot or batch was applied (ms since epoch); null before the first. */
+  readonly appliedAt: number | null;
+  reset(statuses: readonly EndpointStatus[]): void;
+  enqueue(updates: readonly EndpointStatus[], removed: readonly string[]): void;
+  /** Apply the queue now (the frame callback does this). */
+  flush(): void;
+  /** Forget everything (tests, or a change of engine). */
+  clear(): void;
+}
+
+type Scheduler = (cb: () => void) => void;
+
+/** requestAnimationFrame where there is one (read at call time, so tests can stub it). */
+const nextFrame: Scheduler = (cb) => {
+  const raf = globalThis.requestAnimationFrame as ((cb: FrameRequestCallback) => number) | undefined;
+  if (typeof raf === 'function') raf(() => cb());
+  else setTimeout(cb, 16);
+};
+
+export function createStatusStore(schedule: Scheduler = nextFrame, now: () => number = Date.now) {
+  /** endpointId → new status, or null when removed. */
+  let queue = new Map<string, EndpointStatus | null>();
+  let scheduled = false;
+
+  return create<StatusState>()((set, get) => ({
+    statuses: new Map(),
+    ready: false,
+    appliedAt: null,
+    reset(list) {
+      queue = new Map();
+      set({ statuses: new Map(list.map((s) => [s.endpointId, s])), ready: true, appliedAt: now() });
+    },
+    enqueue(updates, removed) {
+      for (const u of updates) queue.set(u.endpointId, u);
+      for (const id of removed) queue.set(id, null);
+      if (scheduled || queue.size === 0) return;
+      scheduled = true;
+      schedule(() => {
+        scheduled = false;
+        get().flush();
+      });
+    },
+    flush() {
+      if (queue.size === 0) return;
+      const batch = queue;
+      queue = new Map();
+      const next = new Map(get().statuses);
+      for (const [id, status] of batch) {
+        if (status) next.set(id, status);
+        else next.delete(id);
+      }
+      set({ statuses: next, appliedAt: now() });
+    },
+    clear() {
+      queue = new Map();
+      set({ statuses: new Map(), ready: false, appliedAt: null });
+    },
+  }));
+}
+
+export type StatusStore = ReturnType<typeof createStatusStore>;
+
+export const useStatusStore: StatusStore = createStatusStore();
+
+/** The follower's sink: snapshots reset the store, deltas go through the frame queue. */
+export function statusSink(store: StatusStore): StatusFollowerSink {
+  return {
+    reset: (statuses) => store.getState().reset(statuses),
+    apply: (updates, removed) => store.getState().enqueue(updates, removed),
+  };
+}

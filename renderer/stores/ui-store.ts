@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const UI_STORAGE_KEY = 'bridgepoint.ui';
+
+/** What the operator chose on screen. Only the language outlives the window. */
+export interface UiState {
+  readonly language: Language;
+  readonly selectedSiteId: string | null;
+  /** Keys of the district groups the operator folded (expanded is the default). */
+  readonly collapsed: ReadonlySet<string>;
+  readonly filter: string;
+  setLanguage(language: Language): void;
+  toggleLanguage(): void;
+  select(siteId: string | null): void;
+  setCollapsed(groupKey: string, collapsed: boolean): void;
+  setFilter(filter: string): void;
+}
+
+const isLanguage = (v: unknown): v is Language => (LANGUAGES as readonly unknown[]).includes(v);
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set, get) => ({
+      language: 'vi',
+      selectedSiteId: null,
+      collapsed: new Set<string>(),
+      filter: '',
+      setLanguage: (language) => set({ language }),
+      toggleLanguage: () => set({ language: get().language === 'vi' ? 'en' : 'vi' }),
+      select: (selectedSiteId) => set({ selectedSiteId }),
+      setCollapsed: (key, collapsed) => {
+        if (get().collapsed.has(key) === collapsed) return;
+        const next = new Set(get().collapsed);
+        if (collapsed) next.add(key);
+        else next.delete(key);
+        set({ collapsed: next });
+      },
+      setFilter: (filter) => set({ filter }),
+    }),
+    {
+      name: UI_STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ language: s.language }),
+      merge: (persisted, current) => {
+        const lang = (persisted as { language?: unknown } | undefined)?.language;
+        return isLanguage(lang) ? { ...current, language: lang } : current;
+      },
+    },
+  ),
+);

@@ -1,0 +1,37 @@
+import type { EndpointStatus, Reachability } from '../../shared/status.js';
+
+/**
+ * What a status looks like on screen. Stale wins over everything (the value is not current);
+ * an endpoint that is up but degraded is drawn as degraded.
+ */
+export type StatusKind = Reachability | 'degraded' | 'stale';
+
+export function statusKind(status: EndpointStatus | undefined): StatusKind {
+  if (!status) return 'unknown';
+  if (status.stale) return 'stale';
+  if (status.reachability === 'up' && status.degraded) return 'degraded';
+  return status.reachability;
+}
+
+/** Kinds that call for the operator's attention (report by exception). */
+export function needsAttention(kind: StatusKind): boolean {
+  return kind === 'down' || kind === 'degraded' || kind === 'stale';
+}
+
+/** Worst first: the order a site's several endpoints are summed up in. */
+const SEVERITY: Readonly<Record<Reachability, number>> = { down: 3, unreachable: 2, unknown: 1, up: 0 };
+
+export function worstReachability(list: readonly Reachability[]): Reachability {
+  let worst: Reachability = list.length ? 'up' : 'unknown';
+  for (const r of list) if (SEVERITY[r] > SEVERITY[worst]) worst = r;
+  return worst;
+}
+
+/** Worst first for the drawn kind (stale and degraded rank just below down). */
+const KIND_SEVERITY: Readonly<Record<StatusKind, number>> = { down: 5, stale: 4, degraded: 3, unreachable: 2, unknown: 1, up: 0 };
+
+export function worstKind(list: readonly StatusKind[]): StatusKind {
+  let worst: StatusKind = list.length ? 'up' : 'unknown';
+  for (const k of list) if (KIND_SEVERITY[k] > KIND_SEVERITY[worst]) worst = k;
+  return worst;
+}
