@@ -69,7 +69,30 @@ export const InventorySchema = z.strictObject({
   timezone: z.string().min(1).refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').default('Asia/Ho_Chi_Minh'),
   tiers: z.array(z.string().min(1)).min(1, 'list at least one tier'),
   mcu: McuSettingsSchema.optional(),
-  traps: z.strictObject({ port: z.number().int().min(1).max(65535) }).optional(),
+  /** Where the engine listens for traps; `fallbackPort` when `port` (162) is not permitted. */
+  traps: z
+    .strictObject({
+      port: z.number().int().min(1).max(65535).default(162),
+      fallbackPort: z.number().int().min(1).max(65535).default(10162),
+      /** Local address to listen on (default all interfaces; the demo listens on loopback). */
+      address: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** Poll interval and when link quality counts as degraded. */
+  monitoring: z
+    .strictObject({
+      intervalS: z.number().min(1).max(3600).default(5),
+      timeoutMs: z.number().int().min(50).max(60_000).default(1000),
+      retries: z.number().int().min(0).max(5).default(1),
+      degraded: z
+        .strictObject({
+          packetLossPct: z.number().min(0).max(100).optional(),
+          jitterMs: z.number().min(0).optional(),
+          latencyMs: z.number().min(0).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   sites: z.array(SiteSchema),
 });
 export type Inventory = z.infer<typeof InventorySchema>;

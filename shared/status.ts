@@ -14,7 +14,11 @@ export const EndpointStatusSchema = z.object({
   endpointId: z.string(),
   siteId: z.string(),
   reachability: z.enum(REACHABILITY),
+  /** Seconds since the codec last started (sysUpTime). */
+  uptimeS: nullableNumber,
   inCall: z.boolean().nullable(),
+  /** The far end of the codec's call as the codec names it. */
+  remoteSite: z.string().nullable(),
   conferenceId: z.string().nullable(),
   audioMuted: z.boolean().nullable(),
   videoMuted: z.boolean().nullable(),
@@ -38,7 +42,9 @@ export function unknownStatus(endpointId: string, siteId: string): EndpointStatu
     endpointId,
     siteId,
     reachability: 'unknown',
+    uptimeS: null,
     inCall: null,
+    remoteSite: null,
     conferenceId: null,
     audioMuted: null,
     videoMuted: null,

@@ -1,50 +1,91 @@
 import { ApiError } from '../../shared/api/errors.js';
 import type { Unsubscribe } from '../../shared/api/transport.js';
+import type { DeviceProfile } from '../../shared/device-profile.js';
 import { toNetworkView, type Inventory, type NetworkView } from '../../shared/inventory.js';
 import type { Identity } from '../../shared/roles.js';
 import type { EngineApi } from './engine-api.js';
+import { EventLog } from './events/event-log.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
+import { startMonitoring, type Monitoring } from './monitoring/monitoring.js';
 import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
 import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
+import { loadProfiles } from './snmp/profiles.js';
 import { StatusTable } from './status/status-table.js';
+
+/** Demo and training: breaks simulated codecs on request (the simulator's applyFault). */
+export type FaultInjector = (fault: unknown) => { ok: true } | { ok: false; error: string };
 
 export interface EngineOptions {
   /** The inventory file; null for the embedded Bắc Kạn demo. */
   readonly inventoryPath: string | null;
   readonly flushMs?: number;
+  /** Poll codecs over SNMP and listen for traps (default true). */
+  readonly monitoring?: boolean;
+  readonly maxInFlight?: number;
+  readonly profiles?: ReadonlyMap<string, DeviceProfile>;
+  readonly faults?: FaultInjector;
 }
 
 export interface Engine extends EngineApi {
   readonly inventoryPath: string;
   readonly status: StatusTable;
+  readonly events: EventLog;
+  readonly monitoring: Monitoring | null;
   network(): NetworkView;
   inventory(): Inventory;
   close(): Promise<void>;
 }
 
+/** An inventory whose endpoints name profiles we do not have is as unusable as a broken file. */
+function checkProfiles(file: string, inv: Inventory, profiles: ReadonlyMap<string, DeviceProfile>): Inventory {
+  const issues = inv.sites.flatMap((s, i) =>
+    s.endpoints.flatMap((e, j) =>
+      profiles.has(e.profile) ? [] : [{ path: `$.sites[${i}].endpoints[${j}].profile`, message: `unknown profile "${e.profile}" (profiles: ${[...profiles.keys()].join(', ')})` }],
+    ),
+  );
+  if (issues.length) throw new InventoryError(file, issues);
+  return inv;
+}
+
 /** Load the inventory and start the engine. Rejects with InventoryError when the file is unusable. */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const inventoryPath = options.inventoryPath ?? DEMO_INVENTORY_PATH;
-  let inventory = await loadInventory(inventoryPath);
+  const profiles = options.profiles ?? loadProfiles();
+  const load = async () => checkProfiles(inventoryPath, await loadInventory(inventoryPath), profiles);
+  let inventory = await load();
   let view = toNetworkView(inventory);
   const status = new StatusTable(options.flushMs ?? 50);
+  const events = new EventLog();
 
   const adopt = (inv: Inventory): void => {
     inventory = inv;
     view = toNetworkView(inv);
     status.setEndpoints(inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
+    monitoring?.setInventory(inv);
   };
+  let monitoring: Monitoring | null = null;
   adopt(inventory);
   status.flush(); // the first snapshot starts at seq 1 with every endpoint in it
+  if (options.monitoring !== false) {
+    monitoring = await startMonitoring(inventory, { status, events, profiles, maxInFlight: options.maxInFlight });
+  }
 
   const handlers: Handlers = {
     whoami: (_input, caller) => ({ user: caller.user, role: caller.role }),
     getHealth: () => ({ ok: true, version: VERSION, endpoints: status.size, mcu: inventory.mcu ? 'disconnected' : 'none' }),
     getNetwork: () => view,
     getStatusSnapshot: () => status.snapshot(),
+    getMonitoring: () => monitoring?.stats() ?? null,
+    listEvents: (input) => events.list(input),
+    injectFault: (input) => {
+      if (!options.faults) throw new ApiError('unavailable', 'faults can only be injected into the simulated province (--demo)');
+      const result = options.faults(input);
+      if (!result.ok) throw new ApiError('bad_request', result.error);
+      return { ok: true as const };
+    },
     reloadInventory: async () => {
       try {
-        adopt(await loadInventory(inventoryPath));
+        adopt(await load());
       } catch (e) {
         if (e instanceof InventoryError) throw new ApiError('invalid_inventory', e.lines[0] ?? e.message, e.lines);
         throw e;
@@ -56,15 +97,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   return {
     inventoryPath,
     status,
+    events,
+    monitoring,
     network: () => view,
     inventory: () => inventory,
     call: (caller, method, input) => dispatch(handlers, caller, method, input),
     subscribe(caller: Identity, stream: string, listener: (payload: unknown) => void): Unsubscribe {
-      checkStream(caller, stream);
+      const name = checkStream(caller, stream);
+      if (name === 'events') return events.onEvent(listener);
       listener(status.snapshot());
       return status.onDelta(listener);
     },
     async close() {
+      await monitoring?.close();
       status.close();
     },
   };

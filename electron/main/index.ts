@@ -1,7 +1,8 @@
 import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import Store from 'electron-store';
-import { startEngine, type Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
+import { startConsole } from '../server/console-runtime.js';
 import { serveConsoleApi } from './ipc.js';
 import { bringToFront, createMainWindow, installWebContentsGuards } from './window.js';
 
@@ -18,7 +19,7 @@ let engine: Engine | null = null;
 let engineClosing: Promise<void> | null = null;
 let engineClosed = false;
 
-/** BRIDGEPOINT_INVENTORY, else the `inventoryPath` setting, else null (the Bắc Kạn demo). */
+/** BRIDGEPOINT_INVENTORY, else the `inventoryPath` setting, else null (the simulated Bắc Kạn demo). */
 function inventoryPath(): string | null {
   const fromEnv = process.env['BRIDGEPOINT_INVENTORY'];
   if (fromEnv) return fromEnv;
@@ -45,7 +46,8 @@ function failStart(err: unknown): void {
 }
 
 async function boot(): Promise<void> {
-  engine = await startEngine({ inventoryPath: inventoryPath() });
+  const path = inventoryPath();
+  engine = await startConsole({ inventoryPath: path, demo: path === null });
   openWindow(engine);
 }
 

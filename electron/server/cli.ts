@@ -2,22 +2,26 @@ import { parseArgs } from 'node:util';
 import { InventoryError } from '../engine/inventory/load-inventory.js';
 import { VERSION } from '../engine/paths.js';
 import { serve } from './serve.js';
+import { parseSimulateArgs, simulate } from './simulate.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
   bridgepoint serve [--inventory FILE] [--demo] [--host 127.0.0.1] [--port 8740]
+  bridgepoint simulate [--inventory FILE] [--scenario calm|lively|static] [--trap-port N]
   bridgepoint --version | --help
 
 serve     run the engine headless and serve the console to browsers
           --inventory FILE  the network to watch (JSON inventory)
-          --demo            the embedded Bắc Kạn demo province
+          --demo            simulate the network too (alone: the embedded Bắc Kạn province)
           --host ADDRESS    address to bind (default 127.0.0.1: this machine only)
-          --port N          TCP port (default 8740)`;
+          --port N          TCP port (default 8740)
+simulate  run only the simulated codecs of an inventory (SNMP agents on its hosts and ports),
+          sending traps to 127.0.0.1 on the inventory's trap port (or --trap-port)`;
 
-/** A mistake in how the command was called: one line, exit code 2. */
-class UsageError extends Error {}
 
 export interface ServeArgs {
   readonly inventoryPath: string | null;
+  readonly demo: boolean;
   readonly host: string;
   readonly port: number;
 }
@@ -44,7 +48,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not "${values.port}"`);
   }
   if (values.host.trim() === '') throw new UsageError('--host must not be empty');
-  return { inventoryPath: values.inventory ?? null, host: values.host, port: Number(values.port) };
+  return { inventoryPath: values.inventory ?? null, demo: values.demo, host: values.host, port: Number(values.port) };
 }
 
 /** Run the command line; resolves with the exit code (serve resolves only when stopped). */
@@ -53,27 +57,39 @@ export async function main(argv: readonly string[], out = console.log, err = con
   try {
     if (command === '--version' || command === '-v') return out(VERSION), 0;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') return out(USAGE), 0;
+    if (command === 'simulate') {
+      const sim = await simulate(parseSimulateArgs(rest));
+      out(`bridgepoint ${VERSION}: simulating ${sim.endpoints} codecs of ${sim.name}; traps to 127.0.0.1:${sim.trapPort}`);
+      await untilStopped(sim.close);
+      return 0;
+    }
     if (command !== 'serve') throw new UsageError(`unknown command "${command}" (try: bridgepoint serve --demo)`);
     const args = parseServeArgs(rest);
     const running = await serve(args);
-    out(`bridgepoint ${VERSION}: ${running.engine.network().name}, ${running.engine.status.size} endpoints, serving ${running.url}`);
+    const sim = running.engine.simulator ? ` (simulated: ${running.engine.simulator.endpoints()} codecs)` : '';
+    out(`bridgepoint ${VERSION}: ${running.engine.network().name}, ${running.engine.status.size} endpoints${sim}, serving ${running.url}`);
     if (args.host !== '127.0.0.1' && args.host !== '::1' && args.host !== 'localhost') {
       err(`bridgepoint: warning: listening on ${args.host}, reachable from other machines; there is no login yet`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void running.close().then(resolve);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopped(running.close);
     return 0;
   } catch (e) {
     err(`bridgepoint: ${describe(e, rest)}`);
     return e instanceof UsageError ? 2 : 1;
   }
+}
+
+/** Resolves after SIGINT or SIGTERM, once `close` has finished. */
+function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 function describe(e: unknown, args: readonly string[]): string {

@@ -1,16 +1,20 @@
-import { startEngine, type Engine } from '../engine/engine.js';
 import { RENDERER_DIR } from '../engine/paths.js';
+import { startConsole, type RunningEngine } from './console-runtime.js';
 import { createConsoleServer, type ConsoleServer } from './http-server.js';
 
 export interface ServeOptions {
   readonly inventoryPath: string | null;
+  /** Run the simulated province alongside (always, when no inventory is given). */
+  readonly demo?: boolean;
+  /** Poll and listen for traps (default true). */
+  readonly monitoring?: boolean;
   readonly host: string;
   readonly port: number;
   readonly rendererDir?: string;
 }
 
 export interface RunningConsole {
-  readonly engine: Engine;
+  readonly engine: RunningEngine;
   readonly server: ConsoleServer;
   readonly url: string;
   close(): Promise<void>;
@@ -18,7 +22,11 @@ export interface RunningConsole {
 
 /** The headless console: the engine, plus HTTP and WebSocket on one port. */
 export async function serve(options: ServeOptions): Promise<RunningConsole> {
-  const engine = await startEngine({ inventoryPath: options.inventoryPath });
+  const engine = await startConsole({
+    inventoryPath: options.inventoryPath,
+    demo: options.demo ?? options.inventoryPath === null,
+    monitoring: options.monitoring,
+  });
   const server = createConsoleServer({ engine, rendererDir: options.rendererDir ?? RENDERER_DIR });
   try {
     const { port } = await server.listen(options.port, options.host);

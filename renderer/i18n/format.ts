@@ -94,3 +94,15 @@ export function formatNumber(value: number | null | undefined, locale: string, d
 export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** A duration such as an uptime: "3 ngày 4 giờ" / "3 d 4 h"; null stays null. */
+export function formatDuration(seconds: number | null | undefined, t: TFunction): string | null {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return null;
+  const s = Math.floor(seconds);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return t('duration.dhm', { d, h });
+  if (h > 0) return t('duration.hm', { h, m });
+  return t('duration.ms', { m, s: s % 60 });
+}

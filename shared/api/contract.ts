@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ALL_ROLES, ROLES, type Role } from '../roles.js';
 import { NetworkViewSchema } from '../inventory.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
+import { EngineEventSchema } from '../events.js';
+import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -65,6 +67,24 @@ export const requests = {
     input: none,
     output: InventorySummarySchema,
   }),
+  getMonitoring: spec({
+    summary: 'Poller and trap receiver figures: poll cycle, overruns, in flight, timeouts, traps received and rejected.',
+    roles: ALL_ROLES,
+    input: none,
+    output: MonitoringStatsSchema.nullable(),
+  }),
+  listEvents: spec({
+    summary: 'Recent events (traps, up/down, degraded), newest first, optionally for one endpoint or site.',
+    roles: ALL_ROLES,
+    input: z.strictObject({ endpointId: z.string().optional(), siteId: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() }),
+    output: z.array(EngineEventSchema),
+  }),
+  injectFault: spec({
+    summary: 'Demo and training only: break a simulated site or endpoint (down, loss, jitter, latency) or clear it.',
+    roles: ['technician'],
+    input: FaultRequestSchema,
+    output: z.object({ ok: z.literal(true) }),
+  }),
 } as const;
 
 export interface StreamSpec<P extends z.ZodType = z.ZodType> {
@@ -78,6 +98,11 @@ export const streams = {
     summary: 'Endpoint status: a snapshot on subscribe, then sequence-numbered delta batches.',
     roles: ALL_ROLES,
     payload: StatusEventSchema,
+  } satisfies StreamSpec,
+  events: {
+    summary: 'Each new event of the event log as it happens.',
+    roles: ALL_ROLES,
+    payload: EngineEventSchema,
   } satisfies StreamSpec,
 } as const;
 

@@ -13,6 +13,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getNetwork: () => ({ name: 'x', timezone: 'Asia/Ho_Chi_Minh', tiers: ['province'], sites: [] }),
     getStatusSnapshot: () => ({ kind: 'snapshot', seq: 0, statuses: [] }),
     reloadInventory: vi.fn(() => ({ name: 'x', sites: 1, endpoints: 1 })),
+    getMonitoring: () => null,
+    listEvents: () => [],
+    injectFault: () => ({ ok: true as const }),
     ...overrides,
   };
 }

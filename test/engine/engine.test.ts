@@ -40,13 +40,13 @@ describe('loadInventory', () => {
 
 describe('engine', () => {
   it('loads the embedded Bắc Kạn demo when no file is given', async () => {
-    engine = await startEngine({ inventoryPath: null });
+    engine = await startEngine({ inventoryPath: null, monitoring: false });
     expect(engine.network().name).toBe('Bắc Kạn');
     expect(engine.status.size).toBeGreaterThanOrEqual(113);
   });
 
   it('answers health, network and whoami through the gate', async () => {
-    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()) });
+    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()), monitoring: false });
     expect(await engine.call(LOCAL_IDENTITY, 'getHealth', {})).toMatchObject({ ok: true, result: { ok: true, endpoints: 6, mcu: 'disconnected' } });
     expect(await engine.call(LOCAL_IDENTITY, 'whoami', {})).toEqual({ ok: true, result: { user: 'local', role: 'technician' } });
     const net = await engine.call(LOCAL_IDENTITY, 'getNetwork', {});
@@ -54,7 +54,7 @@ describe('engine', () => {
   });
 
   it('never lets secrets out of the engine', async () => {
-    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()) });
+    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()), monitoring: false });
     const text = JSON.stringify(await engine.call(LOCAL_IDENTITY, 'getNetwork', {}));
     expect(text).not.toContain('secret-community');
     expect(text).not.toContain('mcu-password');
@@ -62,7 +62,7 @@ describe('engine', () => {
   });
 
   it('sends a snapshot on subscribe, then numbered deltas', async () => {
-    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()), flushMs: 5 });
+    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()), flushMs: 5, monitoring: false });
     const got: StatusEvent[] = [];
     const off = engine.subscribe(LOCAL_IDENTITY, 'status', (p) => got.push(p as StatusEvent));
     expect(got[0]).toMatchObject({ kind: 'snapshot', seq: 1 });
@@ -77,14 +77,14 @@ describe('engine', () => {
   });
 
   it('refuses unknown streams', async () => {
-    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()) });
+    engine = await startEngine({ inventoryPath: writeInventory(smallInventory()), monitoring: false });
     expect(() => engine!.subscribe(LOCAL_IDENTITY, 'weather', () => {})).toThrow(/unknown stream "weather"/);
   });
 
   it('reloads a changed inventory, and keeps the running one when the new file is invalid', async () => {
     const inv = smallInventory() as { sites: { id: string }[] };
     const file = writeInventory(inv);
-    engine = await startEngine({ inventoryPath: file, flushMs: 5 });
+    engine = await startEngine({ inventoryPath: file, flushMs: 5, monitoring: false });
     writeFileSync(file, JSON.stringify({ ...inv, sites: inv.sites.slice(0, 4) }));
     expect(await engine.call(LOCAL_IDENTITY, 'reloadInventory', {})).toEqual({ ok: true, result: { name: 'Tỉnh Thử', sites: 4, endpoints: 4 } });
     expect(engine.status.get('na-ri-kim-hy-1')).toBeUndefined();
@@ -103,6 +103,6 @@ describe('engine', () => {
     const inv = smallInventory() as { sites: Record<string, unknown>[] };
     inv.sites[1]!.id = 'ubnd-tinh';
     const file = writeInventory(inv);
-    await expect(startEngine({ inventoryPath: file })).rejects.toThrow(`${file}: $.sites[1].id: duplicate site id "ubnd-tinh" (first at $.sites[0])`);
+    await expect(startEngine({ inventoryPath: file, monitoring: false })).rejects.toThrow(`${file}: $.sites[1].id: duplicate site id "ubnd-tinh" (first at $.sites[0])`);
   });
 });

@@ -114,3 +114,18 @@ describe('StatusTable', () => {
     err.mockRestore();
   });
 });
+
+describe('StatusTable: urgent changes', () => {
+  it('sends an urgent change on the next turn, not after the flush window', async () => {
+    const t = new StatusTable(10_000);
+    t.setEndpoints(endpoints);
+    t.flush();
+    const got: StatusDelta[] = [];
+    t.onDelta((d) => got.push(d));
+    t.update('a-1', { ifOperUp: false }, true);
+    await new Promise((r) => setImmediate(r));
+    expect(got).toHaveLength(1);
+    expect(got[0]!.updates[0]).toMatchObject({ endpointId: 'a-1', ifOperUp: false });
+    t.close();
+  });
+});

@@ -9,7 +9,7 @@ const engine = vi.hoisted(() => ({
   startEngine: vi.fn(),
   close: vi.fn(),
 }));
-vi.mock('../../electron/engine/engine.js', () => ({ startEngine: engine.startEngine }));
+vi.mock('../../electron/server/console-runtime.js', () => ({ startConsole: engine.startEngine }));
 
 const fakeEngine = () => ({ call: vi.fn(), subscribe: vi.fn(() => () => {}), close: engine.close });
 
@@ -63,20 +63,20 @@ describe('single instance', () => {
 describe('starting the engine', () => {
   it('uses the embedded demo when no inventory is configured', async () => {
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true });
   });
 
   it('takes the inventory from BRIDGEPOINT_INVENTORY first', async () => {
     process.env['BRIDGEPOINT_INVENTORY'] = '/srv/bridgepoint/env.json';
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json' });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false });
   });
 
   it('then from the inventoryPath setting', async () => {
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json' });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false });
   });
 
   it('serves the console API on the window once the engine runs', async () => {

@@ -12,8 +12,8 @@ async function run(argv: string[]): Promise<{ code: number; out: string[]; err: 
 
 describe('bridgepoint CLI', () => {
   it('parses serve flags with loopback defaults', () => {
-    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, host: '127.0.0.1', port: 8740 });
-    expect(parseServeArgs(['--inventory', 'x.json', '--port', '9000', '--host', '::1'])).toEqual({ inventoryPath: 'x.json', host: '::1', port: 9000 });
+    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, demo: true, host: '127.0.0.1', port: 8740 });
+    expect(parseServeArgs(['--inventory', 'x.json', '--port', '9000', '--host', '::1'])).toEqual({ inventoryPath: 'x.json', demo: false, host: '::1', port: 9000 });
   });
 
   it.each([

@@ -15,7 +15,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Bridgepoint</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'bp-secret.txt'), 'secret');
-  app = await serve({ inventoryPath: writeInventory(smallInventory()), host: '127.0.0.1', port: 0, rendererDir: renderer });
+  app = await serve({ inventoryPath: writeInventory(smallInventory()), monitoring: false, host: '127.0.0.1', port: 0, rendererDir: renderer });
   base = app.url.replace(/\/$/, '');
 });
 afterAll(() => app.close());
@@ -48,7 +48,7 @@ describe('HTTP API', () => {
     const { body } = await getJson('/api/v1/status');
     expect(body).toHaveLength(6);
     expect(Object.keys(body[0]).sort()).toEqual(
-      ['endpointId', 'siteId', 'reachability', 'inCall', 'conferenceId', 'audioMuted', 'videoMuted', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'ifOperUp', 'rxBps', 'txBps', 'degraded', 'stale', 'updatedAt', 'measuredAt'].sort(),
+      ['endpointId', 'siteId', 'reachability', 'uptimeS', 'inCall', 'remoteSite', 'conferenceId', 'audioMuted', 'videoMuted', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'ifOperUp', 'rxBps', 'txBps', 'degraded', 'stale', 'updatedAt', 'measuredAt'].sort(),
     );
     expect(body[0]).toMatchObject({ reachability: 'unknown', inCall: null, packetLossPct: null });
   });

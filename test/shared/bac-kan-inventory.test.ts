@@ -42,7 +42,7 @@ describe('assets/inventory/bac-kan.json', () => {
     expect(inv.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(inv.tiers).toEqual(['province', 'district', 'commune']);
     expect(inv.mcu).toEqual({ driver: 'cms', url: 'https://127.0.0.1:18443', username: 'api', password: 'demo' });
-    expect(inv.traps).toEqual({ port: 16162 });
+    expect(inv.traps).toEqual({ port: 16162, fallbackPort: 10162, address: '127.0.0.1' });
   });
 
   it('has the province sites named in the draft regulation, without parents, on SNMP v3', () => {

@@ -14,6 +14,7 @@ export class StatusTable {
   private readonly listeners = new Set<Listener>();
   private seq = 0;
   private timer: NodeJS.Timeout | null = null;
+  private urgent: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly flushMs = 50,
@@ -38,8 +39,11 @@ export class StatusTable {
     }
   }
 
-  /** Merge measured fields into an endpoint's status. Unknown endpoints are ignored (returns false). */
-  update(endpointId: string, patch: StatusPatch): boolean {
+  /**
+   * Merge measured fields into an endpoint's status. Unknown endpoints are ignored (returns false).
+   * `urgent` (a trap) sends the batch on the next turn instead of waiting for the flush window.
+   */
+  update(endpointId: string, patch: StatusPatch, urgent = false): boolean {
     const row = this.rows.get(endpointId);
     if (!row) return false;
     let changed = false;
@@ -53,6 +57,7 @@ export class StatusTable {
       measuredAt: { ...row.measuredAt, ...patch.measuredAt },
       updatedAt: changed ? (patch.updatedAt ?? this.now().toISOString()) : row.updatedAt,
     });
+    if (urgent && changed) this.flushSoon();
     return true;
   }
 
@@ -98,7 +103,9 @@ export class StatusTable {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.urgent) clearImmediate(this.urgent);
     this.timer = null;
+    this.urgent = null;
     this.listeners.clear();
   }
 
@@ -107,6 +114,14 @@ export class StatusTable {
     this.removed.delete(row.endpointId);
     this.dirty.add(row.endpointId);
     this.schedule();
+  }
+
+  private flushSoon(): void {
+    if (this.urgent) return;
+    this.urgent = setImmediate(() => {
+      this.urgent = null;
+      this.flush();
+    });
   }
 
   private schedule(): void {

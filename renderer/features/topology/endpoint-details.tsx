@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SiteView } from '../../../shared/inventory.js';
 import type { EndpointStatus } from '../../../shared/status.js';
-import { formatDateTime, formatNumber, hostPort } from '../../i18n/format.js';
+import { formatDateTime, formatDuration, formatNumber, hostPort } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
@@ -42,7 +42,9 @@ export function EndpointDetails({ endpoint, timezone }: { readonly endpoint: End
   if (status) {
     const kind = statusKind(status);
     rows.push({ key: 'reachability', value: t(`status.${status.reachability}`), at: measured('reachability'), glyph: kind, attention: needsAttention(kind) });
+    rows.push({ key: 'uptimeS', value: formatDuration(status.uptimeS, t) ?? none, at: measured('uptimeS') });
     rows.push({ key: 'inCall', value: yesNo(status.inCall), at: measured('inCall') });
+    rows.push({ key: 'remoteSite', value: status.remoteSite ?? none, at: measured('remoteSite') });
     rows.push({ key: 'conferenceId', value: status.conferenceId ?? none, at: measured('conferenceId') });
     rows.push({ key: 'audioMuted', value: yesNo(status.audioMuted), at: measured('audioMuted') });
     rows.push({ key: 'videoMuted', value: yesNo(status.videoMuted), at: measured('videoMuted') });

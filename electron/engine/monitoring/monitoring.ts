@@ -1,0 +1,199 @@
+import type { DeviceProfile } from '../../../shared/device-profile.js';
+import type { Inventory } from '../../../shared/inventory.js';
+import { deriveNetworkReachability, deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
+import type { Reachability } from '../../../shared/status.js';
+import type { EventLog } from '../events/event-log.js';
+import { createSnmpPoller, type PollerStats, type PollSample } from '../snmp/poller.js';
+import { createEndpointResolver, createTrapReceiver, trapUsersFrom, type TrapEvent, type TrapReceiver, type TrapReceiverStats } from '../snmp/trap-receiver.js';
+import type { StatusTable } from '../status/status-table.js';
+import { degradedAfter, patchFromValues } from './quality.js';
+
+export interface MonitoringOptions {
+  readonly status: StatusTable;
+  readonly events: EventLog;
+  readonly profiles: ReadonlyMap<string, DeviceProfile>;
+  /** Global bound on SNMP requests in flight. */
+  readonly maxInFlight?: number;
+  /** Listen for traps (from the inventory's `traps`); false to not listen at all. */
+  readonly traps?: boolean;
+  readonly now?: () => number;
+}
+
+export interface MonitoringStats {
+  readonly intervalMs: number;
+  readonly poller: PollerStats;
+  readonly traps: (TrapReceiverStats & { readonly port: number }) | null;
+}
+
+export interface Monitoring {
+  setInventory(inventory: Inventory): void;
+  stats(): MonitoringStats;
+  close(): Promise<void>;
+}
+
+/**
+ * Turns SNMP polls and traps into live status: each sample updates the endpoint's measured fields
+ * (with their times), reachability is re-derived over the whole tree only when an endpoint's own
+ * answer state flips (so a dead district makes its communes unreachable, not down), quality
+ * thresholds decide `degraded`, and a sweep marks values stale when no poll ended within two intervals.
+ */
+export async function startMonitoring(inventory: Inventory, options: MonitoringOptions): Promise<Monitoring> {
+  const { status, events, profiles } = options;
+  const now = options.now ?? Date.now;
+  const settings = () => inventory.monitoring ?? { intervalS: 5, timeoutMs: 1000, retries: 1, degraded: undefined };
+  const intervalMs = settings().intervalS * 1000;
+  const thresholds: Partial<DegradedThresholds> = settings().degraded ?? {};
+  const polls = new Map<string, PollState>();
+  const ownState = new Map<string, Reachability>();
+  const lastProblems = new Map<string, string>();
+  const siteOf = new Map<string, string>();
+  let treeDirty: NodeJS.Timeout | null = null;
+
+  const log = (line: string): void => console.log(`bridgepoint: ${line}`);
+
+  const poller = createSnmpPoller({
+    intervalMs,
+    timeoutMs: settings().timeoutMs,
+    retries: settings().retries,
+    maxInFlight: options.maxInFlight,
+    onSample: (id, sample) => onSample(id, sample),
+    onLog: log,
+  });
+
+  function onSample(endpointId: string, sample: PollSample): void {
+    const row = status.get(endpointId);
+    if (!row) return;
+    const at = Date.parse(sample.at);
+    const prev = polls.get(endpointId);
+    const poll: PollState = sample.answered
+      ? { lastAnswerAt: at, lastTimeoutAt: prev?.lastTimeoutAt ?? null, consecutiveTimeouts: 0 }
+      : { lastAnswerAt: prev?.lastAnswerAt ?? null, lastTimeoutAt: at, consecutiveTimeouts: (prev?.consecutiveTimeouts ?? 0) + 1 };
+    polls.set(endpointId, poll);
+
+    const { patch, problems } = sample.answered ? patchFromValues(sample.values, sample.at) : { patch: {}, problems: [] };
+    patch.measuredAt = { ...patch.measuredAt, reachability: sample.at };
+    patch.stale = false;
+    patch.degraded = sample.answered ? degradedAfter(row, patch, thresholds) : row.degraded;
+    status.update(endpointId, patch);
+    noteQuality(endpointId, row.degraded, patch.degraded);
+    noteProblems(endpointId, [...sample.problems, ...problems, ...(sample.error && sample.answered ? [sample.error] : [])]);
+
+    const own = deriveReachability(poll);
+    if (ownState.get(endpointId) !== own) {
+      ownState.set(endpointId, own);
+      // A timeout is the down event itself; other failures (a bad host name, garbage) are logged.
+      if (!sample.answered && sample.error && sample.error !== 'timeout') noteProblems(endpointId, [sample.error]);
+      treeDirty ??= setTimeout(applyTree, 5);
+    }
+  }
+
+  /** Re-derive reachability over the tree and apply what changed. */
+  function applyTree(): void {
+    treeDirty = null;
+    const derived = deriveNetworkReachability(inventory.sites, polls);
+    for (const [endpointId, r] of derived.endpoints) {
+      const row = status.get(endpointId);
+      if (!row || row.reachability === r.reachability) continue;
+      const at = r.measuredAt === null ? new Date(now()).toISOString() : new Date(r.measuredAt).toISOString();
+      status.update(endpointId, { reachability: r.reachability, measuredAt: { reachability: at } });
+      if (r.reachability === 'unknown') continue;
+      const code = r.reachability === 'up' ? 'up' : r.reachability === 'down' ? 'down' : 'unreachable';
+      events.add({
+        code,
+        severity: code === 'up' ? 'info' : code === 'down' ? 'critical' : 'warning',
+        endpointId,
+        siteId: r.siteId,
+        text: r.behind ? r.behind : '',
+        at,
+      });
+    }
+  }
+
+  function noteQuality(endpointId: string, was: boolean, is: boolean | undefined): void {
+    if (is === undefined || is === was) return;
+    const row = status.get(endpointId)!;
+    const detail = `loss ${row.packetLossPct ?? '—'} %, jitter ${row.jitterMs ?? '—'} ms, latency ${row.latencyMs ?? '—'} ms`;
+    events.add({ code: is ? 'degraded' : 'recovered', severity: is ? 'warning' : 'info', endpointId, siteId: row.siteId, text: detail });
+  }
+
+  /** One event when an endpoint's set of problems changes, not one per poll. */
+  function noteProblems(endpointId: string, problems: readonly string[]): void {
+    const key = problems.join('; ');
+    if ((lastProblems.get(endpointId) ?? '') === key) return;
+    lastProblems.set(endpointId, key);
+    if (key) events.add({ code: 'poll-problem', severity: 'warning', endpointId, siteId: siteOf.get(endpointId) ?? null, text: key });
+  }
+
+  function onTrap(e: TrapEvent): void {
+    if (!e.endpointId || !status.get(e.endpointId)) return;
+    const { patch } = patchFromValues(e.set, e.at);
+    status.update(e.endpointId, patch, true);
+    events.add({ code: 'trap', severity: e.severity, endpointId: e.endpointId, siteId: siteOf.get(e.endpointId) ?? null, text: `${e.name} (${e.source})`, at: e.at });
+  }
+
+  // Stale sweep: a poll outcome (answer or timeout) must arrive within two intervals.
+  const sweep = setInterval(() => {
+    const t = now();
+    for (const [endpointId, poll] of polls) {
+      const stale = isStale(reachabilityMeasuredAt(poll), t, intervalMs);
+      const row = status.get(endpointId);
+      if (row && row.stale !== stale) status.update(endpointId, { stale });
+    }
+  }, Math.min(1000, intervalMs));
+  sweep.unref();
+
+  let receiver: TrapReceiver | null = null;
+  const trapTargets = (inv: Inventory) =>
+    inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, profile: profiles.get(e.profile)! })));
+  let resolve = createEndpointResolver(trapTargets(inventory));
+  const communities = (inv: Inventory) => [...new Set(inv.sites.flatMap((s) => s.endpoints.flatMap((e) => (e.snmp.version === '3' ? [] : [e.snmp.community]))))];
+  const users = (inv: Inventory) => trapUsersFrom(inv.sites.flatMap((s) => s.endpoints.map((e) => e.snmp)));
+
+  const adopt = (inv: Inventory): void => {
+    inventory = inv;
+    siteOf.clear();
+    for (const s of inv.sites) for (const e of s.endpoints) siteOf.set(e.id, s.id);
+    for (const id of [...polls.keys()]) {
+      if (siteOf.has(id)) continue;
+      polls.delete(id);
+      ownState.delete(id);
+      lastProblems.delete(id);
+    }
+    poller.setEndpoints(
+      inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, snmp: e.snmp, profile: profiles.get(e.profile)! }))),
+    );
+    resolve = createEndpointResolver(trapTargets(inv));
+    receiver?.setAuth(communities(inv), users(inv));
+  };
+  adopt(inventory);
+
+  if (options.traps !== false) {
+    const traps = inventory.traps ?? { port: 162, fallbackPort: 10162 };
+    try {
+      receiver = await createTrapReceiver({
+        port: traps.port,
+        fallbackPort: traps.fallbackPort,
+        address: inventory.traps?.address,
+        communities: communities(inventory),
+        users: users(inventory),
+        resolveEndpoint: (source, varbinds) => resolve(source, varbinds),
+        onTrap,
+        onLog: log,
+      });
+    } catch (e) {
+      await poller.close();
+      clearInterval(sweep);
+      throw e;
+    }
+  }
+
+  return {
+    setInventory: adopt,
+    stats: () => ({ intervalMs, poller: poller.stats(), traps: receiver ? { ...receiver.stats(), port: receiver.port } : null }),
+    async close() {
+      clearInterval(sweep);
+      if (treeDirty) clearTimeout(treeDirty);
+      await Promise.all([poller.close(), receiver?.close()]);
+    },
+  };
+}

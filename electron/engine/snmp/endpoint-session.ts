@@ -1,0 +1,238 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import snmp from 'net-snmp';
+import type { SnmpSettings } from '../../../shared/inventory.js';
+
+/**
+ * One net-snmp session per endpoint, made from its SnmpSettings and reused across polls.
+ *
+ * - The host name is resolved once (and again after a failure), so 5,000 endpoints do not cost a
+ *   DNS lookup per request, and an unresolvable name is one clear error, not a timeout.
+ * - net-snmp's own retries resend the same request id; we create the session with retries 0 and
+ *   retry here, so a probe can use one attempt and a full poll several.
+ * - A packet net-snmp cannot parse makes the session emit 'error' (uncaught, it would kill the
+ *   process) and the request then times out: we listen, count it, and report that timeout as
+ *   'malformed response'.
+ * - net-snmp accepts a reply by request id from any source; we note replies that come from another
+ *   address or port than asked, so the poll can report it (the values are still used: multi-homed
+ *   agents do this in the field).
+ */
+
+export type RequestKind = 'get' | 'getNext';
+
+export type RequestOutcome =
+  | { readonly ok: true; readonly varbinds: snmp.Varbind[]; readonly rttMs: number; readonly foreignSource: string | null }
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly timedOut: boolean;
+      /** The agent did answer, with an error (a Report, an error-status): it is up but refuses. */
+      readonly fromAgent: boolean;
+      readonly detail: string;
+    };
+
+export interface SessionOptions {
+  readonly timeoutMs: number;
+  readonly onLog: (line: string) => void;
+}
+
+const AUTH: Record<NonNullable<Extract<SnmpSettings, { version: '3' }>['authProtocol']>, number> = {
+  md5: snmp.AuthProtocols.md5,
+  sha: snmp.AuthProtocols.sha,
+  sha224: snmp.AuthProtocols.sha224,
+  sha256: snmp.AuthProtocols.sha256,
+  sha384: snmp.AuthProtocols.sha384,
+  sha512: snmp.AuthProtocols.sha512,
+};
+const PRIV: Record<NonNullable<Extract<SnmpSettings, { version: '3' }>['privProtocol']>, number> = {
+  des: snmp.PrivProtocols.des,
+  aes: snmp.PrivProtocols.aes,
+  aes256b: snmp.PrivProtocols.aes256b,
+  aes256r: snmp.PrivProtocols.aes256r,
+};
+
+/** net-snmp's v3 user from our settings; the level defaults from which keys are present. */
+export function v3User(s: Extract<SnmpSettings, { version: '3' }>): snmp.User {
+  const level = s.level ?? (s.privKey ? 'authPriv' : s.authKey ? 'authNoPriv' : 'noAuthNoPriv');
+  const user: snmp.User = { name: s.user, level: snmp.SecurityLevel[level] };
+  if (level !== 'noAuthNoPriv') {
+    user.authProtocol = AUTH[s.authProtocol ?? 'sha'];
+    user.authKey = s.authKey ?? '';
+  }
+  if (level === 'authPriv') {
+    user.privProtocol = PRIV[s.privProtocol ?? 'aes'];
+    user.privKey = s.privKey ?? '';
+  }
+  return user;
+}
+
+export class EndpointSession {
+  private session: snmp.Session | null = null;
+  private address: string | null = null;
+  private resolving: Promise<string | null> | null = null;
+  private closed = false;
+  private malformedSeen = 0;
+  private lastForeign: string | null = null;
+  private readonly closedPromise: Promise<void>;
+  private markClosed!: () => void;
+
+  constructor(
+    readonly label: string,
+    private readonly host: string,
+    private readonly port: number,
+    private readonly settings: SnmpSettings,
+    private readonly options: SessionOptions,
+  ) {
+    this.closedPromise = new Promise((resolve) => (this.markClosed = resolve));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** One request with `attempts` tries of `timeoutMs` each. Never rejects. */
+  async request(kind: RequestKind, oids: string[], attempts: number, onSend?: () => void): Promise<RequestOutcome> {
+    let last: RequestOutcome = { ok: false, error: 'timeout', timedOut: true, fromAgent: false, detail: 'no attempt' };
+    for (let i = 0; i < Math.max(1, attempts); i++) {
+      const session = await this.ready();
+      if (typeof session === 'string') return { ok: false, error: session, timedOut: false, fromAgent: false, detail: session };
+      if (i === 0) onSend?.();
+      last = await this.once(session, kind, oids);
+      if (last.ok || !last.timedOut) return last;
+    }
+    return last;
+  }
+
+  /** Close the socket once; a second call (or a close during resolution) is harmless. */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      const s = this.session;
+      this.session = null;
+      if (!s) this.markClosed();
+      else {
+        s.once('close', () => this.markClosed());
+        try {
+          s.close();
+        } catch {
+          this.markClosed(); // socket already gone
+        }
+      }
+    }
+    return this.closedPromise;
+  }
+
+  private async ready(): Promise<snmp.Session | string> {
+    if (this.closed) return 'closed';
+    if (this.session) return this.session;
+    if (!this.address) {
+      this.resolving ??= this.resolve();
+      const address = await this.resolving;
+      this.resolving = null;
+      if (this.closed) return 'closed';
+      if (!address) return 'unresolvable host';
+      this.address = address;
+    }
+    // Several requests of one poll may have waited on the same lookup: open one socket only.
+    this.session ??= this.open(this.address);
+    return this.session;
+  }
+
+  private async resolve(): Promise<string | null> {
+    if (isIP(this.host)) return this.host;
+    try {
+      // IPv4 first: codecs in the field are IPv4, and "localhost" may list ::1 before 127.0.0.1.
+      const all = await lookup(this.host, { all: true });
+      return (all.find((a) => a.family === 4) ?? all[0])?.address ?? null;
+    } catch (e) {
+      this.options.onLog(`snmp ${this.label}: cannot resolve "${this.host}" (${(e as NodeJS.ErrnoException).code ?? e})`);
+      return null;
+    }
+  }
+
+  private open(address: string): snmp.Session {
+    const options: snmp.SessionOptions = {
+      port: this.port,
+      retries: 0,
+      timeout: this.options.timeoutMs,
+      transport: isIP(address) === 6 ? 'udp6' : 'udp4',
+      backwardsGetNexts: false,
+    };
+    const s = this.settings;
+    const session =
+      s.version === '3'
+        ? snmp.createV3Session(address, v3User(s), options)
+        : snmp.createSession(address, s.community, { ...options, version: s.version === '1' ? snmp.Version1 : snmp.Version2c });
+    session.on('error', (err: Error) => {
+      this.malformedSeen++;
+      this.options.onLog(`snmp ${this.label}: unreadable packet from agent (${err.message})`);
+    });
+    // net-snmp re-emits socket errors under the error object as event name; listen on the socket.
+    session.dgram.on('error', (err) => this.options.onLog(`snmp ${this.label}: socket error ${err.message}`));
+    session.dgram.prependListener('message', (_buf, rinfo) => {
+      const foreign = rinfo.address !== address || rinfo.port !== this.port;
+      this.lastForeign = foreign ? `${rinfo.address}:${rinfo.port}` : null;
+    });
+    return session;
+  }
+
+  private once(session: snmp.Session, kind: RequestKind, oids: string[]): Promise<RequestOutcome> {
+    const started = performance.now();
+    const malformedBefore = this.malformedSeen;
+    return new Promise((resolve) => {
+      const done: snmp.ResponseCallback = (err, varbinds) => {
+        if (!err) {
+          const foreignSource = this.lastForeign;
+          resolve({ ok: true, varbinds: varbinds ?? [], rttMs: performance.now() - started, foreignSource });
+          return;
+        }
+        const timedOut = err instanceof snmp.RequestTimedOutError;
+        if (timedOut && this.malformedSeen > malformedBefore) {
+          resolve({ ok: false, error: 'malformed response', timedOut: false, fromAgent: false, detail: err.message });
+        } else {
+          resolve({ ok: false, ...classifyError(err), timedOut, detail: err.message });
+        }
+      };
+      try {
+        if (kind === 'get') session.get(oids, done);
+        else session.getNext(oids, done);
+      } catch (e) {
+        resolve({ ok: false, ...classifyError(e as Error), timedOut: false, detail: String(e) });
+      }
+    });
+  }
+}
+
+/** A short, stable error name for a sample (the detail goes to the log), and who gave it. */
+export function classifyError(err: Error & { code?: unknown }): { error: string; fromAgent: boolean } {
+  if (err instanceof snmp.ResponseInvalidError) {
+    const code = err.code;
+    const agent = (error: string) => ({ error, fromAgent: true });
+    if (code === snmp.ResponseInvalidCode.EAuthFailure) return agent(`authentication failed (${err.message})`);
+    if (code === snmp.ResponseInvalidCode.ECouldNotDecrypt) return agent('decryption failed (wrong privacy key?)');
+    if (code === snmp.ResponseInvalidCode.ENotInTimeWindow) return agent('not in time window');
+    if (code === snmp.ResponseInvalidCode.ECommunityNoMatch) return agent('community mismatch in response');
+    return { error: 'malformed response', fromAgent: false };
+  }
+  if (err instanceof snmp.RequestFailedError) return { error: `agent error: ${err.message}`, fromAgent: true };
+  return { error: transportError(err), fromAgent: false };
+}
+
+function transportError(err: Error & { code?: unknown }): string {
+  if (err instanceof snmp.RequestTimedOutError) return 'timeout';
+  if (err.message === 'Socket forcibly closed') return 'closed';
+  switch (err.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return 'unresolvable host';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ECONNREFUSED':
+      return 'unreachable host';
+    case 'ERR_OSSL_EVP_UNSUPPORTED':
+      return 'privacy protocol not supported by this Node.js (DES needs --openssl-legacy-provider; use AES)';
+    default:
+      return `request failed: ${err.message}`;
+  }
+}

@@ -1,0 +1,237 @@
+import { Backoff } from './backoff.js';
+import { EndpointSession } from './endpoint-session.js';
+import { Limiter } from './limiter.js';
+import { planPoll, pollEndpoint, probeEndpoint, type CounterMemory, type PollContext, type PollOutcome, type PollPlan } from './poll-endpoint.js';
+import { PollerCounters } from './poller-stats.js';
+import type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
+
+export type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
+
+/**
+ * The SNMP poller: one session per endpoint, each endpoint on its own timer (a random phase within
+ * the interval, then a fixed rate, so 5,000 endpoints spread evenly instead of firing at once),
+ * every request through one global limiter, back-off for endpoints that stop answering.
+ *
+ * Overrun: a tick whose poll could not start on time, because the endpoint's previous poll was
+ * still running (the tick is skipped) or its first request went out more than interval/10 after
+ * the due time (queued behind the limiter, or a blocked event loop).
+ */
+export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
+  const intervalMs = options.intervalMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? 1000;
+  const attempts = (options.retries ?? 1) + 1;
+  const log = options.onLog ?? (() => {});
+  const limiter = new Limiter(options.maxInFlight ?? 500);
+  const counters = new PollerCounters(() => performance.now());
+  const entries = new Map<string, Entry>();
+  const closing = new Set<Promise<void>>();
+  const running = new Set<Promise<void>>();
+  let closed = false;
+
+  interface Entry {
+    readonly ep: PolledEndpoint;
+    readonly key: string;
+    readonly session: EndpointSession;
+    readonly plan: PollPlan;
+    readonly memory: CounterMemory;
+    readonly backoff: Backoff;
+    due: number;
+    timer: NodeJS.Timeout | null;
+    running: boolean;
+    removed: boolean;
+    lastError: string | null;
+    lastProblems: string;
+    wasBackedOff: boolean;
+  }
+
+  function keyOf(ep: PolledEndpoint): string {
+    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.profile]);
+  }
+
+  function makeEntry(ep: PolledEndpoint, due: number): Entry {
+    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log });
+    return {
+      ep,
+      key: keyOf(ep),
+      session,
+      plan: planPoll(ep.profile),
+      memory: new Map(),
+      backoff: new Backoff(),
+      due,
+      timer: null,
+      running: false,
+      removed: false,
+      lastError: null,
+      lastProblems: '',
+      wasBackedOff: false,
+    };
+  }
+
+  function arm(entry: Entry): void {
+    if (closed || entry.removed) return;
+    // Timers may fire a fraction of a millisecond early; round up so a tick never starts before it is due.
+    entry.timer = setTimeout(() => fire(entry), Math.max(0, Math.ceil(entry.due - performance.now())));
+  }
+
+  function retire(entry: Entry): void {
+    entry.removed = true;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const p = entry.session.close();
+    closing.add(p);
+    void p.then(() => closing.delete(p));
+  }
+
+  function fire(entry: Entry): void {
+    entry.timer = null;
+    const due = entry.due;
+    const now = performance.now();
+    entry.due += intervalMs;
+    // A stalled event loop can leave us more than an interval behind: skip the missed ticks.
+    while (entry.due <= now) {
+      entry.due += intervalMs;
+      counters.overruns++;
+    }
+    arm(entry);
+    if (entry.running) {
+      counters.overruns++;
+      return;
+    }
+    entry.running = true;
+    const p = runTick(entry, due)
+      .catch((e: unknown) => log(`snmp ${entry.ep.endpointId}: poll failed unexpectedly: ${String(e)}`))
+      .finally(() => {
+        entry.running = false;
+        running.delete(p);
+      });
+    running.add(p);
+  }
+
+  async function runTick(entry: Entry, due: number): Promise<void> {
+    const kind = entry.backoff.tick();
+    if (kind === 'skip') return;
+    let started = false;
+    const onStart = () => {
+      if (started) return;
+      started = true;
+      const delay = Math.max(0, performance.now() - due);
+      counters.startDelay.add(delay);
+      if (delay > intervalMs / 10) counters.overruns++;
+    };
+    const ctx = (lane: 'poll' | 'probe', n: number): PollContext => ({ session: entry.session, limiter, lane, attempts: n, onStart });
+
+    let outcome: PollOutcome;
+    if (kind === 'poll') {
+      outcome = await pollEndpoint(ctx('poll', attempts), entry.plan, entry.memory);
+      counters.polls++;
+      entry.backoff.polled(outcome.sample.answered, outcome.timedOut);
+    } else {
+      const probe = await probeEndpoint(ctx('probe', 1), entry.ep.profile);
+      counters.probes++;
+      outcome = probe;
+      if (probe.sample.answered && entry.backoff.fullPollDue()) {
+        const full = await pollEndpoint(ctx('poll', attempts), entry.plan, entry.memory);
+        counters.polls++;
+        entry.backoff.polled(full.sample.answered, full.timedOut);
+        // The probe proved it answers; a full poll that then fails does not make it down.
+        outcome = full.sample.answered ? full : withProblem(probe, `full poll: ${full.sample.error ?? 'failed'}`);
+      } else {
+        entry.backoff.probed(probe.sample.answered, probe.timedOut);
+      }
+    }
+    counters.pollCycle.add(Math.max(0, performance.now() - due));
+    counters.rate.add();
+    emit(entry, outcome.sample);
+  }
+
+  function emit(entry: Entry, sample: PollSample): void {
+    if (entry.removed || closed || sample.error === 'closed') return;
+    if (sample.answered) counters.answered++;
+    if (sample.error === 'timeout') counters.timeouts++;
+    else if (sample.error !== null) counters.errors++;
+    if (sample.rttMs !== null) counters.rtt.add(sample.rttMs);
+    logChanges(entry, sample);
+    try {
+      options.onSample(entry.ep.endpointId, sample);
+    } catch (e) {
+      log(`snmp ${entry.ep.endpointId}: onSample threw: ${String(e)}`);
+    }
+  }
+
+  /** One log line when an endpoint's error or set of problems changes, not one per poll. */
+  function logChanges(entry: Entry, sample: PollSample): void {
+    const id = entry.ep.endpointId;
+    if (sample.error !== entry.lastError) {
+      if (sample.error !== null) log(`snmp ${id}: ${sample.error}`);
+      else if (entry.lastError !== null) log(`snmp ${id}: answering again`);
+      entry.lastError = sample.error;
+    }
+    if (entry.backoff.backedOff !== entry.wasBackedOff) {
+      entry.wasBackedOff = entry.backoff.backedOff;
+      log(`snmp ${id}: ${entry.wasBackedOff ? 'backing off: one sysUpTime probe per interval until it answers' : 'back-off ended'}`);
+    }
+    const problems = sample.problems.join('; ');
+    if (problems !== entry.lastProblems) {
+      if (problems) log(`snmp ${id}: ${problems}`);
+      entry.lastProblems = problems;
+    }
+  }
+
+  return {
+    setEndpoints(list) {
+      if (closed) return;
+      const now = performance.now();
+      const wanted = new Map(list.map((ep) => [ep.endpointId, ep]));
+      for (const [id, entry] of entries) {
+        if (!wanted.has(id)) {
+          retire(entry);
+          entries.delete(id);
+        }
+      }
+      for (const ep of wanted.values()) {
+        const old = entries.get(ep.endpointId);
+        if (old && old.key === keyOf(ep)) continue;
+        // A changed endpoint keeps its phase; a new one gets a random one.
+        const due = old ? old.due : now + Math.random() * intervalMs;
+        if (old) retire(old);
+        const entry = makeEntry(ep, due);
+        entries.set(ep.endpointId, entry);
+        arm(entry);
+      }
+    },
+
+    stats(): PollerStats {
+      let backedOff = 0;
+      for (const e of entries.values()) if (e.backoff.backedOff) backedOff++;
+      return {
+        endpoints: entries.size,
+        inFlight: limiter.inFlight,
+        maxInFlight: limiter.max,
+        queued: limiter.queued,
+        backedOff,
+        polls: counters.polls,
+        probes: counters.probes,
+        answered: counters.answered,
+        timeouts: counters.timeouts,
+        errors: counters.errors,
+        overruns: counters.overruns,
+        pollsPerSecond: counters.rate.perSecond(),
+        pollCycleMs: counters.pollCycle.percentiles(),
+        startDelayMs: counters.startDelay.percentiles(),
+        rttMs: counters.rtt.percentiles(),
+      };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const entry of entries.values()) retire(entry);
+      entries.clear();
+      await Promise.all([...closing, ...running]);
+    },
+  };
+}
+
+function withProblem(outcome: PollOutcome, problem: string): PollOutcome {
+  return { ...outcome, sample: { ...outcome.sample, problems: [...outcome.sample.problems, problem] } };
+}
