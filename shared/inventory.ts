@@ -50,9 +50,12 @@ export type Site = z.infer<typeof SiteSchema>;
 
 export const McuSettingsSchema = z.strictObject({
   driver: z.enum(['cms']),
-  url: z.url(),
+  /** https://host:445 for a real Cisco Meeting Server; http:// only for the simulator. */
+  url: z.url({ protocol: /^https?$/ }),
   username: z.string().min(1),
   password: z.string(),
+  /** Accept the MCU's self-signed certificate (many ship one); prefer installing a proper one. */
+  insecureTls: z.boolean().optional(),
 });
 
 function isTimeZone(tz: string): boolean {

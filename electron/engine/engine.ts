@@ -4,7 +4,12 @@ import type { DeviceProfile } from '../../shared/device-profile.js';
 import { toNetworkView, type Inventory, type NetworkView } from '../../shared/inventory.js';
 import type { Identity } from '../../shared/roles.js';
 import type { EngineApi } from './engine-api.js';
+import { AuditLog } from './audit/audit-log.js';
+import { ConferenceService } from './conference/conference-service.js';
+import { openDatabase } from './db/database.js';
 import { EventLog } from './events/event-log.js';
+import { createCmsDriver } from './mcu/cms/cms-driver.js';
+import type { McuConfig, McuDriver } from './mcu/mcu-driver.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
 import { startMonitoring, type Monitoring } from './monitoring/monitoring.js';
 import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
@@ -24,6 +29,10 @@ export interface EngineOptions {
   readonly maxInFlight?: number;
   readonly profiles?: ReadonlyMap<string, DeviceProfile>;
   readonly faults?: FaultInjector;
+  /** The SQLite file (audit log, schedule); default in memory. */
+  readonly databasePath?: string;
+  /** Make the MCU driver for the inventory's `mcu` (default: Cisco Meeting Server); null for none. */
+  readonly mcuDriver?: ((kind: 'cms') => McuDriver) | null;
 }
 
 export interface Engine extends EngineApi {
@@ -31,6 +40,7 @@ export interface Engine extends EngineApi {
   readonly status: StatusTable;
   readonly events: EventLog;
   readonly monitoring: Monitoring | null;
+  readonly conferences: ConferenceService;
   network(): NetworkView;
   inventory(): Inventory;
   close(): Promise<void>;
@@ -57,13 +67,27 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const status = new StatusTable(options.flushMs ?? 50);
   const events = new EventLog();
 
+  const mcuConfig = (inv: Inventory): McuConfig | null =>
+    inv.mcu ? { url: inv.mcu.url, username: inv.mcu.username, password: inv.mcu.password, insecureTls: inv.mcu.insecureTls } : null;
+  const db = openDatabase(options.databasePath ?? ':memory:');
+  const audit = new AuditLog(db);
+  const makeDriver = options.mcuDriver === undefined ? () => createCmsDriver() : options.mcuDriver;
+  const driver = inventory.mcu && makeDriver ? makeDriver(inventory.mcu.driver) : null;
+  driver?.init(mcuConfig(inventory)!);
+  const conferences = new ConferenceService(inventory, driver, status, audit);
+  let monitoring: Monitoring | null = null;
+
   const adopt = (inv: Inventory): void => {
+    const mcuChanged = JSON.stringify(mcuConfig(inv)) !== JSON.stringify(mcuConfig(inventory));
     inventory = inv;
     view = toNetworkView(inv);
     status.setEndpoints(inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
     monitoring?.setInventory(inv);
+    conferences.setInventory(inv);
+    // A changed MCU address or account reconnects; adding an MCU where there was none needs a restart.
+    const cfg = mcuConfig(inv);
+    if (driver && cfg && mcuChanged) driver.configUpdated(cfg);
   };
-  let monitoring: Monitoring | null = null;
   adopt(inventory);
   status.flush(); // the first snapshot starts at seq 1 with every endpoint in it
   if (options.monitoring !== false) {
@@ -72,7 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const handlers: Handlers = {
     whoami: (_input, caller) => ({ user: caller.user, role: caller.role }),
-    getHealth: () => ({ ok: true, version: VERSION, endpoints: status.size, mcu: inventory.mcu ? 'disconnected' : 'none' }),
+    getHealth: () => ({ ok: true, version: VERSION, endpoints: status.size, mcu: conferences.mcuState() }),
     getNetwork: () => view,
     getStatusSnapshot: () => status.snapshot(),
     getMonitoring: () => monitoring?.stats() ?? null,
@@ -83,6 +107,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (!result.ok) throw new ApiError('bad_request', result.error);
       return { ok: true as const };
     },
+    getConferences: () => conferences.current(),
+    muteParticipant: (input, caller) => conferences.muteParticipant(caller, input),
+    muteAllExceptChair: (input, caller) => conferences.muteAllExceptChair(caller, input),
+    setLayout: (input, caller) => conferences.setLayout(caller, input),
+    dialOut: (input, caller) => conferences.dialOut(caller, input),
+    connectSites: (input, caller) => conferences.connectSites(caller, input),
+    disconnectParticipant: (input, caller) => conferences.disconnectParticipant(caller, input),
+    endConference: (input, caller) => conferences.endConference(caller, input),
+    listAudit: (input) => audit.list(input),
     reloadInventory: async () => {
       try {
         adopt(await load());
@@ -99,18 +132,25 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     status,
     events,
     monitoring,
+    conferences,
     network: () => view,
     inventory: () => inventory,
     call: (caller, method, input) => dispatch(handlers, caller, method, input),
     subscribe(caller: Identity, stream: string, listener: (payload: unknown) => void): Unsubscribe {
       const name = checkStream(caller, stream);
       if (name === 'events') return events.onEvent(listener);
+      if (name === 'conferences') {
+        listener(conferences.current());
+        return conferences.onChange(listener);
+      }
       listener(status.snapshot());
       return status.onDelta(listener);
     },
     async close() {
-      await monitoring?.close();
+      conferences.close();
+      await Promise.all([monitoring?.close(), driver?.destroy()]);
       status.close();
+      db.close();
     },
   };
 }

@@ -26,9 +26,13 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
   if (path === '/api/v1/health' && get) return view('getHealth');
   if (path === '/api/v1/sites' && get) return view('getNetwork', (r) => (r as { sites: unknown }).sites);
   if (path === '/api/v1/status' && get) return view('getStatusSnapshot', (r) => (r as { statuses: unknown }).statuses);
+  if (path === '/api/v1/conferences' && get) return view('getConferences', (r) => (r as { conferences: unknown }).conferences);
+  if (path === '/api/v1/events' && get) return view('listEvents');
+  if (path === '/api/v1/audit' && get) return view('listAudit');
   if (path === '/api/v1/rpc' && get) return json(res, 200, describeRpc());
 
-  const rpc = /^\/api\/v1\/rpc\/([A-Za-z][A-Za-z0-9]*)$/.exec(path);
+  // Demo and training (design.md): the same request as POST /api/v1/rpc/injectFault.
+  const rpc = path === '/api/v1/simulator/faults' ? [path, 'injectFault'] : /^\/api\/v1\/rpc\/([A-Za-z][A-Za-z0-9]*)$/.exec(path);
   if (rpc) {
     if (req.method !== 'POST') return error(res, 405, 'bad_request', `use POST for ${path}`, { allow: 'POST' });
     let body: unknown;
@@ -42,7 +46,7 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, rpc[1]!, body);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
-  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/rpc'].includes(path);
+  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc'].includes(path);
   return known ? error(res, 405, 'bad_request', `${req.method} not allowed on ${path}`, { allow: 'GET' }) : error(res, 404, 'not_found', `no such endpoint: ${path}`);
 }
 

@@ -4,6 +4,8 @@ import { NetworkViewSchema } from '../inventory.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
 import { EngineEventSchema } from '../events.js';
 import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
+import { ActionResultSchema, ConferencesViewSchema, LayoutSchema } from '../conference.js';
+import { AuditEntrySchema } from '../audit.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -18,6 +20,10 @@ export interface RequestSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
 }
 
 const none = z.object({}).strict();
+/** Who runs live sessions: operators, and technicians standing in for them. */
+const CONTROL: readonly Role[] = ['operator', 'technician'];
+const conferenceId = z.string().min(1);
+const participantId = z.string().min(1);
 const spec = <I extends z.ZodType, O extends z.ZodType>(s: RequestSpec<I, O>): RequestSpec<I, O> => s;
 
 export const HealthSchema = z.object({
@@ -85,6 +91,72 @@ export const requests = {
     input: FaultRequestSchema,
     output: z.object({ ok: z.literal(true) }),
   }),
+  getConferences: spec({
+    summary: 'Every conference on the MCU with its roster joined to the inventory, and the MCU connection state.',
+    roles: ALL_ROLES,
+    input: none,
+    output: ConferencesViewSchema,
+  }),
+  muteParticipant: spec({
+    summary: "Mute or unmute a participant's audio and/or video (what the MCU receives from it).",
+    roles: CONTROL,
+    input: z.strictObject({ conferenceId, participantId, audio: z.boolean().optional(), video: z.boolean().optional() }).refine(
+      (v) => v.audio !== undefined || v.video !== undefined,
+      'give audio and/or video',
+    ),
+    output: ActionResultSchema,
+  }),
+  muteAllExceptChair: spec({
+    summary: "Mute every participant's audio except the chair's; one result per participant.",
+    roles: CONTROL,
+    input: z.strictObject({ conferenceId, chairParticipantId: participantId }),
+    output: z.array(ActionResultSchema),
+  }),
+  setLayout: spec({
+    summary: 'Choose the screen layout for one participant, or for the whole conference when no participant is given.',
+    roles: CONTROL,
+    input: z.strictObject({ conferenceId, participantId: participantId.optional(), layout: LayoutSchema }),
+    output: ActionResultSchema,
+  }),
+  dialOut: spec({
+    summary: 'Bring an endpoint (by inventory id) or any URI into a conference.',
+    roles: CONTROL,
+    input: z
+      .strictObject({ conferenceId, endpointId: z.string().min(1).optional(), uri: z.string().min(3).optional() })
+      .refine((v) => (v.endpointId === undefined) !== (v.uri === undefined), 'give exactly one of endpointId or uri'),
+    output: ActionResultSchema,
+  }),
+  connectSites: spec({
+    summary: 'Dial out every site of a district (its communes too), of a tier, or a list of sites; one result per site.',
+    roles: CONTROL,
+    input: z
+      .strictObject({
+        conferenceId,
+        district: z.string().min(1).optional(),
+        tier: z.string().min(1).optional(),
+        siteIds: z.array(z.string().min(1)).min(1).max(5000).optional(),
+      })
+      .refine((v) => [v.district, v.tier, v.siteIds].filter((x) => x !== undefined).length === 1, 'give exactly one of district, tier or siteIds'),
+    output: z.array(ActionResultSchema),
+  }),
+  disconnectParticipant: spec({
+    summary: 'Drop a participant from a conference.',
+    roles: CONTROL,
+    input: z.strictObject({ conferenceId, participantId }),
+    output: ActionResultSchema,
+  }),
+  endConference: spec({
+    summary: 'End a conference for everyone.',
+    roles: CONTROL,
+    input: z.strictObject({ conferenceId }),
+    output: ActionResultSchema,
+  }),
+  listAudit: spec({
+    summary: 'The audit log of control actions, newest first.',
+    roles: ALL_ROLES,
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional() }),
+    output: z.array(AuditEntrySchema),
+  }),
 } as const;
 
 export interface StreamSpec<P extends z.ZodType = z.ZodType> {
@@ -98,6 +170,11 @@ export const streams = {
     summary: 'Endpoint status: a snapshot on subscribe, then sequence-numbered delta batches.',
     roles: ALL_ROLES,
     payload: StatusEventSchema,
+  } satisfies StreamSpec,
+  conferences: {
+    summary: 'Conferences and the MCU state: the whole view on subscribe and after every change.',
+    roles: ALL_ROLES,
+    payload: ConferencesViewSchema,
   } satisfies StreamSpec,
   events: {
     summary: 'Each new event of the event log as it happens.',

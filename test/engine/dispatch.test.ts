@@ -16,6 +16,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getMonitoring: () => null,
     listEvents: () => [],
     injectFault: () => ({ ok: true as const }),
+    getConferences: () => ({ mcu: { state: 'none', message: '', since: '' }, conferences: [] }),
+    muteParticipant: () => ({ target: 'x', ok: true, error: null }),
+    muteAllExceptChair: () => [],
+    setLayout: () => ({ target: 'x', ok: true, error: null }),
+    dialOut: () => ({ target: 'x', ok: true, error: null }),
+    connectSites: () => [],
+    disconnectParticipant: () => ({ target: 'x', ok: true, error: null }),
+    endConference: () => ({ target: 'x', ok: true, error: null }),
+    listAudit: () => [],
     ...overrides,
   };
 }
@@ -40,6 +49,18 @@ describe('dispatch: the one gate every call passes', () => {
     }
     expect(h.reloadInventory).not.toHaveBeenCalled();
     expect(await dispatch(h, as('technician'), 'reloadInventory', {})).toMatchObject({ ok: true });
+  });
+
+  it('lets operators and technicians control sessions, and keeps supervisors to watching', async () => {
+    const h = handlers();
+    const req = { conferenceId: 'c1', participantId: 'p1', audio: true };
+    expect(await dispatch(h, as('operator'), 'muteParticipant', req)).toMatchObject({ ok: true });
+    expect(await dispatch(h, as('technician'), 'muteParticipant', req)).toMatchObject({ ok: true });
+    expect(await dispatch(h, as('supervisor'), 'muteParticipant', req)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch(h, as('supervisor'), 'getConferences', {})).toMatchObject({ ok: true });
+    expect(await dispatch(h, as('operator'), 'muteParticipant', { conferenceId: 'c1', participantId: 'p1' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await dispatch(h, as('operator'), 'dialOut', { conferenceId: 'c1', endpointId: 'a', uri: 'sip:a@b' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await dispatch(h, as('operator'), 'setLayout', { conferenceId: 'c1', layout: 'mosaic' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   it('names an unknown method, including prototype names', async () => {

@@ -41,7 +41,7 @@ describe('assets/inventory/bac-kan.json', () => {
   it('has the network settings of the simulated province', () => {
     expect(inv.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(inv.tiers).toEqual(['province', 'district', 'commune']);
-    expect(inv.mcu).toEqual({ driver: 'cms', url: 'https://127.0.0.1:18443', username: 'api', password: 'demo' });
+    expect(inv.mcu).toEqual({ driver: 'cms', url: 'http://127.0.0.1:18443', username: 'api', password: 'demo' });
     expect(inv.traps).toEqual({ port: 16162, fallbackPort: 10162, address: '127.0.0.1' });
   });
 

@@ -1,0 +1,230 @@
+import { LayoutSchema, type Layout } from '../../../../shared/conference.js';
+import { McuActionError } from '../mcu-driver.js';
+import type { CallTable } from './call-table.js';
+import { asActionError, expectOk, idFromLocation, parseCallLegIds, restRequest, type RestTarget } from './rest-client.js';
+
+/**
+ * The control actions over CMS REST. Roster entries are participants, while mute and layout act on
+ * call legs: a participant's legs come from `GET /api/v1/participants/<id>/callLegs`, are cached,
+ * and are looked up again once when the MCU says a cached leg no longer exists.
+ */
+
+export interface ActionContext {
+  readonly table: CallTable;
+  /** The MCU to talk to; throws McuActionError (fail fast) unless the connection is `ok`. */
+  readonly ready: () => RestTarget;
+  readonly log: (line: string) => void;
+}
+
+const enc = encodeURIComponent;
+
+function checkId(kind: string, id: unknown): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new McuActionError(`Invalid ${kind} id ${JSON.stringify(id)?.slice(0, 60)}`);
+  return id;
+}
+
+function checkLayout(layout: unknown): Layout {
+  const r = LayoutSchema.safeParse(layout);
+  if (!r.success) throw new McuActionError(`Unknown layout ${JSON.stringify(layout)?.slice(0, 40)}`);
+  return r.data;
+}
+
+/** The MCU has no `/calls/<id>/participants/*` node (older than 2.4), as opposed to a real refusal. */
+const noBulkNode = (err: McuActionError): boolean =>
+  (err.status === 404 || err.status === 405) && (err.detail === null || err.detail === 'unrecognizedObject' || err.detail === 'invalidOperation');
+
+async function call(target: RestTarget, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>) {
+  try {
+    return expectOk(await restRequest(target, method, path, form), method, path);
+  } catch (e) {
+    throw asActionError(e);
+  }
+}
+
+export class CmsActions {
+  private readonly legs = new Map<string, readonly string[]>();
+  /** Participants this console gave their own layout (chosenLayout), so a whole-call layout reaches them too. */
+  private readonly ownLayout = new Set<string>();
+
+  constructor(private readonly ctx: ActionContext) {}
+
+  /** Drop what is cached about participants that left. */
+  forget(participantIds: Iterable<string>): void {
+    for (const id of participantIds) {
+      this.legs.delete(id);
+      this.ownLayout.delete(id);
+    }
+  }
+
+  /** Keep only what is cached about these participants (after calls ended). */
+  forgetExcept(present: ReadonlySet<string>): void {
+    this.forget([...this.legs.keys(), ...this.ownLayout].filter((id) => !present.has(id)));
+  }
+
+  clear(): void {
+    this.legs.clear();
+    this.ownLayout.clear();
+  }
+
+  async setMute(conferenceId: string, participantId: string, mute: { audio?: boolean; video?: boolean }): Promise<void> {
+    const form: Record<string, string> = {};
+    if (typeof mute?.audio === 'boolean') form.rxAudioMute = String(mute.audio);
+    if (typeof mute?.video === 'boolean') form.rxVideoMute = String(mute.video);
+    if (Object.keys(form).length === 0) throw new McuActionError('Nothing to change: give audio and/or video as true or false');
+    const target = this.participantTarget(conferenceId, participantId);
+    await this.onLegs(target, participantId, (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, form));
+  }
+
+  async setParticipantLayout(conferenceId: string, participantId: string, layout: Layout): Promise<void> {
+    const chosen = checkLayout(layout);
+    const target = this.participantTarget(conferenceId, participantId);
+    await this.onLegs(target, participantId, (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, { chosenLayout: chosen }));
+    this.ownLayout.add(participantId);
+  }
+
+  /**
+   * `PUT /api/v1/calls/<id>/participants/*` with `layout` (CMS 2.4+ bulk participant properties).
+   * A participant given its own layout (chosenLayout) keeps it over the call's, so those this
+   * console set get the new layout too. An MCU without the bulk node gets it leg by leg.
+   */
+  async setConferenceLayout(conferenceId: string, layout: Layout): Promise<void> {
+    const chosen = checkLayout(layout);
+    const target = this.conferenceTarget(conferenceId);
+    try {
+      await call(target, 'PUT', `/api/v1/calls/${enc(conferenceId)}/participants/*`, { layout: chosen });
+    } catch (e) {
+      const err = asActionError(e);
+      if (!noBulkNode(err)) throw err;
+      this.ctx.log(`PUT /calls/…/participants/* not supported (${err.message}); setting the layout leg by leg`);
+      if (!this.ctx.table.rosterKnown(conferenceId)) throw new McuActionError('Roster not known yet; try again in a moment');
+      return this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen));
+    }
+    const own = this.ctx.table.participantIds(conferenceId).filter((pid) => this.ownLayout.has(pid));
+    await this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen), own);
+  }
+
+  /**
+   * Mute (or unmute) everyone but `except` (e.g. the chair) in one request:
+   * `PUT /api/v1/calls/<id>/participants/*` with filterIds (≤ 20) and mode=exclude. Participants
+   * who join later are not affected. Without the bulk node, or with more than 20 exceptions, it
+   * goes participant by participant.
+   */
+  async setMuteAll(conferenceId: string, mute: { audio?: boolean; video?: boolean }, except: readonly string[] = []): Promise<void> {
+    const form: Record<string, string> = {};
+    if (typeof mute?.audio === 'boolean') form.rxAudioMute = String(mute.audio);
+    if (typeof mute?.video === 'boolean') form.rxVideoMute = String(mute.video);
+    if (Object.keys(form).length === 0) throw new McuActionError('Nothing to change: give audio and/or video as true or false');
+    const skip = [...new Set(except.map((id) => checkId('participant', id)))];
+    const target = this.conferenceTarget(conferenceId);
+    const oneByOne = (): Promise<void> => {
+      if (!this.ctx.table.rosterKnown(conferenceId)) throw new McuActionError('Roster not known yet; try again in a moment');
+      const ids = this.ctx.table.participantIds(conferenceId).filter((id) => !skip.includes(id));
+      return this.eachParticipant(conferenceId, (pid) => this.setMute(conferenceId, pid, mute), ids, 'Mute');
+    };
+    if (skip.length > 20) return oneByOne();
+    try {
+      await call(target, 'PUT', `/api/v1/calls/${enc(conferenceId)}/participants/*`, skip.length > 0 ? { ...form, filterIds: skip.join(','), mode: 'exclude' } : form);
+    } catch (e) {
+      const err = asActionError(e);
+      if (!noBulkNode(err)) throw err;
+      this.ctx.log(`PUT /calls/…/participants/* not supported (${err.message}); muting participant by participant`);
+      return oneByOne();
+    }
+  }
+
+  async dialOut(conferenceId: string, uri: string): Promise<{ participantId: string | null }> {
+    const remoteParty = typeof uri === 'string' ? uri.trim() : '';
+    if (remoteParty === '' || remoteParty.length > 255 || /[\s\p{Cc}]/u.test(remoteParty)) {
+      throw new McuActionError(`Invalid address to dial ${JSON.stringify(uri)?.slice(0, 80)}`);
+    }
+    const target = this.conferenceTarget(conferenceId);
+    const res = await call(target, 'POST', `/api/v1/calls/${enc(conferenceId)}/participants`, { remoteParty });
+    const location = res.headers.location;
+    return { participantId: idFromLocation(Array.isArray(location) ? location[0] : location) };
+  }
+
+  async disconnect(conferenceId: string, participantId: string): Promise<void> {
+    const target = this.participantTarget(conferenceId, participantId);
+    await this.onLegs(target, participantId, (leg) => call(target, 'DELETE', `/api/v1/callLegs/${enc(leg)}`));
+    this.forget([participantId]);
+  }
+
+  async endConference(conferenceId: string): Promise<void> {
+    const target = this.conferenceTarget(conferenceId);
+    await call(target, 'DELETE', `/api/v1/calls/${enc(conferenceId)}`);
+  }
+
+  private conferenceTarget(conferenceId: string): RestTarget {
+    const target = this.ctx.ready();
+    checkId('conference', conferenceId);
+    if (!this.ctx.table.has(conferenceId)) throw new McuActionError(`Unknown conference ${conferenceId}`);
+    return target;
+  }
+
+  private participantTarget(conferenceId: string, participantId: string): RestTarget {
+    const target = this.conferenceTarget(conferenceId);
+    checkId('participant', participantId);
+    const { table } = this.ctx;
+    if (table.rosterKnown(conferenceId) && !table.participant(conferenceId, participantId)) {
+      throw new McuActionError(`Unknown participant ${participantId} in conference "${table.name(conferenceId) ?? conferenceId}"`);
+    }
+    return target;
+  }
+
+  /** Run `fn` on every call leg of the participant; with cached legs, one retry after a fresh lookup. */
+  private async onLegs(target: RestTarget, participantId: string, fn: (leg: string) => Promise<unknown>): Promise<void> {
+    const cached = this.legs.get(participantId);
+    const legs = cached ?? (await this.lookUpLegs(target, participantId));
+    try {
+      for (const leg of legs) await fn(leg);
+    } catch (e) {
+      const err = asActionError(e);
+      if (!cached || err.status !== 404) throw err;
+      this.legs.delete(participantId);
+      for (const leg of await this.lookUpLegs(target, participantId)) await fn(leg);
+    }
+  }
+
+  private async lookUpLegs(target: RestTarget, participantId: string): Promise<readonly string[]> {
+    const path = `/api/v1/participants/${enc(participantId)}/callLegs`;
+    let body: string;
+    try {
+      body = (await call(target, 'GET', path)).body;
+    } catch (e) {
+      const err = asActionError(e);
+      if (err.status === 404) throw new McuActionError(`Unknown participant ${participantId} (${err.message})`, err.detail, err.status);
+      throw err;
+    }
+    let found: { legs: string[]; callBridge: string | null };
+    try {
+      found = parseCallLegIds(body);
+    } catch (e) {
+      throw new McuActionError(`Unreadable answer to GET ${path}: ${(e as Error).message}`);
+    }
+    if (found.legs.length === 0) {
+      throw new McuActionError(
+        found.callBridge
+          ? `Participant ${participantId} is hosted on another Call Bridge (${found.callBridge}); control it there`
+          : `Participant ${participantId} has no active call legs`,
+      );
+    }
+    this.legs.set(participantId, found.legs);
+    return found.legs;
+  }
+
+  /** Apply to several participants; every one is tried, failures are reported together. */
+  private async eachParticipant(conferenceId: string, fn: (pid: string) => Promise<void>, ids?: readonly string[], what = 'Layout'): Promise<void> {
+    const targets = ids ?? this.ctx.table.participantIds(conferenceId);
+    const failures: string[] = [];
+    for (const pid of targets) {
+      try {
+        await fn(pid);
+      } catch (e) {
+        failures.push(`${this.ctx.table.participant(conferenceId, pid)?.name || pid}: ${asActionError(e).message}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw new McuActionError(`${what} not applied to ${failures.length} of ${targets.length} participants: ${failures.join('; ')}`);
+    }
+  }
+}

@@ -1,0 +1,294 @@
+import type { McuState, McuStatus } from '../../../../shared/conference.js';
+import { McuActionError, type McuConference, type McuConfig, type McuDriver } from '../mcu-driver.js';
+import { CmsActions } from './actions.js';
+import { authRetryDelay, DEFAULT_BACKOFF, retryDelay, type BackoffSettings } from './backoff.js';
+import { CallTable } from './call-table.js';
+import { EventsSession } from './events-session.js';
+import { fetchAuthToken, restBase, TransportError, type RestTarget } from './rest-client.js';
+
+/**
+ * Cisco Meeting Server driver: REST for the token and the actions, the events WebSocket for the
+ * call list and rosters.
+ *
+ * Protocol facts, confirmed in Cisco's API blueprint (github.com/ciscocms/apiary, apiary.apib,
+ * "version 2.4 and later") unless marked otherwise:
+ * - REST under `/api/v1` over HTTPS with Basic auth; POST/PUT bodies `x-www-form-urlencoded`;
+ *   answers `text/xml`; errors are 4xx/5xx with `<failureDetails><reason/></failureDetails>`
+ *   (callDoesNotExist, callLegDoesNotExist, parameterError with parameter/error attributes …);
+ *   503 means busy, try again; a POST returns the new object in `Location`.
+ * - `POST /calls/<id>/participants` remoteParty=… → `Location: /api/v1/participants/<id>`.
+ * - `GET /participants/<id>/callLegs` → `<callLegs><callLeg id=…>`; for a participant hosted on
+ *   another clustered Call Bridge only that bridge's id is given (actions then fail clearly).
+ * - `PUT /callLegs/<id>` takes rxAudioMute, rxVideoMute, chosenLayout (overrides the leg's
+ *   default layout); DELETE on a call leg disconnects it; `DELETE /calls/<id>` ends the call.
+ * - `PUT /calls/<id>/participants/*` sets rxAudioMute/rxVideoMute/layout/… on all participants
+ *   (filterIds + mode=exclude|selected, up to 20 ids).
+ * - Layout names: speakerOnly, telepresence, stacked, allEqual(Quarters|Ninths|Sixteenths|
+ *   TwentyFifths), onePlus(Five|Seven|Nine|N), automatic. Participant state: initial, ringing,
+ *   connected, onHold.
+ * - `POST /authTokens` answers the token in `X-Cisco-CMS-Auth-Token`; events at
+ *   `wss://host/events/v1?authToken=…` (open-source CMS event clients on GitHub, not the
+ *   blueprint, which does not cover events).
+ * - Events envelope, messageAck, subscribeRequest with indexed `calls` / `callRoster` (with
+ *   `call` and `elements`) subscriptions, each request carrying the whole list, callListUpdate
+ *   with `updates[]` of {call, updateType add|update|remove, name, participants}, server acks of
+ *   our messages, subscriptionUpdate: the same open-source clients and their test servers.
+ * Assumed (no public source found): rosterUpdate entries are {participant, updateType, name, uri,
+ * state, audioMuted, videoMuted, activeSpeaker, layout, …} carrying only changed fields on
+ * update; the first callListUpdate / rosterUpdate after subscribing is the complete state; an
+ * MCU with no calls sends an empty callListUpdate (we also give up waiting after a grace time).
+ */
+
+export interface CmsDriverOptions {
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** Ping interval; a socket that does not answer by the next ping is dropped. Default 10 s. */
+  readonly heartbeatMs?: number;
+  readonly backoff?: BackoffSettings;
+  readonly onLog?: (line: string) => void;
+  /** Largest events frame accepted (bigger ones drop the socket). Default 1 MiB. */
+  readonly maxFrameBytes?: number;
+  /** Per REST request, and for the WebSocket handshake and first answer. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+  /** How long to wait for the first call list before taking silence as "no calls". Default 3 s. */
+  readonly callListGraceMs?: number;
+}
+
+const clock = (ms: number): string => {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+};
+const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`;
+
+/** McuDriver plus what CMS can do in one request (not in the McuDriver interface; optional to use). */
+export interface CmsMcuDriver extends McuDriver {
+  /** Mute or unmute everyone except these participants (e.g. the chair). */
+  setMuteAll(conferenceId: string, mute: { audio?: boolean; video?: boolean }, exceptParticipantIds?: readonly string[]): Promise<void>;
+}
+
+export function createCmsDriver(options: CmsDriverOptions = {}): CmsMcuDriver {
+  return new CmsDriver(options);
+}
+
+class CmsDriver implements CmsMcuDriver {
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffSettings;
+  private readonly timeoutMs: number;
+  private readonly log: (line: string) => void;
+  private statusValue: McuStatus;
+  private readonly statusListeners = new Set<(s: McuStatus) => void>();
+  private readonly conferenceListeners = new Set<(c: readonly McuConference[]) => void>();
+  private readonly table = new CallTable();
+  private readonly actions: CmsActions;
+  private target: RestTarget | null = null;
+  private host = '';
+  private session: EventsSession | null = null;
+  /** Bumped by configUpdated/destroy so callbacks of an older attempt do nothing. */
+  private generation = 0;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextRetryAt: number | null = null;
+  private since: number;
+  private emitQueued = false;
+  private view: readonly McuConference[] | null = null;
+
+  constructor(private readonly options: CmsDriverOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.log = (line) => options.onLog?.(`[cms] ${line}`);
+    this.since = this.now();
+    this.statusValue = { state: 'none', message: 'not started', since: new Date(this.since).toISOString() };
+    this.actions = new CmsActions({ table: this.table, ready: () => this.ready(), log: this.log });
+  }
+
+  init(config: McuConfig): void {
+    this.start(config);
+  }
+
+  configUpdated(config: McuConfig): void {
+    this.log('configuration changed: reconnecting');
+    this.start(config);
+  }
+
+  async destroy(): Promise<void> {
+    this.generation++;
+    const closing = this.stop('driver stopped');
+    this.setStatus('none', 'driver stopped');
+    this.statusListeners.clear();
+    this.conferenceListeners.clear();
+    await closing;
+  }
+
+  status(): McuStatus {
+    return this.statusValue;
+  }
+
+  onStatus(listener: (status: McuStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  conferences(): readonly McuConference[] {
+    this.view ??= this.table.view();
+    return this.view;
+  }
+
+  onConferences(listener: (conferences: readonly McuConference[]) => void): () => void {
+    this.conferenceListeners.add(listener);
+    return () => this.conferenceListeners.delete(listener);
+  }
+
+  setMute = (c: string, p: string, mute: { audio?: boolean; video?: boolean }) => this.actions.setMute(c, p, mute);
+  setParticipantLayout: McuDriver['setParticipantLayout'] = (c, p, layout) => this.actions.setParticipantLayout(c, p, layout);
+  setConferenceLayout: McuDriver['setConferenceLayout'] = (c, layout) => this.actions.setConferenceLayout(c, layout);
+  dialOut: McuDriver['dialOut'] = (c, uri) => this.actions.dialOut(c, uri);
+  disconnect: McuDriver['disconnect'] = (c, p) => this.actions.disconnect(c, p);
+  endConference: McuDriver['endConference'] = (c) => this.actions.endConference(c);
+  setMuteAll: CmsMcuDriver['setMuteAll'] = (c, mute, except) => this.actions.setMuteAll(c, mute, except);
+
+  // --- connection lifecycle
+
+  private start(config: McuConfig): void {
+    const generation = ++this.generation;
+    void this.stop('reconfigured');
+    this.table.clear();
+    this.actions.clear();
+    this.changed();
+    this.attempt = 0;
+    const base = restBase(config);
+    if (!base.ok) {
+      this.target = null;
+      this.log(`bad configuration: ${base.message}`);
+      this.setStatus('bad_config', base.message);
+      return;
+    }
+    this.host = base.host;
+    this.target = { base: base.base, username: config.username, password: config.password, insecureTls: config.insecureTls ?? false, timeoutMs: this.timeoutMs };
+    this.connect(generation);
+  }
+
+  /** Stop timers and the socket; resolves once the socket is closed. */
+  private stop(reason: string): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.nextRetryAt = null;
+    const session = this.session;
+    this.session = null;
+    return session ? session.close(reason) : Promise.resolve();
+  }
+
+  /** One connection attempt; whatever goes wrong ends in a retry, never in an unhandled rejection. */
+  private connect(generation: number): void {
+    this.attemptConnection(generation).catch((e: unknown) => {
+      if (generation !== this.generation) return;
+      this.log(`connection attempt failed unexpectedly: ${(e as Error).stack ?? String(e)}`);
+      this.session = null;
+      this.retry(generation, 'disconnected', `unexpected error: ${(e as Error).message}`);
+    });
+  }
+
+  private async attemptConnection(generation: number): Promise<void> {
+    this.retryTimer = null;
+    this.nextRetryAt = null;
+    const target = this.target;
+    if (generation !== this.generation || !target) return;
+    this.setStatus('connecting', `connecting to ${this.host}`);
+    let token: string;
+    try {
+      const answer = await fetchAuthToken(target);
+      if (generation !== this.generation) return;
+      if (!answer.ok) {
+        if (answer.status === 401 || answer.status === 403) return this.retry(generation, 'auth_failed', answer.message);
+        return this.retry(generation, 'disconnected', answer.message);
+      }
+      token = answer.token;
+    } catch (e) {
+      if (generation !== this.generation) return;
+      const why = e instanceof TransportError ? e.message : `unexpected error: ${(e as Error).message}`;
+      return this.retry(generation, 'disconnected', `cannot reach ${this.host}: ${why}`);
+    }
+    const wsBase = target.base.replace(/^http/, 'ws');
+    this.session = new EventsSession({
+      url: `${wsBase}/events/v1?authToken=${encodeURIComponent(token)}`,
+      insecureTls: target.insecureTls,
+      maxFrameBytes: this.options.maxFrameBytes ?? 1024 * 1024,
+      heartbeatMs: this.options.heartbeatMs ?? 10_000,
+      timeoutMs: this.timeoutMs,
+      callListGraceMs: this.options.callListGraceMs ?? 3_000,
+      table: this.table,
+      actions: this.actions,
+      log: this.log,
+      changed: () => generation === this.generation && this.changed(),
+      ready: () => {
+        if (generation !== this.generation) return;
+        this.attempt = 0;
+        this.setStatus('ok', `connected to ${this.host}`);
+      },
+      closed: (reason) => {
+        if (generation !== this.generation) return;
+        this.session = null;
+        this.table.resetForResync();
+        this.changed();
+        this.retry(generation, 'disconnected', reason);
+      },
+    });
+  }
+
+  private retry(generation: number, state: 'disconnected' | 'auth_failed', reason: string): void {
+    const delay = state === 'auth_failed' ? authRetryDelay(this.backoff, this.random) : retryDelay(this.attempt++, this.backoff, this.random);
+    this.log(`${reason}; retrying in ${delay} ms`);
+    this.nextRetryAt = this.now() + delay;
+    this.setStatus(state, `${reason}; retrying in ${seconds(delay)}`);
+    this.retryTimer = setTimeout(() => this.connect(generation), delay);
+  }
+
+  // --- status and views
+
+  private setStatus(state: McuState, message: string): void {
+    // `since` moves when the connection becomes ok or stops being ok, not on every retry.
+    if ((state === 'ok') !== (this.statusValue.state === 'ok')) this.since = this.now();
+    if (state === this.statusValue.state && message === this.statusValue.message) return;
+    this.statusValue = { state, message, since: new Date(this.since).toISOString() };
+    for (const l of this.statusListeners) this.safely(() => l(this.statusValue));
+  }
+
+  /** The REST target when actions may run; otherwise why not, at once. */
+  private ready(): RestTarget {
+    const { state } = this.statusValue;
+    if (state === 'ok' && this.target) return this.target;
+    const since = clock(this.since);
+    const retry = this.nextRetryAt !== null ? `; retrying in ${seconds(this.nextRetryAt - this.now())}` : '';
+    const why: Record<McuState, string> = {
+      none: this.statusValue.message,
+      connecting: `connecting since ${since}`,
+      ok: 'not configured',
+      disconnected: `disconnected since ${since}${retry}`,
+      auth_failed: `credentials refused since ${since}${retry}`,
+      bad_config: `bad configuration: ${this.statusValue.message}`,
+    };
+    throw new McuActionError(`MCU not connected (${why[state]})`);
+  }
+
+  /** The table changed: recompute the view lazily and tell listeners once per tick. */
+  private changed(): void {
+    this.view = null;
+    if (this.emitQueued) return;
+    this.emitQueued = true;
+    setImmediate(() => {
+      this.emitQueued = false;
+      const list = this.conferences();
+      for (const l of this.conferenceListeners) this.safely(() => l(list));
+    });
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.log(`listener threw: ${(e as Error).message}`);
+    }
+  }
+}

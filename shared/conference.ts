@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Conferences as the console shows them (`GET /api/v1/conferences`): calls on the MCU and their
+ * rosters, joined to the inventory by URI. A roster not yet fully received after a (re)connect is
+ * `rosterKnown: false` and is never shown as live.
+ */
+export const LAYOUTS = [
+  'automatic',
+  'allEqual',
+  'speakerOnly',
+  'telepresence',
+  'stacked',
+  'allEqualQuarters',
+  'allEqualNinths',
+  'allEqualSixteenths',
+  'onePlusFive',
+  'onePlusSeven',
+  'onePlusNine',
+] as const;
+export const LayoutSchema = z.enum(LAYOUTS);
+export type Layout = z.infer<typeof LayoutSchema>;
+
+/** The MCU connection, a closed set (Companion-style). */
+export const MCU_STATES = ['none', 'connecting', 'ok', 'disconnected', 'auth_failed', 'bad_config'] as const;
+export type McuState = (typeof MCU_STATES)[number];
+
+export const McuStatusSchema = z.object({
+  state: z.enum(MCU_STATES),
+  /** Why, for people: "401 from POST /api/v1/authTokens", "retrying in 4 s". */
+  message: z.string(),
+  since: z.string(),
+});
+export type McuStatus = z.infer<typeof McuStatusSchema>;
+
+export const PARTICIPANT_STATES = ['initial', 'ringing', 'connected', 'onHold', 'disconnected'] as const;
+
+export const ParticipantSchema = z.object({
+  /** The MCU's participant id (roster); actions map it to call legs inside the driver. */
+  id: z.string(),
+  /** The inventory endpoint with this URI, when there is one. */
+  endpointId: z.string().nullable(),
+  name: z.string(),
+  uri: z.string(),
+  state: z.enum(PARTICIPANT_STATES),
+  audioMuted: z.boolean().nullable(),
+  videoMuted: z.boolean().nullable(),
+  activeSpeaker: z.boolean(),
+  layout: LayoutSchema.nullable(),
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export const ConferenceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  layout: LayoutSchema.nullable(),
+  rosterKnown: z.boolean(),
+  participants: z.array(ParticipantSchema),
+});
+export type Conference = z.infer<typeof ConferenceSchema>;
+
+/** Every conference with the MCU's state: the `conferences` stream sends this whole on each change. */
+export const ConferencesViewSchema = z.object({
+  mcu: McuStatusSchema,
+  conferences: z.array(ConferenceSchema),
+});
+export type ConferencesView = z.infer<typeof ConferencesViewSchema>;
+
+/** The result of one action on one target; bulk actions return one per target. */
+export const ActionResultSchema = z.object({
+  target: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+});
+export type ActionResult = z.infer<typeof ActionResultSchema>;
