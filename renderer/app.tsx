@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EventTicker } from './features/events/event-ticker.js';
 import { SiteDetails } from './features/topology/site-details.js';
 import { SiteTree } from './features/topology/site-tree.js';
 import { TopBar } from './features/shell/top-bar.js';
@@ -8,7 +9,7 @@ import { useConnectionStore } from './stores/connection-store.js';
 import { useNetworkStore } from './stores/network-store.js';
 import { useStatusStore } from './stores/status-store.js';
 
-/** The console: the top bar over the site tree and the details of the selected site. */
+/** The console: the top bar over the site tree (with the event ticker under it) and the details of the selected site. */
 export function App() {
   const { t } = useTranslation();
   const hasNetwork = useNetworkStore((s) => s.network !== null);
@@ -28,7 +29,10 @@ export function App() {
       <TopBar />
       {hasNetwork ? (
         <main className="workspace">
-          <SiteTree />
+          <div className="workspace__main">
+            <SiteTree />
+            <EventTicker />
+          </div>
           <SiteDetails />
         </main>
       ) : (

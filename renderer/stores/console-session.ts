@@ -1,14 +1,21 @@
 import { createConsoleApi, type ConsoleApi } from '../../shared/api/console-api.js';
 import type { SelectedTransport } from '../api/select-transport.js';
 import { useConnectionStore } from './connection-store.js';
+import { startEventsFeed } from './events-feed.js';
+import { useEventsStore } from './events-store.js';
+import { startMonitoringPoll } from './monitoring-poll.js';
+import { useMonitoringStore } from './monitoring-store.js';
 import { useNetworkStore } from './network-store.js';
 import { startStatusFeed } from './status-feed.js';
 import { useStatusStore } from './status-store.js';
+import { useUiStore } from './ui-store.js';
 
 /**
  * Wires a transport to the stores: the connection state, the inventory (`getNetwork`), the
- * caller (`whoami`) and the status stream. After a reconnect everything is loaded again, since
- * the engine may have restarted or reloaded its inventory meanwhile.
+ * caller (`whoami`), the status stream, the event log (`listEvents` and the `events` stream, for
+ * the network and the selected site) and the poller figures (`getMonitoring` every few seconds).
+ * After a reconnect everything is loaded again, since the engine may have restarted or reloaded
+ * its inventory meanwhile.
  */
 export interface ConsoleSession {
   readonly api: ConsoleApi;
@@ -17,7 +24,12 @@ export interface ConsoleSession {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function startConsoleSession(selected: SelectedTransport): ConsoleSession {
+export interface ConsoleSessionOptions {
+  /** How often to ask for the poller figures (ms). */
+  readonly monitoringRefreshMs?: number;
+}
+
+export function startConsoleSession(selected: SelectedTransport, options: ConsoleSessionOptions = {}): ConsoleSession {
   const api = createConsoleApi(selected.transport);
   const connection = useConnectionStore.getState();
   connection.setTransport(selected.kind);
@@ -37,8 +49,20 @@ export function startConsoleSession(selected: SelectedTransport): ConsoleSession
   };
 
   const feed = startStatusFeed(api, useStatusStore, (e) => useConnectionStore.getState().noteProtocolError(e.message));
+  const noteInvalid = (e: { message: string }) => useConnectionStore.getState().noteProtocolError(e.message);
+  const events = startEventsFeed(api, useEventsStore, {
+    selection: () => useUiStore.getState().selectedSiteId,
+    onSelection: (listener) =>
+      useUiStore.subscribe((s, prev) => {
+        if (s.selectedSiteId !== prev.selectedSiteId) listener(s.selectedSiteId);
+      }),
+    onInvalid: noteInvalid,
+  });
+  const monitoring = startMonitoringPoll(api, useMonitoringStore, { intervalMs: options.monitoringRefreshMs });
   const offError = selected.onProtocolError((e) => useConnectionStore.getState().noteProtocolError(e.message));
   let isOpen = selected.state.phase === 'open';
+  // Requests made while the first link is connecting go out when it opens: no need to ask twice.
+  let initialQueued = selected.state.phase === 'connecting';
   const offState = selected.onState((link) => {
     useConnectionStore.getState().setLink(link);
     const nowOpen = link.phase === 'open';
@@ -47,7 +71,12 @@ export function startConsoleSession(selected: SelectedTransport): ConsoleSession
       feed.restart();
       // Requests made while connecting go out on open; only reload when none is on its way.
       if (!loading) void load();
+      if (!initialQueued) {
+        events.reload();
+        monitoring.refresh();
+      }
     }
+    if (link.phase !== 'connecting') initialQueued = false;
     isOpen = nowOpen;
   });
   void load();
@@ -58,6 +87,8 @@ export function startConsoleSession(selected: SelectedTransport): ConsoleSession
       offState();
       offError();
       feed.stop();
+      events.stop();
+      monitoring.stop();
     },
   };
 }

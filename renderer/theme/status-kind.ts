@@ -1,15 +1,17 @@
 import type { EndpointStatus, Reachability } from '../../shared/status.js';
 
 /**
- * What a status looks like on screen. Stale wins over everything (the value is not current);
- * an endpoint that is up but degraded is drawn as degraded.
+ * What a status looks like on screen. A down or unreachable verdict is itself current (the
+ * timeouts are fresh), so it wins; an endpoint believed up whose values are past their freshness
+ * budget is drawn stale, never as current; up but degraded is drawn degraded.
  */
 export type StatusKind = Reachability | 'degraded' | 'stale';
 
 export function statusKind(status: EndpointStatus | undefined): StatusKind {
   if (!status) return 'unknown';
+  if (status.reachability !== 'up') return status.reachability;
   if (status.stale) return 'stale';
-  if (status.reachability === 'up' && status.degraded) return 'degraded';
+  if (status.degraded) return 'degraded';
   return status.reachability;
 }
 

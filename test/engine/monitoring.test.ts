@@ -93,3 +93,16 @@ describe('monitoring against simulated codecs', () => {
     await until(() => engine.status.get('ubnd-tinh-1')!.degraded === false);
   });
 });
+
+describe('one outage, one alarm', () => {
+  it('never declares a commune down when its district is dark too', async () => {
+    const before = events.length;
+    expect(sim.applyFault({ target: 'na-ri', kind: 'down' })).toEqual({ ok: true });
+    await until(() => reach('na-ri-1') === 'down' && reach('na-ri-kim-hy-1') === 'unreachable');
+    const outage = events.slice(before);
+    expect(outage.filter((e) => e.code === 'down').map((e) => e.endpointId)).toEqual(['na-ri-1']);
+    expect(outage.some((e) => e.code === 'unreachable' && e.endpointId === 'na-ri-kim-hy-1')).toBe(true);
+    sim.applyFault({ target: 'na-ri', kind: 'clear' });
+    await until(() => reach('na-ri-kim-hy-1') === 'up', 6000);
+  });
+});

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 import type { ConnectionState } from '../../renderer/api/connection-state.js';
@@ -6,27 +7,32 @@ import { startConsoleSession, type ConsoleSession } from '../../renderer/stores/
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useNetworkStore } from '../../renderer/stores/network-store.js';
 import { useStatusStore } from '../../renderer/stores/status-store.js';
-import { NETWORK, TWO_TIER, status } from './fixtures.js';
+import { useEventsStore } from '../../renderer/stores/events-store.js';
+import { useMonitoringStore } from '../../renderer/stores/monitoring-store.js';
+import { useUiStore } from '../../renderer/stores/ui-store.js';
+import { MONITORING, NETWORK, TWO_TIER, event, status } from './fixtures.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 /** A transport that answers from a table and lets the test drive the link state and the stream. */
 function scriptedTransport(initial: ConnectionState['phase']) {
   const calls: string[] = [];
+  const inputs: { method: string; input: unknown }[] = [];
   const stateListeners = new Set<(s: ConnectionState) => void>();
-  let streamListener: ((p: unknown) => void) | null = null;
-  const answers: Record<string, unknown> = { getNetwork: NETWORK, whoami: { user: 'lan', role: 'operator' } };
+  const streams = new Map<string, (p: unknown) => void>();
+  const answers: Record<string, unknown> = { getNetwork: NETWORK, whoami: { user: 'lan', role: 'operator' }, getMonitoring: null, listEvents: [] };
   let state: ConnectionState = { phase: initial, since: 0, attempt: 0, retryAt: null };
   const selected: SelectedTransport = {
     kind: 'websocket',
     transport: {
-      request: async (method): Promise<RpcReply> => {
+      request: async (method, input): Promise<RpcReply> => {
         calls.push(method);
+        inputs.push({ method, input });
         return { ok: true, result: answers[method] };
       },
-      subscribe: (_stream, l): Unsubscribe => {
-        streamListener = l;
-        return () => (streamListener = null);
+      subscribe: (stream, l): Unsubscribe => {
+        streams.set(stream, l);
+        return () => streams.delete(stream);
       },
     },
     get state() {
@@ -41,12 +47,15 @@ function scriptedTransport(initial: ConnectionState['phase']) {
   return {
     selected,
     calls,
+    inputs,
     answers,
     setPhase(phase: ConnectionState['phase']) {
       state = { ...state, phase };
       for (const l of stateListeners) l(state);
     },
-    emit: (p: unknown) => streamListener?.(p),
+    emit: (p: unknown) => streams.get('status')?.(p),
+    emitEvent: (p: unknown) => streams.get('events')?.(p),
+    subscribed: () => [...streams.keys()].sort(),
   };
 }
 
@@ -56,13 +65,15 @@ describe('console session', () => {
     session?.stop();
     session = null;
     useStatusStore.getState().clear();
+    useEventsStore.getState().clear();
+    useMonitoringStore.getState().clear();
   });
 
   it('loads the network and the caller, and feeds the status store from the stream', async () => {
     const t = scriptedTransport('open');
     session = startConsoleSession(t.selected);
     await flush();
-    expect(t.calls.sort()).toEqual(['getNetwork', 'whoami']);
+    expect(t.calls.sort()).toEqual(['getMonitoring', 'getNetwork', 'listEvents', 'whoami']);
     expect(useNetworkStore.getState().network?.name).toBe('Bắc Kạn');
     expect(useConnectionStore.getState().identity).toEqual({ user: 'lan', role: 'operator' });
     t.emit({ kind: 'snapshot', seq: 3, statuses: [status('ba-be-1', 'ba-be', { reachability: 'up' })] });
@@ -82,6 +93,9 @@ describe('console session', () => {
     t.setPhase('open');
     await flush();
     expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(2);
+    // The event log and the poller figures are asked for again too (a new engine has new ones).
+    expect(t.calls.filter((c) => c === 'listEvents')).toHaveLength(2);
+    expect(t.calls.filter((c) => c === 'getMonitoring')).toHaveLength(2);
     expect(useNetworkStore.getState().network?.name).toBe('Thử nghiệm');
 
     // A restarted engine counts from 0 again; the session's fresh follower takes it.
@@ -96,5 +110,35 @@ describe('console session', () => {
     t.setPhase('open');
     await flush();
     expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(1);
+    expect(t.calls.filter((c) => c === 'listEvents')).toHaveLength(1);
+    expect(t.calls.filter((c) => c === 'getMonitoring')).toHaveLength(1);
+  });
+
+  it('feeds the events store, asks for the selected site\'s events, polls the monitoring figures, and stops all of it', async () => {
+    useUiStore.setState({ selectedSiteId: null });
+    const t = scriptedTransport('open');
+    t.answers.getMonitoring = MONITORING;
+    session = startConsoleSession(t.selected);
+    await flush();
+    expect(t.subscribed()).toEqual(['events', 'status']);
+    expect(useMonitoringStore.getState().stats?.poller.pollsPerSecond).toBe(24.2);
+
+    t.emitEvent(event(7, 'down', 'ba-be'));
+    useEventsStore.getState().flush();
+    expect(useEventsStore.getState().recent.map((e) => e.id)).toEqual([7]);
+
+    t.answers.listEvents = [event(5, 'unreachable', 'ba-be-cho-ra', 'ba-be')];
+    useUiStore.getState().select('ba-be-cho-ra');
+    await flush();
+    expect(t.inputs.at(-1)).toEqual({ method: 'listEvents', input: { siteId: 'ba-be-cho-ra', limit: 20 } });
+    expect(useEventsStore.getState().site.events.map((e) => e.id)).toEqual([5]);
+    t.emitEvent(event(8, 'up', 'ba-be-cho-ra'));
+    useEventsStore.getState().flush();
+    expect(useEventsStore.getState().site.events.map((e) => e.id)).toEqual([8, 5]);
+
+    session.stop();
+    session = null;
+    expect(t.subscribed()).toEqual([]);
+    useUiStore.getState().select(null);
   });
 });

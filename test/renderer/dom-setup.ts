@@ -3,6 +3,8 @@ import type { EndpointStatus } from '../../shared/status.js';
 import '../../renderer/i18n/index.js';
 import { useClockStore } from '../../renderer/stores/clock-store.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
+import { useEventsStore } from '../../renderer/stores/events-store.js';
+import { useMonitoringStore } from '../../renderer/stores/monitoring-store.js';
 import { useNetworkStore } from '../../renderer/stores/network-store.js';
 import { useStatusStore } from '../../renderer/stores/status-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
@@ -19,6 +21,8 @@ export function seedStores(network: NetworkView, statuses: readonly EndpointStat
     link: { phase: 'open', since: NOW, attempt: 0, retryAt: null },
     identity: { user: 'lan', role: 'operator' },
   });
+  useEventsStore.getState().clear();
+  useMonitoringStore.getState().clear();
   useClockStore.getState().tick(NOW);
 }
 

@@ -1,4 +1,6 @@
+import type { EngineEvent } from '../../shared/events.js';
 import type { NetworkView } from '../../shared/inventory.js';
+import type { MonitoringStatsView } from '../../shared/monitoring.js';
 import { unknownStatus, type EndpointStatus } from '../../shared/status.js';
 
 const ep = (id: string, host = '10.0.0.1', port = 161) => ({ id, name: 'Phòng họp trực tuyến', host, port, profile: 'polycom-group', uri: `sip:${id}@vc.example.vn` });
@@ -37,3 +39,51 @@ export function status(endpointId: string, siteId: string, patch: Partial<Endpoi
 
 export const up = (endpointId: string, siteId: string, at: string, patch: Partial<EndpointStatus> = {}): EndpointStatus =>
   status(endpointId, siteId, { reachability: 'up', updatedAt: at, measuredAt: { reachability: at }, ...patch });
+
+const SEVERITY: Record<EngineEvent['code'], EngineEvent['severity']> = {
+  trap: 'warning',
+  down: 'critical',
+  up: 'info',
+  unreachable: 'warning',
+  degraded: 'warning',
+  recovered: 'info',
+  'poll-problem': 'warning',
+  'trap-rejected': 'warning',
+};
+
+/** An engine event; the endpoint is the site's first ("<site>-1"), the time 2025-11-22 07:29 UTC plus the id in seconds. */
+export function event(id: number, code: EngineEvent['code'], siteId: string, text = '', patch: Partial<EngineEvent> = {}): EngineEvent {
+  return {
+    id,
+    at: new Date(Date.parse('2025-11-22T07:29:00Z') + id * 1000).toISOString(),
+    code,
+    severity: SEVERITY[code],
+    endpointId: `${siteId}-1`,
+    siteId,
+    text,
+    ...patch,
+  };
+}
+
+/** Poller figures as `getMonitoring` gives them. */
+export const MONITORING: MonitoringStatsView = {
+  intervalMs: 5000,
+  poller: {
+    endpoints: 121,
+    inFlight: 2,
+    maxInFlight: 500,
+    queued: 0,
+    backedOff: 3,
+    polls: 2866,
+    probes: 12,
+    answered: 2800,
+    timeouts: 66,
+    errors: 1,
+    overruns: 4,
+    pollsPerSecond: 24.2,
+    pollCycleMs: { p50: 1.4, p99: 9.7, max: 101.1 },
+    startDelayMs: { p50: 0.8, p99: 8.3, max: 111.2 },
+    rttMs: { p50: 0.5, p99: 3.8, max: 36.6 },
+  },
+  traps: { port: 16162, received: 1234, rejected: 2, unknownSource: 0, malformed: 0 },
+};

@@ -91,6 +91,19 @@ describe('site tree', () => {
     expect(row('cho-don-bang-lung').querySelector('[data-glyph="degraded"]')).not.toBeNull();
   });
 
+  it('marks a degraded site with the amber diamond and a word, and an in-call site with a quiet icon only', () => {
+    render(<SiteTree />);
+    const degraded = row('cho-don-bang-lung');
+    expect(degraded.dataset.status).toBe('up'); // reachable ...
+    expect(degraded.querySelector('[data-glyph="degraded"]')!.getAttribute('aria-label')).toBe('Chất lượng kém'); // ... but drawn degraded
+    const word = degraded.querySelector<HTMLElement>('.tree-row__word')!;
+    expect(word.dataset.kind).toBe('degraded');
+    expect(word.textContent).toBe('kém');
+    const inCall = row('ubnd-tinh');
+    expect(inCall.querySelector('.tree-row__call [data-glyph="in-call"]')!.getAttribute('aria-label')).toBe('Đang họp');
+    expect(inCall.querySelector('.tree-row__word')).toBeNull(); // no word, no colour: being in a call is normal
+  });
+
   it('updates a row and the counters when a delta lands', () => {
     render(<SiteTree />);
     act(() => {

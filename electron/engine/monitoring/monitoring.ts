@@ -47,6 +47,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const ownState = new Map<string, Reachability>();
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
+  const parentOf = new Map<string, string>();
+  const endpointsOf = new Map<string, string[]>();
   let treeDirty: NodeJS.Timeout | null = null;
 
   const log = (line: string): void => console.log(`bridgepoint: ${line}`);
@@ -72,7 +74,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
 
     const { patch, problems } = sample.answered ? patchFromValues(sample.values, sample.at) : { patch: {}, problems: [] };
     patch.measuredAt = { ...patch.measuredAt, reachability: sample.at };
-    patch.stale = false;
+    if (sample.answered) patch.stale = false;
     patch.degraded = sample.answered ? degradedAfter(row, patch, thresholds) : row.degraded;
     status.update(endpointId, patch);
     noteQuality(endpointId, row.degraded, patch.degraded);
@@ -87,13 +89,23 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     }
   }
 
-  /** Re-derive reachability over the tree and apply what changed. */
+  /**
+   * Re-derive reachability over the tree and apply what changed. A codec that just stopped
+   * answering is not declared down while the site above it has not been polled since: if the
+   * district is dark too, its communes become `unreachable` (one outage, not forty alarms). The
+   * wait is at most two intervals.
+   */
   function applyTree(): void {
     treeDirty = null;
     const derived = deriveNetworkReachability(inventory.sites, polls);
+    let deferred = false;
     for (const [endpointId, r] of derived.endpoints) {
       const row = status.get(endpointId);
       if (!row || row.reachability === r.reachability) continue;
+      if (r.reachability === 'down' && awaitingParent(endpointId)) {
+        deferred = true;
+        continue;
+      }
       const at = r.measuredAt === null ? new Date(now()).toISOString() : new Date(r.measuredAt).toISOString();
       status.update(endpointId, { reachability: r.reachability, measuredAt: { reachability: at } });
       if (r.reachability === 'unknown') continue;
@@ -107,6 +119,17 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
         at,
       });
     }
+    if (deferred) treeDirty = setTimeout(applyTree, Math.min(500, intervalMs / 4));
+  }
+
+  /** True while the nearest ancestor site with codecs has not been polled since this one went silent. */
+  function awaitingParent(endpointId: string): boolean {
+    const silentSince = polls.get(endpointId)?.lastTimeoutAt ?? null;
+    if (silentSince === null || now() - silentSince > 2 * intervalMs) return false;
+    let site = parentOf.get(siteOf.get(endpointId) ?? '');
+    while (site !== undefined && (endpointsOf.get(site)?.length ?? 0) === 0) site = parentOf.get(site);
+    if (site === undefined) return false;
+    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < silentSince && ownState.get(id) === 'up');
   }
 
   function noteQuality(endpointId: string, was: boolean, is: boolean | undefined): void {
@@ -131,11 +154,12 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     events.add({ code: 'trap', severity: e.severity, endpointId: e.endpointId, siteId: siteOf.get(e.endpointId) ?? null, text: `${e.name} (${e.source})`, at: e.at });
   }
 
-  // Stale sweep: a poll outcome (answer or timeout) must arrive within two intervals.
+  // Stale sweep: measured values older than two intervals (no answer since) are stale, whether
+  // the codec went silent or the poller fell behind.
   const sweep = setInterval(() => {
     const t = now();
     for (const [endpointId, poll] of polls) {
-      const stale = isStale(reachabilityMeasuredAt(poll), t, intervalMs);
+      const stale = isStale(poll.lastAnswerAt, t, intervalMs);
       const row = status.get(endpointId);
       if (row && row.stale !== stale) status.update(endpointId, { stale });
     }
@@ -152,7 +176,13 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const adopt = (inv: Inventory): void => {
     inventory = inv;
     siteOf.clear();
-    for (const s of inv.sites) for (const e of s.endpoints) siteOf.set(e.id, s.id);
+    parentOf.clear();
+    endpointsOf.clear();
+    for (const s of inv.sites) {
+      if (s.parent) parentOf.set(s.id, s.parent);
+      endpointsOf.set(s.id, s.endpoints.map((e) => e.id));
+      for (const e of s.endpoints) siteOf.set(e.id, s.id);
+    }
     for (const id of [...polls.keys()]) {
       if (siteOf.has(id)) continue;
       polls.delete(id);

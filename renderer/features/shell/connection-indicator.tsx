@@ -33,13 +33,14 @@ export function ConnectionIndicator() {
   const lastProtocolError = useConnectionStore((s) => s.lastProtocolError);
   const now = useClockStore((s) => s.now);
   const retryIn = phase === 'closed' && retryAt !== null ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
-  const title = [t('connection.label'), protocolErrors > 0 ? t('connection.protocolErrors', { count: protocolErrors, message: lastProtocolError }) : null]
+  const title = [`${t('connection.label')}: ${t(`connection.${phase}`)}`, protocolErrors > 0 ? t('connection.protocolErrors', { count: protocolErrors, message: lastProtocolError }) : null]
     .filter(Boolean)
     .join(' · ');
   return (
     <span className="link-state" role="status" data-testid="connection-state" data-phase={phase} title={title}>
       <LinkIcon phase={phase} />
-      <span>{t(`connection.${phase}`)}</span>
+      {/* Connected is the calm state: the round dot says it, the word stays for screen readers and the tooltip. */}
+      <span className={phase === 'open' ? 'visually-hidden' : undefined}>{t(`connection.${phase}`)}</span>
       {retryIn !== null && <span className="link-state__retry">· {t('connection.retryIn', { seconds: retryIn })}</span>}
     </span>
   );

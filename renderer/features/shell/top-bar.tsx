@@ -4,11 +4,12 @@ import { StatusCounters } from '../topology/status-counters.js';
 import { Clock } from './clock.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { LanguageSwitch } from './language-switch.js';
+import { PollerIndicator } from './poller-indicator.js';
 import { UserBadge } from './user-badge.js';
 
 const NO_ENDPOINTS: readonly string[] = [];
 
-/** Province · clock · engine link · totals · user · language. */
+/** Province · clock · engine link · poller · totals · user · language. */
 export function TopBar() {
   const { t } = useTranslation();
   const province = useNetworkStore((s) => s.network?.name ?? null);
@@ -21,6 +22,7 @@ export function TopBar() {
       </span>
       <Clock timezone={timezone} />
       <ConnectionIndicator />
+      <PollerIndicator />
       <span className="top-bar__spacer" />
       {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
       <UserBadge />

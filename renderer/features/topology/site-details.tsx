@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
+import { SiteEvents } from '../events/site-events.js';
 import { EndpointDetails } from './endpoint-details.js';
 
-/** The right-hand panel: the selected site, its place in the tree, and each endpoint in full. */
+/** The right-hand panel: the selected site, its place in the tree, each endpoint in full, its recent events. */
 export function SiteDetails() {
   const { t } = useTranslation();
   const selectedSiteId = useUiStore((s) => s.selectedSiteId);
@@ -40,6 +41,7 @@ export function SiteDetails() {
       {selected.endpoints.map((e) => (
         <EndpointDetails key={e.id} endpoint={e} timezone={timezone} />
       ))}
+      <SiteEvents site={selected} timezone={timezone} />
     </aside>
   );
 }
