@@ -10,8 +10,22 @@ import { LANGUAGES, useUiStore, type Language } from '../stores/ui-store.js';
  */
 export const i18n = i18next.createInstance();
 
+/**
+ * Feature catalogues (`assets/locales/<feature>.<lang>.json`, each with its own top-level key)
+ * are merged into the main one, so features add their messages without touching a shared file.
+ */
+const featureCatalogues = import.meta.glob<{ default: Record<string, unknown> }>('../../assets/locales/*.*.json', { eager: true });
+
+function catalogue(language: Language, base: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [path, mod] of Object.entries(featureCatalogues)) {
+    if (path.endsWith(`.${language}.json`)) Object.assign(merged, mod.default);
+  }
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: catalogue('vi', vi) }, en: { translation: catalogue('en', en) } },
   lng: useUiStore.getState().language,
   fallbackLng: 'vi',
   supportedLngs: [...LANGUAGES],
