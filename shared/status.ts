@@ -22,6 +22,8 @@ export const EndpointStatusSchema = z.object({
   conferenceId: z.string().nullable(),
   audioMuted: z.boolean().nullable(),
   videoMuted: z.boolean().nullable(),
+  /** The screen layout the MCU gives this participant (shared/conference.ts LAYOUTS). */
+  layout: z.string().nullable(),
   bitrateKbps: nullableNumber,
   packetLossPct: nullableNumber,
   jitterMs: nullableNumber,
@@ -48,6 +50,7 @@ export function unknownStatus(endpointId: string, siteId: string): EndpointStatu
     conferenceId: null,
     audioMuted: null,
     videoMuted: null,
+    layout: null,
     bitrateKbps: null,
     packetLossPct: null,
     jitterMs: null,

@@ -231,19 +231,22 @@ export class ConferenceService {
    */
   private pushToStatus(conferences: readonly Conference[]): void {
     const at = new Date().toISOString();
-    const seen = new Map<string, { conferenceId: string; audioMuted: boolean | null; videoMuted: boolean | null }>();
+    type Seat = { conferenceId: string | null; audioMuted: boolean | null; videoMuted: boolean | null; layout: string | null };
+    const seen = new Map<string, Seat>();
     for (const c of conferences) {
       for (const p of c.participants) {
         if (!p.endpointId || p.state === 'disconnected') continue;
-        seen.set(p.endpointId, { conferenceId: c.id, audioMuted: c.rosterKnown ? p.audioMuted : null, videoMuted: c.rosterKnown ? p.videoMuted : null });
+        const known = c.rosterKnown;
+        seen.set(p.endpointId, { conferenceId: c.id, audioMuted: known ? p.audioMuted : null, videoMuted: known ? p.videoMuted : null, layout: known ? (p.layout ?? c.layout) : null });
       }
     }
+    const none: Seat = { conferenceId: null, audioMuted: null, videoMuted: null, layout: null };
     for (const s of this.inventory.sites) {
       for (const e of s.endpoints) {
-        const v = seen.get(e.id) ?? { conferenceId: null, audioMuted: null, videoMuted: null };
+        const v = seen.get(e.id) ?? none;
         const row = this.status.get(e.id);
-        if (!row || (row.conferenceId === v.conferenceId && row.audioMuted === v.audioMuted && row.videoMuted === v.videoMuted)) continue;
-        this.status.update(e.id, { ...v, measuredAt: { conferenceId: at, audioMuted: at, videoMuted: at } });
+        if (!row || (row.conferenceId === v.conferenceId && row.audioMuted === v.audioMuted && row.videoMuted === v.videoMuted && row.layout === v.layout)) continue;
+        this.status.update(e.id, { ...v, measuredAt: { conferenceId: at, audioMuted: at, videoMuted: at, layout: at } });
       }
     }
   }

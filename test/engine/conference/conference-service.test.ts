@@ -52,7 +52,7 @@ describe('ConferenceService', () => {
 
   it("writes each endpoint's conference and mute state into the status table", async () => {
     await settle();
-    expect(status.get('ba-be-1')).toMatchObject({ conferenceId: 'call-1', audioMuted: true, videoMuted: false });
+    expect(status.get('ba-be-1')).toMatchObject({ conferenceId: 'call-1', audioMuted: true, videoMuted: false, layout: 'allEqual' });
     expect(status.get('na-ri-1')).toMatchObject({ conferenceId: null, audioMuted: null });
     expect(status.get('ba-be-1')!.measuredAt.audioMuted).toMatch(/^\d{4}-/);
   });
