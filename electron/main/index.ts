@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import Store from 'electron-store';
@@ -47,7 +48,9 @@ function failStart(err: unknown): void {
 
 async function boot(): Promise<void> {
   const path = inventoryPath();
-  engine = await startConsole({ inventoryPath: path, demo: path === null });
+  // A real network keeps its schedule and audit log in the user's data folder; the demo starts fresh.
+  const databasePath = path === null ? undefined : join(app.getPath('userData'), 'bridgepoint.db');
+  engine = await startConsole({ inventoryPath: path, demo: path === null, databasePath });
   openWindow(engine);
 }
 

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InventoryError } from '../engine/inventory/load-inventory.js';
 import { VERSION } from '../engine/paths.js';
@@ -6,13 +8,15 @@ import { parseSimulateArgs, simulate } from './simulate.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
-  bridgepoint serve [--inventory FILE] [--demo] [--host 127.0.0.1] [--port 8740]
+  bridgepoint serve [--inventory FILE] [--demo] [--db FILE] [--host 127.0.0.1] [--port 8740]
   bridgepoint simulate [--inventory FILE] [--scenario calm|lively|static] [--trap-port N]
   bridgepoint --version | --help
 
 serve     run the engine headless and serve the console to browsers
           --inventory FILE  the network to watch (JSON inventory)
           --demo            simulate the network too (alone: the embedded Bắc Kạn province)
+          --db FILE         the SQLite file for the schedule and the audit log (default with
+                            --inventory: ~/.local/share/bridgepoint/bridgepoint.db; --demo: memory)
           --host ADDRESS    address to bind (default 127.0.0.1: this machine only)
           --port N          TCP port (default 8740)
 simulate  run only the simulated codecs of an inventory (SNMP agents on its hosts and ports),
@@ -22,6 +26,7 @@ simulate  run only the simulated codecs of an inventory (SNMP agents on its host
 export interface ServeArgs {
   readonly inventoryPath: string | null;
   readonly demo: boolean;
+  readonly databasePath: string | undefined;
   readonly host: string;
   readonly port: number;
 }
@@ -34,6 +39,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
       options: {
         inventory: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        db: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '8740' },
       },
@@ -48,7 +54,14 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not "${values.port}"`);
   }
   if (values.host.trim() === '') throw new UsageError('--host must not be empty');
-  return { inventoryPath: values.inventory ?? null, demo: values.demo, host: values.host, port: Number(values.port) };
+  const databasePath = values.db ?? (values.demo ? undefined : defaultDatabasePath());
+  return { inventoryPath: values.inventory ?? null, demo: values.demo, databasePath, host: values.host, port: Number(values.port) };
+}
+
+/** Where a headless console keeps its data unless told: the XDG data folder. */
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share');
+  return join(base, 'bridgepoint', 'bridgepoint.db');
 }
 
 /** Run the command line; resolves with the exit code (serve resolves only when stopped). */

@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   /** Run the simulated province for this inventory in the same process (demo, training). */
   readonly demo: boolean;
   readonly monitoring?: boolean;
+  /** The SQLite file for the audit log and schedule; default in memory (a demo starts fresh). */
+  readonly databasePath?: string;
 }
 
 export interface RunningEngine extends Engine {
@@ -67,6 +69,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
       inventoryPath: options.inventoryPath,
       profiles,
       monitoring: options.monitoring,
+      databasePath: options.databasePath,
       faults: sim ? (f) => sim.applyFault(f) : undefined,
     });
     return {

@@ -8,6 +8,8 @@ export interface ServeOptions {
   readonly demo?: boolean;
   /** Poll and listen for traps (default true). */
   readonly monitoring?: boolean;
+  /** The SQLite file (audit log, schedule); in memory when not given. */
+  readonly databasePath?: string;
   readonly host: string;
   readonly port: number;
   readonly rendererDir?: string;
@@ -26,6 +28,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     inventoryPath: options.inventoryPath,
     demo: options.demo ?? options.inventoryPath === null,
     monitoring: options.monitoring,
+    databasePath: options.databasePath,
   });
   const server = createConsoleServer({ engine, rendererDir: options.rendererDir ?? RENDERER_DIR });
   try {

@@ -158,6 +158,7 @@ export class FakeStore {
 
 function createFake() {
   const app = Object.assign(new EventEmitter(), {
+    getPath: vi.fn((name: string) => `/home/user/.config/Bridgepoint-${name}`),
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),

@@ -63,20 +63,20 @@ describe('single instance', () => {
 describe('starting the engine', () => {
   it('uses the embedded demo when no inventory is configured', async () => {
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true, databasePath: undefined });
   });
 
   it('takes the inventory from BRIDGEPOINT_INVENTORY first', async () => {
     process.env['BRIDGEPOINT_INVENTORY'] = '/srv/bridgepoint/env.json';
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/) });
   });
 
   it('then from the inventoryPath setting', async () => {
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/) });
   });
 
   it('serves the console API on the window once the engine runs', async () => {

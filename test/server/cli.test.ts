@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { main, parseServeArgs } from '../../electron/server/cli.js';
+import { defaultDatabasePath, main, parseServeArgs } from '../../electron/server/cli.js';
 import { smallInventory, writeInventory } from '../fixtures/inventory.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -12,8 +12,12 @@ async function run(argv: string[]): Promise<{ code: number; out: string[]; err: 
 
 describe('bridgepoint CLI', () => {
   it('parses serve flags with loopback defaults', () => {
-    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, demo: true, host: '127.0.0.1', port: 8740 });
-    expect(parseServeArgs(['--inventory', 'x.json', '--port', '9000', '--host', '::1'])).toEqual({ inventoryPath: 'x.json', demo: false, host: '::1', port: 9000 });
+    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, demo: true, databasePath: undefined, host: '127.0.0.1', port: 8740 });
+    expect(parseServeArgs(['--inventory', 'x.json', '--port', '9000', '--host', '::1', '--db', '/tmp/x.db'])).toEqual({
+      inventoryPath: 'x.json', demo: false, databasePath: '/tmp/x.db', host: '::1', port: 9000,
+    });
+    expect(parseServeArgs(['--inventory', 'x.json']).databasePath).toMatch(/bridgepoint\/bridgepoint\.db$/);
+    expect(defaultDatabasePath({ XDG_DATA_HOME: '/srv/data' })).toBe('/srv/data/bridgepoint/bridgepoint.db');
   });
 
   it.each([
@@ -34,7 +38,7 @@ describe('bridgepoint CLI', () => {
     const inv = smallInventory() as { sites: Record<string, unknown>[] };
     inv.sites[4]!.parent = 'nowhere';
     const file = writeInventory(inv);
-    const { code, err } = await run(['serve', '--inventory', file, '--port', '0']);
+    const { code, err } = await run(['serve', '--inventory', file, '--port', '0', '--db', ':memory:']);
     expect(code).toBe(1);
     expect(err).toEqual([`bridgepoint: ${file}: $.sites[4].parent: unknown parent "nowhere"`]);
   });
@@ -50,7 +54,7 @@ describe('bridgepoint CLI', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const { code, err } = await run(['serve', '--inventory', writeInventory(smallInventory()), '--port', String(port)]);
+      const { code, err } = await run(['serve', '--inventory', writeInventory(smallInventory()), '--port', String(port), '--db', ':memory:']);
       expect(code).toBe(1);
       expect(err).toEqual([`bridgepoint: port ${port} on 127.0.0.1 is already in use (choose another with --port)`]);
     } finally {
