@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EventTicker } from './features/events/event-ticker.js';
+import { SessionView } from './features/session/session-view.js';
+import { ViewRail } from './features/shell/view-rail.js';
 import { SiteDetails } from './features/topology/site-details.js';
 import { SiteTree } from './features/topology/site-tree.js';
 import { TopBar } from './features/shell/top-bar.js';
@@ -8,8 +10,12 @@ import { useGlobalKeys } from './features/shell/use-global-keys.js';
 import { useConnectionStore } from './stores/connection-store.js';
 import { useNetworkStore } from './stores/network-store.js';
 import { useStatusStore } from './stores/status-store.js';
+import { useUiStore } from './stores/ui-store.js';
 
-/** The console: the top bar over the site tree (with the event ticker under it) and the details of the selected site. */
+/**
+ * The console: the top bar over the view rail and the chosen view: the site tree (with the event
+ * ticker under it) and the details of the selected site, or the Live (session) view.
+ */
 export function App() {
   const { t } = useTranslation();
   const hasNetwork = useNetworkStore((s) => s.network !== null);
@@ -17,6 +23,7 @@ export function App() {
   const loadError = useNetworkStore((s) => s.error);
   const statusReady = useStatusStore((s) => s.ready);
   const phase = useConnectionStore((s) => s.link.phase);
+  const view = useUiStore((s) => s.view);
   useGlobalKeys();
 
   useEffect(() => {
@@ -28,13 +35,22 @@ export function App() {
     <div className="app" data-ready={ready ? 'true' : 'false'} data-testid="app">
       <TopBar />
       {hasNetwork ? (
-        <main className="workspace">
-          <div className="workspace__main">
-            <SiteTree />
-            <EventTicker />
-          </div>
-          <SiteDetails />
-        </main>
+        <div className="shell-body" data-view={view}>
+          <ViewRail />
+          {view === 'live' ? (
+            <main className="workspace workspace--live">
+              <SessionView />
+            </main>
+          ) : (
+            <main className="workspace">
+              <div className="workspace__main">
+                <SiteTree />
+                <EventTicker />
+              </div>
+              <SiteDetails />
+            </main>
+          )}
+        </div>
       ) : (
         <main className="app-message" data-kind={loadError ? 'error' : 'info'} role="status">
           {loadError ? t('app.loadFailed', { message: loadError }) : phase === 'open' ? t('app.loading') : t('app.waiting')}

@@ -9,10 +9,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { selectTransport } from './api/select-transport.js';
 import { startClock } from './stores/clock-store.js';
+import { startConferenceFeed } from './stores/conference-feed.js';
 import { startConsoleSession } from './stores/console-session.js';
+import { useConnectionStore } from './stores/connection-store.js';
 
 startClock();
-startConsoleSession(selectTransport(window));
+const session = startConsoleSession(selectTransport(window));
+startConferenceFeed(session.api, (e) => useConnectionStore.getState().noteProtocolError(e.message));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

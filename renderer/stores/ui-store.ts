@@ -6,6 +6,10 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const UI_STORAGE_KEY = 'bridgepoint.ui';
 
+/** The main screens the rail switches between (ui.md "Main screen"). */
+export const VIEWS = ['network', 'live'] as const;
+export type View = (typeof VIEWS)[number];
+
 /** What the operator chose on screen. Only the language outlives the window. */
 export interface UiState {
   readonly language: Language;
@@ -13,11 +17,14 @@ export interface UiState {
   /** Keys of the district groups the operator folded (expanded is the default). */
   readonly collapsed: ReadonlySet<string>;
   readonly filter: string;
+  /** The main screen shown (the rail); not kept across windows. */
+  readonly view: View;
   setLanguage(language: Language): void;
   toggleLanguage(): void;
   select(siteId: string | null): void;
   setCollapsed(groupKey: string, collapsed: boolean): void;
   setFilter(filter: string): void;
+  setView(view: View): void;
 }
 
 const isLanguage = (v: unknown): v is Language => (LANGUAGES as readonly unknown[]).includes(v);
@@ -29,6 +36,7 @@ export const useUiStore = create<UiState>()(
       selectedSiteId: null,
       collapsed: new Set<string>(),
       filter: '',
+      view: 'network',
       setLanguage: (language) => set({ language }),
       toggleLanguage: () => set({ language: get().language === 'vi' ? 'en' : 'vi' }),
       select: (selectedSiteId) => set({ selectedSiteId }),
@@ -40,6 +48,7 @@ export const useUiStore = create<UiState>()(
         set({ collapsed: next });
       },
       setFilter: (filter) => set({ filter }),
+      setView: (view) => set({ view }),
     }),
     {
       name: UI_STORAGE_KEY,

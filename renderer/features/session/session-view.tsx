@@ -1,0 +1,80 @@
+import './session.css';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuditStore } from '../../stores/audit-store.js';
+import { selectedConference, useConferenceStore } from '../../stores/conference-store.js';
+import { useConnectionStore } from '../../stores/connection-store.js';
+import { useNetworkStore } from '../../stores/network-store.js';
+import { StatusGlyph } from '../../theme/status-glyph.js';
+import { ActionResults } from './action-results.js';
+import { AuditPanel } from './audit-panel.js';
+import { BulkConnect } from './bulk-connect.js';
+import { ConferenceHeader } from './conference-header.js';
+import { ConferenceList } from './conference-list.js';
+import { DialOut } from './dial-out.js';
+import { LayoutPicker } from './layout-picker.js';
+import { MuteAll } from './mute-all.js';
+import { RosterTable } from './roster-table.js';
+import { shownConference } from './session-model.js';
+import { useSessionGate } from './use-session-gate.js';
+
+/**
+ * The Live view (ui.md): conferences on the left; the chosen one's roster as a dense table with
+ * per-participant controls, and the audit log under it; on the right the conference controls
+ * (layout thumbnails, mute all but the chair, bulk connect, dial out) and the results of the
+ * operator's actions.
+ */
+export function SessionView() {
+  const { t } = useTranslation();
+  const timezone = useNetworkStore((s) => s.network?.timezone ?? 'Asia/Ho_Chi_Minh');
+  const conference = useConferenceStore(selectedConference);
+  const pending = useConferenceStore((s) => s.pending);
+  const hasView = useConferenceStore((s) => s.view !== null);
+  const linkOpen = useConnectionStore((s) => s.link.phase === 'open');
+  const role = useConnectionStore((s) => s.identity?.role ?? null);
+  const gate = useSessionGate(conference?.rosterKnown);
+
+  useEffect(() => {
+    useAuditStore.getState().refresh();
+  }, [linkOpen]);
+
+  const shown = conference ? shownConference(conference, pending) : null;
+  return (
+    <div className="session" data-testid="session-view" data-blocked={gate.blocked ?? 'none'} data-role={role ?? ''}>
+      <ConferenceList timezone={timezone} />
+      <section className="session__main" aria-label={t('session.label')}>
+        {!linkOpen && hasView && (
+          <div className="link-lost" role="status" data-testid="session-link-lost">
+            <StatusGlyph kind="down" label={t('connection.closed')} />
+            <span>{t('session.linkLost')}</span>
+          </div>
+        )}
+        {gate.blocked && gate.blocked !== 'link' && (
+          <p className="session__blocked" role="status" data-testid="controls-blocked" data-reason={gate.blocked}>
+            {t('session.blocked.note', { reason: gate.reason })}
+          </p>
+        )}
+        {conference && shown ? (
+          <>
+            <ConferenceHeader conference={conference} shown={shown} reason={gate.reason} />
+            <RosterTable conference={conference} reason={gate.reason} />
+          </>
+        ) : (
+          <p className="session__empty faint">{hasView ? t('session.conf.noneSelected') : t('session.conf.waiting')}</p>
+        )}
+        <AuditPanel timezone={timezone} />
+      </section>
+      <aside className="session__side" aria-label={t('session.controls')}>
+        {conference && shown && (
+          <>
+            <LayoutPicker conference={conference} shown={shown.layout} reason={gate.reason} />
+            <MuteAll conference={conference} reason={gate.reason} />
+            <BulkConnect conference={conference} reason={gate.reason} />
+            <DialOut conference={conference} reason={gate.reason} />
+          </>
+        )}
+        <ActionResults timezone={timezone} />
+      </aside>
+    </div>
+  );
+}
