@@ -22,6 +22,9 @@ export const EndpointStatusSchema = z.object({
   conferenceId: z.string().nullable(),
   audioMuted: z.boolean().nullable(),
   videoMuted: z.boolean().nullable(),
+  /** The codec's own microphone and camera mute (SNMP); audioMuted/videoMuted are what the MCU receives. */
+  micMuted: z.boolean().nullable(),
+  cameraMuted: z.boolean().nullable(),
   /** The screen layout the MCU gives this participant (shared/conference.ts LAYOUTS). */
   layout: z.string().nullable(),
   bitrateKbps: nullableNumber,
@@ -50,6 +53,8 @@ export function unknownStatus(endpointId: string, siteId: string): EndpointStatu
     conferenceId: null,
     audioMuted: null,
     videoMuted: null,
+    micMuted: null,
+    cameraMuted: null,
     layout: null,
     bitrateKbps: null,
     packetLossPct: null,

@@ -75,7 +75,7 @@ export interface CodecState {
   readonly jitterMs: number;
   readonly latencyMs: number;
   readonly burstUntil: number | null;
-  readonly audioMuted: boolean;
+  readonly micMuted: boolean;
   /** Traffic since boot at `at` (bits), and the rates in force from `at` on (bit/s). */
   readonly rxBits: number;
   readonly txBits: number;
@@ -93,8 +93,8 @@ export interface CodecView {
   readonly packetLossPct: number | null;
   readonly jitterMs: number | null;
   readonly latencyMs: number | null;
-  readonly audioMuted: boolean;
-  readonly videoMuted: boolean;
+  readonly micMuted: boolean;
+  readonly cameraMuted: boolean;
   readonly ifOperUp: boolean;
   readonly rxBps: number;
   readonly txBps: number;
@@ -111,7 +111,7 @@ export function initialCodec(now: number, seed: number, params: ScenarioParams):
   const idleBps = uniform(r, 3000, 12000);
   let s: CodecState = {
     at: now, rand: 0, bootedAt: now - uptimeS * 1000, powerCutUntil: null, call: null, callsSoFar: Math.floor(uniform(r, 0, 400)),
-    lastRemote: '', bitrateKbps: 0, lossPct: 0, jitterMs: 0, latencyMs: 0, burstUntil: null, audioMuted: false,
+    lastRemote: '', bitrateKbps: 0, lossPct: 0, jitterMs: 0, latencyMs: 0, burstUntil: null, micMuted: false,
     // Traffic so far averages idle chatter and the calls of the past: tens to hundreds of kbit/s.
     rxBits: uptimeS * uniform(r, 50e3, 400e3), txBits: uptimeS * uniform(r, 50e3, 400e3), rxBps: idleBps, txBps: idleBps,
   };
@@ -144,7 +144,7 @@ export function stepCodec(s: CodecState, at: number, params: ScenarioParams, rea
     else if (n.burstUntil === null && happens(r, params.burstsPerCallHour / 3600, dtS)) {
       n = { ...n, burstUntil: now + uniform(r, params.burstS[0], params.burstS[1]) * 1000 };
     }
-    if (happens(r, params.mutesPerCallHour / 3600, dtS)) n = { ...n, audioMuted: !n.audioMuted };
+    if (happens(r, params.mutesPerCallHour / 3600, dtS)) n = { ...n, micMuted: !n.micMuted };
     if (params.wander) n = wander(n, r);
   }
   n = withTraffic(n, r, params.wander);
@@ -179,7 +179,7 @@ function withCall(s: CodecState, r: Random, now: number, remote: string, until: 
   const nominalKbps = pick(r, CALL_RATES_KBPS);
   const call: CallState = { remote, since: now, until, nominalKbps, baseLatencyMs: uniform(r, 20, 80), index: s.callsSoFar + 1 };
   const n: CodecState = {
-    ...s, call, callsSoFar: call.index, lastRemote: remote, audioMuted: false, burstUntil: null,
+    ...s, call, callsSoFar: call.index, lastRemote: remote, micMuted: false, burstUntil: null,
     bitrateKbps: nominalKbps, lossPct: round2(0.2 * r.next()), jitterMs: round2(uniform(r, 2, 8)), latencyMs: round2(call.baseLatencyMs),
   };
   return withTraffic(n, r, false);
@@ -203,7 +203,7 @@ export function startHeldCall(s: CodecState, now: number, remote: string): Codec
 export function endCall(s0: CodecState, now: number): CodecState {
   const s = settle(s0, now);
   if (!s.call) return s;
-  return { ...s, call: null, bitrateKbps: 0, lossPct: 0, jitterMs: 0, latencyMs: 0, burstUntil: null, audioMuted: false, rxBps: 6000, txBps: 6000 };
+  return { ...s, call: null, bitrateKbps: 0, lossPct: 0, jitterMs: 0, latencyMs: 0, burstUntil: null, micMuted: false, rxBps: 6000, txBps: 6000 };
 }
 
 /** Power back: uptime and interface counters start again from zero, as on a real restart. */
@@ -228,8 +228,8 @@ export function viewCodec(s: CodecState, now: number): CodecView {
     packetLossPct: call ? s.lossPct : null,
     jitterMs: call ? s.jitterMs : null,
     latencyMs: call ? s.latencyMs : null,
-    audioMuted: s.audioMuted,
-    videoMuted: false,
+    micMuted: s.micMuted,
+    cameraMuted: false,
     ifOperUp: true,
     rxBps: s.rxBps,
     txBps: s.txBps,

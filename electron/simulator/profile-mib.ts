@@ -24,7 +24,7 @@ export interface CodecIdentity {
 }
 
 type Getter = (v: CodecView) => WireValue;
-const CALL_METRICS: ReadonlySet<ProfileMetric> = new Set(['inCall', 'remoteSite', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'audioMuted', 'videoMuted']);
+const CALL_METRICS: ReadonlySet<ProfileMetric> = new Set(['inCall', 'remoteSite', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'micMuted', 'cameraMuted']);
 
 interface Table {
   readonly entry: string;

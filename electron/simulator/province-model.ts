@@ -25,7 +25,7 @@ export type SimEvent =
   | { readonly endpointId: string; readonly kind: 'back'; readonly rebooted: boolean }
   | { readonly endpointId: string; readonly kind: 'callUp' | 'callDown'; readonly remote: string }
   | { readonly endpointId: string; readonly kind: 'excessive'; readonly metric: QualityMetric; readonly value: number }
-  | { readonly endpointId: string; readonly kind: 'changed'; readonly metric: 'audioMuted' | 'videoMuted'; readonly value: boolean };
+  | { readonly endpointId: string; readonly kind: 'changed'; readonly metric: 'micMuted' | 'cameraMuted'; readonly value: boolean };
 
 export type FaultKind = 'down' | 'loss' | 'jitter' | 'latency' | 'clear';
 
@@ -201,7 +201,7 @@ export class ProvinceModel {
       const v = after.view;
       if (was.inCall && (!v.inCall || was.callIndex !== v.callIndex)) events.push({ endpointId, kind: 'callDown', remote: was.remoteSite });
       if (v.inCall && (!was.inCall || was.callIndex !== v.callIndex)) events.push({ endpointId, kind: 'callUp', remote: v.remoteSite });
-      if (v.audioMuted !== was.audioMuted) events.push({ endpointId, kind: 'changed', metric: 'audioMuted', value: v.audioMuted });
+      if (v.micMuted !== was.micMuted) events.push({ endpointId, kind: 'changed', metric: 'micMuted', value: v.micMuted });
       for (const metric of QUALITY_METRICS) {
         const value = v[metric] ?? 0;
         const limit = TRAP_THRESHOLDS[metric];

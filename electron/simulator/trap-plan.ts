@@ -9,7 +9,7 @@ import { snmp, type Varbind } from './snmp-lib.js';
  * Which notifications a codec sends for a model event, with their varbinds. Vendor traps are found
  * in the profile by what they say, not by name: `set.inCall` true/false → call up/down; no `set`
  * but a varbind for a quality metric (loss, jitter, latency) → that metric crossed its threshold;
- * no `set` but a varbind for audioMuted/videoMuted → the mute changed. Traps the profile describes
+ * no `set` but a varbind for micMuted/cameraMuted → the mute changed. Traps the profile describes
  * only in words (Cisco's ctpcStatNotificaion, whose value is a VariablePointer) are not sent.
  *
  * Every notification ends with two varbinds that name the codec, because all simulated agents

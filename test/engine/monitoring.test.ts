@@ -69,7 +69,7 @@ describe('monitoring against simulated codecs', () => {
     expect(engine.monitoring!.stats().poller.answered).toBeGreaterThan(0);
   });
 
-  it('shows a dark district as down and its communes as unreachable, not down', async () => {
+  it('shows a dark district as down and its communes as unreachable, not down', { timeout: 15_000 }, async () => {
     expect(sim.applyFault({ target: 'ba-be', kind: 'down' })).toEqual({ ok: true });
     await until(() => reach('ba-be-1') === 'down' && reach('ba-be-cho-ra-1') === 'unreachable' && reach('ba-be-nam-mau-1') === 'unreachable');
     expect(reach('na-ri-kim-hy-1')).toBe('up');
@@ -79,7 +79,7 @@ describe('monitoring against simulated codecs', () => {
     expect(events.some((e) => e.code === 'trap' && e.endpointId === 'ba-be-1' && e.text.startsWith('linkDown'))).toBe(true);
   });
 
-  it('shows the district and its communes up again once the fault clears', async () => {
+  it('shows the district and its communes up again once the fault clears', { timeout: 15_000 }, async () => {
     expect(sim.applyFault({ target: 'ba-be', kind: 'clear' })).toEqual({ ok: true });
     await until(() => reach('ba-be-1') === 'up' && reach('ba-be-cho-ra-1') === 'up', 6000);
     expect(engine.status.get('ba-be-1')!.stale).toBe(false);
@@ -95,7 +95,7 @@ describe('monitoring against simulated codecs', () => {
 });
 
 describe('one outage, one alarm', () => {
-  it('never declares a commune down when its district is dark too', async () => {
+  it('never declares a commune down when its district is dark too', { timeout: 15_000 }, async () => {
     const before = events.length;
     expect(sim.applyFault({ target: 'na-ri', kind: 'down' })).toEqual({ ok: true });
     await until(() => reach('na-ri-1') === 'down' && reach('na-ri-kim-hy-1') === 'unreachable');

@@ -48,7 +48,7 @@ describe('HTTP API', () => {
     const { body } = await getJson('/api/v1/status');
     expect(body).toHaveLength(6);
     expect(Object.keys(body[0]).sort()).toEqual(
-      ['endpointId', 'siteId', 'reachability', 'uptimeS', 'inCall', 'remoteSite', 'conferenceId', 'audioMuted', 'videoMuted', 'layout', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'ifOperUp', 'rxBps', 'txBps', 'degraded', 'stale', 'updatedAt', 'measuredAt'].sort(),
+      ['endpointId', 'siteId', 'reachability', 'uptimeS', 'inCall', 'remoteSite', 'conferenceId', 'audioMuted', 'videoMuted', 'micMuted', 'cameraMuted', 'layout', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'ifOperUp', 'rxBps', 'txBps', 'degraded', 'stale', 'updatedAt', 'measuredAt'].sort(),
     );
     expect(body[0]).toMatchObject({ reachability: 'unknown', inCall: null, packetLossPct: null });
   });

@@ -5,7 +5,7 @@ import type { StatusPatch } from '../status/status-table.js';
 import type { MetricValue } from '../snmp/types.js';
 
 /** Profile metrics land in the status field of the same name; the type decides which are kept. */
-const BOOLEAN = new Set<ProfileMetric>(['inCall', 'audioMuted', 'videoMuted', 'ifOperUp']);
+const BOOLEAN = new Set<ProfileMetric>(['inCall', 'micMuted', 'cameraMuted', 'ifOperUp']);
 const NUMBER = new Set<ProfileMetric>(['uptimeS', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'rxBps', 'txBps']);
 const TEXT = new Set<ProfileMetric>(['remoteSite']);
 

@@ -75,6 +75,7 @@ export function EndpointDetails({ endpoint, timezone }: { readonly endpoint: End
     rows.push({ key: 'conferenceId', value: status.conferenceId ?? none, at: measured('conferenceId') });
     rows.push({ key: 'audioMuted', value: yesNo(status.audioMuted), at: measured('audioMuted') });
     rows.push({ key: 'videoMuted', value: yesNo(status.videoMuted), at: measured('videoMuted') });
+    rows.push({ key: 'micMuted', value: yesNo(status.micMuted), at: measured('micMuted') });
     for (const f of NUMERIC) {
       const n = formatNumber(status[f.key] as number | null, locale, f.digits);
       rows.push({ key: f.key, value: n === null ? none : `${n}\u00a0${t(`unit.${f.unit}`)}`, at: measured(f.key) });

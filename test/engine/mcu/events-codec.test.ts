@@ -100,8 +100,17 @@ describe('back-off', () => {
   });
 
   it('waits longer after refused credentials', () => {
-    expect(authRetryDelay(settings, () => 0.5)).toBe(60_000);
-    expect(authRetryDelay(settings, () => 0)).toBe(48_000);
-    expect(authRetryDelay(settings, () => Number.NaN)).toBe(60_000);
+    // The first refusals in a row keep the normal pace; after that, a minute ±20 %.
+    expect([0, 1, 2].map((n) => authRetryDelay(n, settings, () => 1))).toEqual([1000, 2000, 4000]);
+    expect(authRetryDelay(3, settings, () => 0.5)).toBe(60_000);
+    expect(authRetryDelay(7, settings, () => 0)).toBe(48_000);
+    expect(authRetryDelay(3, settings, () => Number.NaN)).toBe(60_000);
+  });
+});
+
+describe('default back-off', () => {
+  it('never waits longer than 4 s between attempts, so a returning MCU is live within 5 s', async () => {
+    const { DEFAULT_BACKOFF } = await import('../../../electron/engine/mcu/cms/backoff.js');
+    for (const attempt of [0, 3, 10, 1000]) expect(retryDelay(attempt, DEFAULT_BACKOFF, () => 1)).toBeLessThanOrEqual(4000);
   });
 });

@@ -18,7 +18,7 @@ const profile: DeviceProfile = {
     remoteSite: { oid: `${BASE}.3`, encoding: 'string', column: true },
     inCall: { oid: `${BASE}.5`, encoding: 'integer', column: true, absent: false },
     bitrateKbps: { oid: `${BASE}.4.0`, encoding: 'gauge' },
-    videoMuted: { oid: `${BASE}.9.0`, encoding: 'integer', map: { '1': true, '2': false } },
+    cameraMuted: { oid: `${BASE}.9.0`, encoding: 'integer', map: { '1': true, '2': false } },
   },
   traps: [],
 };
@@ -67,7 +67,7 @@ describe('poller against Debian snmpd', () => {
       // The string where a gauge belongs, and the OID nobody serves, are problems, not crashes.
       expect(s1.values.bitrateKbps).toBeNull();
       expect(s1.problems.join('\n')).toMatch(/bitrateKbps: .*expected gauge, got OctetString/);
-      expect(s1.problems.join('\n')).toMatch(/videoMuted: NoSuch(Object|Instance)/);
+      expect(s1.problems.join('\n')).toMatch(/cameraMuted: NoSuch(Object|Instance)/);
       expect(s1.rttMs).toBeGreaterThan(0);
       const st = poller.stats();
       expect(st.polls).toBeGreaterThanOrEqual(2);

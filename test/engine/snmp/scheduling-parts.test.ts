@@ -130,7 +130,7 @@ describe('stats windows', () => {
 describe('planPoll', () => {
   it('puts sysUpTime first, scalars in GETs of at most 20, columns in GetNexts', () => {
     const metrics: Record<string, MetricSpec> = {};
-    const names = ['inCall', 'remoteSite', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'audioMuted', 'videoMuted', 'ifOperUp', 'rxBps', 'txBps'];
+    const names = ['inCall', 'remoteSite', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'micMuted', 'cameraMuted', 'ifOperUp', 'rxBps', 'txBps'];
     names.forEach((n, i) => (metrics[n] = { oid: `1.3.6.1.4.1.1.${i}.0`, encoding: 'integer', column: n === 'inCall' }));
     metrics.uptimeS = { oid: '1.3.6.1.2.1.1.3.0', encoding: 'timeticks' };
     const plan = planPoll({ id: 'x', name: 'x', mib: 'x', metrics, traps: [] } as DeviceProfile);

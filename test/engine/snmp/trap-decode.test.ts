@@ -40,7 +40,7 @@ describe('decodeTrap', () => {
 
   it('profile varbinds are decoded by the profile; a bad one is a problem, the rest still applies', () => {
     const good: NotificationPdu = { type: V2, varbinds: [trapOid('1.3.6.1.4.1.2684.1.1.0.10'), { oid: '1.3.6.1.4.1.2684.1.1.5.0', type: SNMP_TYPE.OctetString, value: Buffer.from('muted') }] };
-    expect(decodeTrap({ at, pdu: good, source: 's', endpoint: { endpointId: 'e', profile: polycom } }).event?.set).toEqual({ audioMuted: true });
+    expect(decodeTrap({ at, pdu: good, source: 's', endpoint: { endpointId: 'e', profile: polycom } }).event?.set).toEqual({ micMuted: true });
     const bad: NotificationPdu = { type: V2, varbinds: [trapOid('1.3.6.1.4.1.2684.1.1.0.4'), { oid: '1.3.6.1.4.1.2684.1.1.2.0', type: SNMP_TYPE.Integer, value: 7 }] };
     const d = decodeTrap({ at, pdu: bad, source: 's', endpoint: { endpointId: 'e', profile: polycom } });
     expect(d.event?.set).toEqual({ inCall: true });

@@ -5,7 +5,16 @@ export interface BackoffSettings {
   readonly maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffSettings = { initialMs: 1_000, maxMs: 30_000 };
+/**
+ * One MCU per console, so retrying often costs nothing, and after an outage the console must be
+ * live again within seconds (issue 4: full resync ≤ 5 s): delays stop growing at 4 s.
+ */
+export const DEFAULT_BACKOFF: BackoffSettings = { initialMs: 500, maxMs: 4_000 };
+
+/** Refusals in a row retried at the normal pace (a token refused once during an MCU restart). */
+export const AUTH_FAST_RETRIES = 3;
+/** The slow pace after that: wrong credentials will not fix themselves, and a lockout must be avoided. */
+export const AUTH_SLOW_RETRY_MS = 60_000;
 
 /**
  * Delay before reconnect attempt `attempt` (0 = first retry): initial × 2^attempt capped at max,
@@ -18,11 +27,13 @@ export function retryDelay(attempt: number, settings: BackoffSettings, random: (
 }
 
 /**
- * Delay after a refused token (401 at authTokens): twice the cap, ±20 %. Wrong credentials will
- * not fix themselves quickly, and hammering the MCU's login can lock the API account out.
+ * Delay after the `refusals`-th refused token in a row (401 at authTokens, 0 = first): the normal
+ * pace for the first few (an MCU restarting may refuse briefly), then a minute ±20 %, since wrong
+ * credentials will not fix themselves and hammering the login can lock the API account out.
  */
-export function authRetryDelay(settings: BackoffSettings, random: () => number): number {
-  return Math.round(settings.maxMs * 2 * (0.8 + 0.4 * clamp01(random())));
+export function authRetryDelay(refusals: number, settings: BackoffSettings, random: () => number): number {
+  if (refusals < AUTH_FAST_RETRIES) return retryDelay(refusals, settings, random);
+  return Math.round(AUTH_SLOW_RETRY_MS * (0.8 + 0.4 * clamp01(random())));
 }
 
 function clamp01(x: number): number {
