@@ -13,6 +13,7 @@ export const EVENT_CODES = [
   'recovered', // quality back within the thresholds
   'poll-problem', // the endpoint answered, but a value could not be read
   'trap-rejected', // a trap with an unknown community or user
+  'not-ready', // 15 minutes before a meeting, a participant site is not ready (schedule readiness)
 ] as const;
 
 export const EngineEventSchema = z.object({

@@ -3,6 +3,7 @@ import type { Unsubscribe } from '../../shared/api/transport.js';
 import type { DeviceProfile } from '../../shared/device-profile.js';
 import { toNetworkView, type Inventory, type NetworkView } from '../../shared/inventory.js';
 import type { Identity } from '../../shared/roles.js';
+import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { EngineApi } from './engine-api.js';
 import { AuditLog } from './audit/audit-log.js';
 import { ConferenceService } from './conference/conference-service.js';
@@ -14,6 +15,7 @@ import { InventoryError, loadInventory } from './inventory/load-inventory.js';
 import { startMonitoring, type Monitoring } from './monitoring/monitoring.js';
 import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
 import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
+import { Schedule } from './schedule/schedule.js';
 import { loadProfiles } from './snmp/profiles.js';
 import { StatusTable } from './status/status-table.js';
 
@@ -33,6 +35,10 @@ export interface EngineOptions {
   readonly databasePath?: string;
   /** Make the MCU driver for the inventory's `mcu` (default: Cisco Meeting Server); null for none. */
   readonly mcuDriver?: ((kind: 'cms') => McuDriver) | null;
+  /** Seed the demo schedule (today and the coming week) into an empty database. */
+  readonly demoSchedule?: boolean;
+  /** The booking rules' knobs: notice days, the MCU's port capacity … (DEFAULT_SCHEDULE_POLICY otherwise). */
+  readonly schedulePolicy?: Partial<SchedulePolicy>;
 }
 
 export interface Engine extends EngineApi {
@@ -41,6 +47,7 @@ export interface Engine extends EngineApi {
   readonly events: EventLog;
   readonly monitoring: Monitoring | null;
   readonly conferences: ConferenceService;
+  readonly schedule: Schedule;
   network(): NetworkView;
   inventory(): Inventory;
   close(): Promise<void>;
@@ -75,6 +82,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const driver = inventory.mcu && makeDriver ? makeDriver(inventory.mcu.driver) : null;
   driver?.init(mcuConfig(inventory)!);
   const conferences = new ConferenceService(inventory, driver, status, audit);
+  const schedule = new Schedule({ db, audit, conferences, driver, status, events, inventory: () => inventory, policy: options.schedulePolicy });
   let monitoring: Monitoring | null = null;
 
   const adopt = (inv: Inventory): void => {
@@ -93,6 +101,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   if (options.monitoring !== false) {
     monitoring = await startMonitoring(inventory, { status, events, profiles, maxInFlight: options.maxInFlight });
   }
+  if (options.demoSchedule) schedule.seedDemo();
+  schedule.start();
 
   const handlers: Handlers = {
     whoami: (_input, caller) => ({ user: caller.user, role: caller.role }),
@@ -116,6 +126,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     disconnectParticipant: (input, caller) => conferences.disconnectParticipant(caller, input),
     endConference: (input, caller) => conferences.endConference(caller, input),
     listAudit: (input) => audit.list(input),
+    ...schedule.handlers(),
     reloadInventory: async () => {
       try {
         adopt(await load());
@@ -133,6 +144,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     events,
     monitoring,
     conferences,
+    schedule,
     network: () => view,
     inventory: () => inventory,
     call: (caller, method, input) => dispatch(handlers, caller, method, input),
@@ -143,10 +155,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         listener(conferences.current());
         return conferences.onChange(listener);
       }
+      if (name === 'schedule') return schedule.subscribe(listener);
       listener(status.snapshot());
       return status.onDelta(listener);
     },
     async close() {
+      schedule.close();
       conferences.close();
       await Promise.all([monitoring?.close(), driver?.destroy()]);
       status.close();

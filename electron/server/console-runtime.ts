@@ -71,6 +71,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
       monitoring: options.monitoring,
       databasePath: options.databasePath,
       faults: sim ? (f) => sim.applyFault(f) : undefined,
+      demoSchedule: options.demo,
     });
     return {
       ...engine,

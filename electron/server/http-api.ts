@@ -30,6 +30,14 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
   if (path === '/api/v1/events' && get) return view('listEvents');
   if (path === '/api/v1/audit' && get) return view('listAudit');
   if (path === '/api/v1/rpc' && get) return json(res, 200, describeRpc());
+  if (path === '/api/v1/meetings' && get) {
+    // ?date=YYYY-MM-DD (one local day in the inventory's zone), optionally &to=YYYY-MM-DD.
+    const date = url.searchParams.get('date');
+    if (!date) return error(res, 400, 'bad_request', 'give the day as ?date=YYYY-MM-DD');
+    const to = url.searchParams.get('to');
+    const reply = await engine.call(caller, 'listMeetings', to ? { from: date, to } : { from: date });
+    return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
+  }
 
   // Demo and training (design.md): the same request as POST /api/v1/rpc/injectFault.
   const rpc = path === '/api/v1/simulator/faults' ? [path, 'injectFault'] : /^\/api\/v1\/rpc\/([A-Za-z][A-Za-z0-9]*)$/.exec(path);
@@ -46,7 +54,7 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, rpc[1]!, body);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
-  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc'].includes(path);
+  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc', '/api/v1/meetings'].includes(path);
   return known ? error(res, 405, 'bad_request', `${req.method} not allowed on ${path}`, { allow: 'GET' }) : error(res, 404, 'not_found', `no such endpoint: ${path}`);
 }
 

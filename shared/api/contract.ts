@@ -6,6 +6,18 @@ import { EngineEventSchema } from '../events.js';
 import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
 import { ActionResultSchema, ConferencesViewSchema, LayoutSchema } from '../conference.js';
 import { AuditEntrySchema } from '../audit.js';
+import {
+  AttendanceSchema,
+  BookingOutcomeSchema,
+  CheckBookingInputSchema,
+  ExportFileSchema,
+  ListMeetingsInputSchema,
+  MeetingIdSchema,
+  ReadinessSchema,
+  ScheduledMeetingSchema,
+  ScheduleEventSchema,
+  StartResultSchema,
+} from '../schedule/api.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -157,6 +169,66 @@ export const requests = {
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional() }),
     output: z.array(AuditEntrySchema),
   }),
+  listMeetings: spec({
+    summary: 'Meetings with occurrences on the given local days (from, to inclusive; the inventory time zone).',
+    roles: ALL_ROLES,
+    input: ListMeetingsInputSchema,
+    output: z.array(ScheduledMeetingSchema),
+  }),
+  checkBooking: spec({
+    summary: 'Dry run of a booking or edit against the rules and the schedule: violations as data, nothing stored.',
+    roles: CONTROL,
+    input: CheckBookingInputSchema,
+    output: BookingOutcomeSchema,
+  }),
+  bookMeeting: spec({
+    summary: 'Book a meeting (checked against the 3-day notice, conflicts and MCU capacity; refused with every violation listed).',
+    roles: CONTROL,
+    input: z.strictObject({ request: z.unknown() }),
+    output: BookingOutcomeSchema,
+  }),
+  editMeeting: spec({
+    summary: 'Change or extend a meeting (the same checks; refused when someone else changed it first).',
+    roles: CONTROL,
+    input: z.strictObject({ request: z.unknown() }),
+    output: BookingOutcomeSchema,
+  }),
+  cancelMeeting: spec({
+    summary: 'Cancel a booked or ready meeting.',
+    roles: CONTROL,
+    input: z.strictObject({ id: MeetingIdSchema, version: z.number().int().positive(), reason: z.string().max(500).optional() }),
+    output: BookingOutcomeSchema,
+  }),
+  getReadiness: spec({
+    summary: "A meeting's readiness board: each participant site reachable, dialable, not in another call.",
+    roles: ALL_ROLES,
+    input: z.strictObject({ meetingId: MeetingIdSchema }),
+    output: ReadinessSchema,
+  }),
+  startMeeting: spec({
+    summary: "Start a meeting: dial out every participant, apply its layout, mute all but the host; a result per site.",
+    roles: CONTROL,
+    input: z.strictObject({ meetingId: MeetingIdSchema, siteIds: z.array(z.string()).optional() }),
+    output: StartResultSchema,
+  }),
+  getAttendance: spec({
+    summary: 'Who joined when, who dropped and for how long, link quality per site during a meeting.',
+    roles: ALL_ROLES,
+    input: z.strictObject({ meetingId: MeetingIdSchema }),
+    output: AttendanceSchema,
+  }),
+  exportSchedule: spec({
+    summary: "The schedule of the given days as iCalendar (.ics).",
+    roles: ALL_ROLES,
+    input: ListMeetingsInputSchema,
+    output: ExportFileSchema,
+  }),
+  exportAttendance: spec({
+    summary: "A meeting's attendance report as CSV.",
+    roles: ALL_ROLES,
+    input: z.strictObject({ meetingId: MeetingIdSchema }),
+    output: ExportFileSchema,
+  }),
 } as const;
 
 export interface StreamSpec<P extends z.ZodType = z.ZodType> {
@@ -175,6 +247,11 @@ export const streams = {
     summary: 'Conferences and the MCU state: the whole view on subscribe and after every change.',
     roles: ALL_ROLES,
     payload: ConferencesViewSchema,
+  } satisfies StreamSpec,
+  schedule: {
+    summary: 'Meetings changed, and the readiness of meetings starting within 30 minutes (on subscribe and on change).',
+    roles: ALL_ROLES,
+    payload: ScheduleEventSchema,
   } satisfies StreamSpec,
   events: {
     summary: 'Each new event of the event log as it happens.',

@@ -25,6 +25,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     disconnectParticipant: () => ({ target: 'x', ok: true, error: null }),
     endConference: () => ({ target: 'x', ok: true, error: null }),
     listAudit: () => [],
+    listMeetings: () => [],
+    checkBooking: () => ({ ok: true, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
+    bookMeeting: () => ({ ok: false, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
+    editMeeting: () => ({ ok: false, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
+    cancelMeeting: () => ({ ok: false, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
+    getReadiness: () => ({ meetingId: 'm', occurrenceStart: 0, checkedAt: '', phase: 'not-yet', ready: 0, notReady: 0, sites: [] }),
+    startMeeting: () => ({ meetingId: 'm', conferenceId: null, results: [] }),
+    getAttendance: () => ({ meetingId: 'm', title: '', sites: [] }),
+    exportSchedule: () => ({ filename: 'x.ics', mime: 'text/calendar', content: '' }),
+    exportAttendance: () => ({ filename: 'x.csv', mime: 'text/csv', content: '' }),
     ...overrides,
   };
 }
@@ -95,6 +105,18 @@ describe('dispatch: the one gate every call passes', () => {
       ok: false,
       error: { code: 'invalid_inventory', message: 'f: $.sites: bad', details: ['f: $.sites: bad'] },
     });
+  });
+
+  it('keeps booking and starting meetings to operators and technicians; everyone may read the schedule', async () => {
+    const h = handlers();
+    for (const method of ['bookMeeting', 'editMeeting', 'startMeeting', 'cancelMeeting'] as const) {
+      const input = method === 'startMeeting' ? { meetingId: 'm1' } : method === 'cancelMeeting' ? { id: 'm1', version: 1 } : { request: {} };
+      expect(await dispatch(h, as('supervisor'), method, input), method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await dispatch(h, as('operator'), method, input), method).toMatchObject({ ok: true });
+    }
+    expect(await dispatch(h, as('supervisor'), 'listMeetings', { from: '2026-06-10' })).toMatchObject({ ok: true });
+    expect(await dispatch(h, as('supervisor'), 'listMeetings', { from: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await dispatch(h, as('supervisor'), 'getAttendance', { meetingId: 'bad id!' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   it('gates streams the same way', () => {

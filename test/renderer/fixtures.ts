@@ -49,6 +49,7 @@ const SEVERITY: Record<EngineEvent['code'], EngineEvent['severity']> = {
   recovered: 'info',
   'poll-problem': 'warning',
   'trap-rejected': 'warning',
+  'not-ready': 'warning',
 };
 
 /** An engine event; the endpoint is the site's first ("<site>-1"), the time 2025-11-22 07:29 UTC plus the id in seconds. */

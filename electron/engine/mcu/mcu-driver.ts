@@ -31,6 +31,11 @@ export interface McuDriver {
   conferences(): readonly McuConference[];
   onConferences(listener: (conferences: readonly McuConference[]) => void): () => void;
 
+  /**
+   * Start a new conference (an ad-hoc call) named `name`; it then appears in `conferences()` with
+   * an empty roster. Resolves with the MCU's id for it.
+   */
+  createConference(name: string): Promise<{ conferenceId: string }>;
   setMute(conferenceId: string, participantId: string, mute: { audio?: boolean; video?: boolean }): Promise<void>;
   setParticipantLayout(conferenceId: string, participantId: string, layout: Layout): Promise<void>;
   setConferenceLayout(conferenceId: string, layout: Layout): Promise<void>;

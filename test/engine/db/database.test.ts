@@ -12,10 +12,13 @@ describe('database', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'bp-db-')), 'sub', 'bp.db');
     const db = openDatabase(file);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'audit log' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'audit log' },
+      { version: 2, name: 'meetings, runs and attendance' },
+    ]);
     db.close();
     const again = openDatabase(file);
-    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 2 });
     again.close();
   });
 
@@ -34,7 +37,7 @@ describe('database', () => {
 
   it('refuses a database written by a newer Bridgepoint', () => {
     const db = openDatabase(':memory:');
-    expect(() => migrate(db, [])).toThrow(/schema version 1 is newer than this Bridgepoint knows \(0\)/);
+    expect(() => migrate(db, [])).toThrow(/schema version 2 is newer than this Bridgepoint knows \(0\)/);
     db.close();
   });
 });

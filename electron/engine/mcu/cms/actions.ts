@@ -17,6 +17,8 @@ export interface ActionContext {
 }
 
 const enc = encodeURIComponent;
+/** Longest conference name we send (CMS names are free text; meeting titles are at most 200). */
+const MAX_CALL_NAME = 200;
 
 function checkId(kind: string, id: unknown): string {
   if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new McuActionError(`Invalid ${kind} id ${JSON.stringify(id)?.slice(0, 60)}`);
@@ -130,6 +132,20 @@ export class CmsActions {
       this.ctx.log(`PUT /calls/…/participants/* not supported (${err.message}); muting participant by participant`);
       return oneByOne();
     }
+  }
+
+  /** `POST /api/v1/calls` with `name` → `Location: /api/v1/calls/<id>`. */
+  async createConference(name: string): Promise<{ conferenceId: string }> {
+    const callName = typeof name === 'string' ? name.trim() : '';
+    if (callName === '' || callName.length > MAX_CALL_NAME || /\p{Cc}/u.test(callName)) {
+      throw new McuActionError(`Invalid conference name ${JSON.stringify(name)?.slice(0, 80)}`);
+    }
+    const target = this.ctx.ready();
+    const res = await call(target, 'POST', '/api/v1/calls', { name: callName });
+    const location = res.headers.location;
+    const id = idFromLocation(Array.isArray(location) ? location[0] : location);
+    if (!id) throw new McuActionError('The MCU created the call but did not say its id (no Location header)');
+    return { conferenceId: id };
   }
 
   async dialOut(conferenceId: string, uri: string): Promise<{ participantId: string | null }> {

@@ -16,6 +16,7 @@ import { fetchAuthToken, restBase, TransportError, type RestTarget } from './res
  *   answers `text/xml`; errors are 4xx/5xx with `<failureDetails><reason/></failureDetails>`
  *   (callDoesNotExist, callLegDoesNotExist, parameterError with parameter/error attributes …);
  *   503 means busy, try again; a POST returns the new object in `Location`.
+ * - `POST /calls` name=… starts an ad-hoc call → `Location: /api/v1/calls/<id>`.
  * - `POST /calls/<id>/participants` remoteParty=… → `Location: /api/v1/participants/<id>`.
  * - `GET /participants/<id>/callLegs` → `<callLegs><callLeg id=…>`; for a participant hosted on
  *   another clustered Call Bridge only that bridge's id is given (actions then fail clearly).
@@ -87,6 +88,8 @@ class CmsDriver implements CmsMcuDriver {
   /** Bumped by configUpdated/destroy so callbacks of an older attempt do nothing. */
   private generation = 0;
   private attempt = 0;
+  /** Tokens refused in a row; reset once connected. */
+  private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private nextRetryAt: number | null = null;
   private since: number;
@@ -141,6 +144,7 @@ class CmsDriver implements CmsMcuDriver {
     return () => this.conferenceListeners.delete(listener);
   }
 
+  createConference: McuDriver['createConference'] = (name) => this.actions.createConference(name);
   setMute = (c: string, p: string, mute: { audio?: boolean; video?: boolean }) => this.actions.setMute(c, p, mute);
   setParticipantLayout: McuDriver['setParticipantLayout'] = (c, p, layout) => this.actions.setParticipantLayout(c, p, layout);
   setConferenceLayout: McuDriver['setConferenceLayout'] = (c, layout) => this.actions.setConferenceLayout(c, layout);
@@ -158,6 +162,7 @@ class CmsDriver implements CmsMcuDriver {
     this.actions.clear();
     this.changed();
     this.attempt = 0;
+    this.refusals = 0;
     const base = restBase(config);
     if (!base.ok) {
       this.target = null;
@@ -225,6 +230,7 @@ class CmsDriver implements CmsMcuDriver {
       ready: () => {
         if (generation !== this.generation) return;
         this.attempt = 0;
+        this.refusals = 0;
         this.setStatus('ok', `connected to ${this.host}`);
       },
       closed: (reason) => {
@@ -238,7 +244,7 @@ class CmsDriver implements CmsMcuDriver {
   }
 
   private retry(generation: number, state: 'disconnected' | 'auth_failed', reason: string): void {
-    const delay = state === 'auth_failed' ? authRetryDelay(this.backoff, this.random) : retryDelay(this.attempt++, this.backoff, this.random);
+    const delay = state === 'auth_failed' ? authRetryDelay(this.refusals++, this.backoff, this.random) : retryDelay(this.attempt++, this.backoff, this.random);
     this.log(`${reason}; retrying in ${delay} ms`);
     this.nextRetryAt = this.now() + delay;
     this.setStatus(state, `${reason}; retrying in ${seconds(delay)}`);
