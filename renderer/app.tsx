@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EventTicker } from './features/events/event-ticker.js';
+import { ScheduleView } from './features/schedule/schedule-view.js';
 import { SessionView } from './features/session/session-view.js';
 import { ViewRail } from './features/shell/view-rail.js';
 import { SiteDetails } from './features/topology/site-details.js';
@@ -37,7 +38,11 @@ export function App() {
       {hasNetwork ? (
         <div className="shell-body" data-view={view}>
           <ViewRail />
-          {view === 'live' ? (
+          {view === 'schedule' ? (
+            <main className="workspace workspace--day">
+              <ScheduleView />
+            </main>
+          ) : view === 'live' ? (
             <main className="workspace workspace--live">
               <SessionView />
             </main>

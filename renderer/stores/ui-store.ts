@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const UI_STORAGE_KEY = 'bridgepoint.ui';
 
 /** The main screens the rail switches between (ui.md "Main screen"). */
-export const VIEWS = ['network', 'live'] as const;
+export const VIEWS = ['network', 'live', 'schedule'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What the operator chose on screen. Only the language outlives the window. */

@@ -17,6 +17,11 @@ function ViewGlyph({ view }: { readonly view: View }) {
           <circle cx={16} cy={16} r={2} />
           <path d="M10 6 V14 M10 10 H4 V14 M10 10 H16 V14" />
         </>
+      ) : view === 'schedule' ? (
+        <>
+          <rect x={2.5} y={4} width={15} height={13} rx={1.5} />
+          <path d="M2.5 8 H17.5 M6.5 2.5 V5.5 M13.5 2.5 V5.5 M6 11 H8 M9 11 H11 M12 11 H14 M6 14 H8 M9 14 H11" />
+        </>
       ) : (
         <>
           <rect x={2} y={3.5} width={16} height={11} rx={1.5} />
