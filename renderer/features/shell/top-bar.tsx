@@ -4,12 +4,13 @@ import { StatusCounters } from '../topology/status-counters.js';
 import { Clock } from './clock.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { LanguageSwitch } from './language-switch.js';
+import { McuIndicator } from './mcu-indicator.js';
 import { PollerIndicator } from './poller-indicator.js';
 import { UserBadge } from './user-badge.js';
 
 const NO_ENDPOINTS: readonly string[] = [];
 
-/** Province · clock · engine link · poller · totals · user · language. */
+/** Province · clock · engine link · MCU · poller · totals · user · language. */
 export function TopBar() {
   const { t } = useTranslation();
   const province = useNetworkStore((s) => s.network?.name ?? null);
@@ -22,6 +23,7 @@ export function TopBar() {
       </span>
       <Clock timezone={timezone} />
       <ConnectionIndicator />
+      <McuIndicator />
       <PollerIndicator />
       <span className="top-bar__spacer" />
       {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
