@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EventTicker } from './features/events/event-ticker.js';
+import { NetworkMap } from './features/map/network-map.js';
 import { ScheduleView } from './features/schedule/schedule-view.js';
 import { SessionView } from './features/session/session-view.js';
 import { ViewRail } from './features/shell/view-rail.js';
@@ -41,6 +42,13 @@ export function App() {
           {view === 'schedule' ? (
             <main className="workspace workspace--day">
               <ScheduleView />
+            </main>
+          ) : view === 'map' ? (
+            <main className="workspace workspace--map">
+              <div className="workspace__main">
+                <NetworkMap />
+                <EventTicker />
+              </div>
             </main>
           ) : view === 'live' ? (
             <main className="workspace workspace--live">

@@ -7,7 +7,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const UI_STORAGE_KEY = 'bridgepoint.ui';
 
 /** The main screens the rail switches between (ui.md "Main screen"). */
-export const VIEWS = ['network', 'live', 'schedule'] as const;
+/** The rail's views in order (Alt+1…): the map first, as the Level-1 display of ui.md. */
+export const VIEWS = ['map', 'live', 'schedule', 'network'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What the operator chose on screen. Only the language outlives the window. */
@@ -36,7 +37,7 @@ export const useUiStore = create<UiState>()(
       selectedSiteId: null,
       collapsed: new Set<string>(),
       filter: '',
-      view: 'network',
+      view: 'map',
       setLanguage: (language) => set({ language }),
       toggleLanguage: () => set({ language: get().language === 'vi' ? 'en' : 'vi' }),
       select: (selectedSiteId) => set({ selectedSiteId }),

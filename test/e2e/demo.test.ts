@@ -35,6 +35,7 @@ describe('bridgepoint serve --demo in Chromium', () => {
 
   it('loads the console with the districts and at least 100 communes, live from the status stream', async () => {
     await page.goto(served.url);
+    await page.getByTestId('rail-network').click(); // the site tree (the map opens first)
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     const tree = page.getByTestId('site-tree');
     await expect.poll(() => tree.locator('[data-tier="district"]').count()).toBe(8);

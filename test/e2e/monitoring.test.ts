@@ -49,6 +49,7 @@ afterAll(async () => {
 describe('live monitoring in the console (serve --demo)', () => {
   it('polls the simulated codecs until most are up in the tree', async () => {
     await page.goto(served.url);
+    await page.getByTestId('rail-network').click(); // the site tree (the map opens first)
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     const rows = page.getByTestId('site-tree').locator('[data-site-id]');
     const total = await rows.count();

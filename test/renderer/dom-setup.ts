@@ -13,7 +13,8 @@ export const NOW = Date.parse('2025-11-22T07:30:00Z'); // 14:30:00 in Hà Nội
 
 /** Puts the app's stores in a known state: a network, statuses, an open link, Vietnamese. */
 export function seedStores(network: NetworkView, statuses: readonly EndpointStatus[]): void {
-  useUiStore.setState({ language: 'vi', selectedSiteId: null, collapsed: new Set(), filter: '' });
+  // Most DOM tests exercise the site tree; the map (the app's first view) has its own tests.
+  useUiStore.setState({ language: 'vi', selectedSiteId: null, collapsed: new Set(), filter: '', view: 'network' });
   useNetworkStore.getState().setNetwork(network);
   useStatusStore.getState().clear();
   useStatusStore.getState().reset(statuses);

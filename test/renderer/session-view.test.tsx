@@ -366,7 +366,7 @@ describe('session view: who may act, and when', () => {
 describe('view rail', () => {
   afterEach(cleanup);
 
-  it('switches between the network and the Live view by click and by Alt+1 / Alt+2', () => {
+  it('switches between the views by click and by Alt+N (the map first, the site list fourth)', () => {
     seed();
     useUiStore.setState({ view: 'network' });
     render(<App />);
@@ -379,6 +379,9 @@ describe('view rail', () => {
     expect(screen.queryByTestId('site-tree')).toBeNull();
     expect(screen.getByTestId('rail-live').getAttribute('aria-current')).toBe('page');
     fireEvent.keyDown(document.body, { key: '1', code: 'Digit1', altKey: true });
+    expect(useUiStore.getState().view).toBe('map');
+    expect(screen.getByTestId('rail-map').getAttribute('aria-current')).toBe('page');
+    fireEvent.keyDown(document.body, { key: '4', code: 'Digit4', altKey: true });
     expect(screen.getByTestId('site-tree')).toBeTruthy();
     fireEvent.click(screen.getByTestId('rail-live'));
     expect(screen.getByTestId('session-view')).toBeTruthy();

@@ -11,6 +11,10 @@ function ViewGlyph({ view }: { readonly view: View }) {
     <svg className="rail__glyph" width={20} height={20} viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round">
       {view === 'network' ? (
         <>
+          <path d="M3 4.5 H5 M7.5 4.5 H17 M3 10 H5 M7.5 10 H17 M3 15.5 H5 M7.5 15.5 H17" />
+        </>
+      ) : view === 'map' ? (
+        <>
           <circle cx={10} cy={4} r={2} />
           <circle cx={4} cy={16} r={2} />
           <circle cx={10} cy={16} r={2} />

@@ -100,11 +100,11 @@ describe('back-off', () => {
   });
 
   it('waits longer after refused credentials', () => {
-    // The first refusals in a row keep the normal pace; after that, a minute ±20 %.
-    expect([0, 1, 2].map((n) => authRetryDelay(n, settings, () => 1))).toEqual([1000, 2000, 4000]);
-    expect(authRetryDelay(3, settings, () => 0.5)).toBe(60_000);
-    expect(authRetryDelay(7, settings, () => 0)).toBe(48_000);
-    expect(authRetryDelay(3, settings, () => Number.NaN)).toBe(60_000);
+    // The first five refusals in a row keep the normal pace; after that, 30 s ±20 %.
+    expect([0, 1, 2, 3, 4].map((n) => authRetryDelay(n, settings, () => 1))).toEqual([1000, 2000, 4000, 8000, 16_000]);
+    expect(authRetryDelay(5, settings, () => 0.5)).toBe(30_000);
+    expect(authRetryDelay(9, settings, () => 0)).toBe(24_000);
+    expect(authRetryDelay(5, settings, () => Number.NaN)).toBe(30_000);
   });
 });
 

@@ -12,9 +12,9 @@ export interface BackoffSettings {
 export const DEFAULT_BACKOFF: BackoffSettings = { initialMs: 500, maxMs: 4_000 };
 
 /** Refusals in a row retried at the normal pace (a token refused once during an MCU restart). */
-export const AUTH_FAST_RETRIES = 3;
+export const AUTH_FAST_RETRIES = 5;
 /** The slow pace after that: wrong credentials will not fix themselves, and a lockout must be avoided. */
-export const AUTH_SLOW_RETRY_MS = 60_000;
+export const AUTH_SLOW_RETRY_MS = 30_000;
 
 /**
  * Delay before reconnect attempt `attempt` (0 = first retry): initial × 2^attempt capped at max,
@@ -28,7 +28,7 @@ export function retryDelay(attempt: number, settings: BackoffSettings, random: (
 
 /**
  * Delay after the `refusals`-th refused token in a row (401 at authTokens, 0 = first): the normal
- * pace for the first few (an MCU restarting may refuse briefly), then a minute ±20 %, since wrong
+ * pace for the first few (an MCU restarting may refuse briefly), then 30 s ±20 %, since wrong
  * credentials will not fix themselves and hammering the login can lock the API account out.
  */
 export function authRetryDelay(refusals: number, settings: BackoffSettings, random: () => number): number {

@@ -1,0 +1,431 @@
+import type { McuState } from '../../../shared/conference.js';
+import type { NetworkView } from '../../../shared/inventory.js';
+import { useNetworkStore } from '../../stores/network-store.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { createCamera, fitCamera, reveal, toWorldX, toWorldY, zoomAt } from './map-camera.js';
+import { bindPointer } from './map-pointer.js';
+import { selectMcu, useConferenceStore } from './map-conferences.js';
+import { countMap, sameCounts, type MapCounts } from './map-counts.js';
+import { createScratch, drawBase, drawNodes, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
+import { applyFilter, filterUsesStatus, type MapFilter } from './map-filter.js';
+import { createHitIndex, HIT_RADIUS_PX, type HitIndex } from './map-hit.js';
+import { layoutFor, type MapLayout } from './map-layout.js';
+import { labelScale, showsLabels } from './map-lod.js';
+import { createStatusTracker, type StatusTracker } from './map-status.js';
+import { publishResults, useMapStore, type ViewRequest } from './map-store.js';
+import { createHatch, readPalette, type Palette } from './map-style.js';
+
+/**
+ * The canvas map outside React: it subscribes to the stores itself (transient subscriptions,
+ * no React render per change), keeps node state in typed arrays, and draws on
+ * requestAnimationFrame only when something changed. Counters and search results go back to
+ * React at most a few times a second, and only when they differ.
+ */
+export interface MapEngineOptions {
+  /** Wall mode: bigger glyphs and type. */
+  readonly scale?: number;
+  /** False on the wall: no selection, cursor or hover drawn. */
+  readonly interactive?: boolean;
+  /** The node under the pointer changed (-1: none), or moved; x, y in CSS pixels in the canvas. */
+  readonly onHover?: (node: number, x: number, y: number) => void;
+  /** A click on a node (or on nothing: -1). */
+  readonly onPick?: (node: number) => void;
+}
+
+export interface MapLabels {
+  readonly mcu: string;
+  readonly mcuState: string;
+  readonly tiers: readonly string[];
+}
+
+/** How often counters and live-filtered results are published to React (ms). */
+const DERIVED_EVERY_MS = 250;
+const ZOOM_STEP = 1.4;
+/** How often the link layer follows link health changes at most (ms). */
+const LINKS_EVERY_MS = 250;
+/** Room kept around the fitted map for the outer ring's names (CSS px). */
+const OUTER_LABEL_PX = 150;
+
+export class MapEngine {
+  private layout: MapLayout | null = null;
+  private tracker: StatusTracker | null = null;
+  private hit: HitIndex | null = null;
+  private scratch: DrawScratch = createScratch(0);
+  private mask: Uint8Array = new Uint8Array(0);
+  private filterActive = false;
+  private readonly cam = createCamera();
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private palette: Palette;
+  private hatch: CanvasPattern | string;
+  private selected = -1;
+  private cursor = -1;
+  private hover = -1;
+  private mcuState: McuState | null = null;
+  private labels: MapLabels = { mcu: 'MCU', mcuState: '', tiers: [] };
+  private raf = 0;
+  /** The layer under the nodes (background, rings, links), kept while nothing it shows changes. */
+  private readonly base: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
+  private baseCtx: CanvasRenderingContext2D | null = null;
+  private baseValid = false;
+  private baseDrawnAt = 0;
+  private baseLinkVersion = -1;
+  private baseTimer: ReturnType<typeof setTimeout> | null = null;
+  private dirty = true;
+  private userMoved = false;
+  private derivedTimer: ReturnType<typeof setTimeout> | null = null;
+  private countedVersion = -1;
+  private lastCounts: MapCounts | null = null;
+  private painted = false;
+  private readonly offs: (() => void)[] = [];
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private lastViewSeq: number;
+  /** Frames drawn, and how long the last and the slowest took (ms): for the benchmark. */
+  readonly stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0 };
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly options: MapEngineOptions = {},
+  ) {
+    this.ctx = canvas.getContext('2d', { alpha: false });
+    this.baseCtx = this.ctx && this.base ? this.base.getContext('2d', { alpha: false }) : null;
+    this.palette = readPalette(canvas);
+    this.hatch = createHatch(this.palette, this.ctx);
+    this.lastViewSeq = useMapStore.getState().view?.seq ?? 0;
+    // For the benchmark: `canvas.mapStats` (no DOM writes per frame).
+    Object.defineProperty(canvas, 'mapStats', { value: this.stats, configurable: true });
+
+    this.offs.push(
+      useNetworkStore.subscribe((s, prev) => {
+        if (s.network !== prev.network) this.setNetwork(s.network);
+      }),
+      useStatusStore.subscribe((s, prev) => {
+        if (s.statuses !== prev.statuses) this.onStatuses();
+      }),
+      useUiStore.subscribe((s, prev) => {
+        if (s.selectedSiteId !== prev.selectedSiteId) this.syncSelection();
+      }),
+      useMapStore.subscribe((s, prev) => {
+        if (s.filter !== prev.filter) this.refilter(true);
+        if (s.cursor !== prev.cursor || s.mcuOpen !== prev.mcuOpen) this.syncSelection();
+        if (s.view !== prev.view && s.view) this.onView(s.view);
+      }),
+      useConferenceStore.subscribe((s) => {
+        const state = selectMcu(s)?.state ?? null;
+        if (state !== this.mcuState) {
+          this.mcuState = state;
+          this.invalidate();
+        }
+      }),
+    );
+    this.mcuState = selectMcu(useConferenceStore.getState())?.state ?? null;
+    this.offs.push(
+      bindPointer({
+        canvas,
+        cam: this.cam,
+        pick: (x, y) => this.pick(x, y),
+        hover: (node, x, y) => this.setHover(node, x, y),
+        picked: (node) => this.options.onPick?.(node),
+        moved: () => {
+          this.userMoved = true;
+          this.invalidateBase();
+        },
+      }),
+    );
+    this.setNetwork(useNetworkStore.getState().network);
+  }
+
+  destroy(): void {
+    for (const off of this.offs.splice(0)) off();
+    if (this.raf) cancelAnimationFrame(this.raf);
+    if (this.derivedTimer) clearTimeout(this.derivedTimer);
+    if (this.baseTimer) clearTimeout(this.baseTimer);
+    this.baseTimer = null;
+    this.raf = 0;
+    this.derivedTimer = null;
+  }
+
+  /** The canvas's CSS size changed (ResizeObserver), or the device pixel ratio did. */
+  resize(width: number, height: number, dpr: number): void {
+    if (width === this.width && height === this.height && dpr === this.dpr) return;
+    const first = this.width === 0 || this.height === 0;
+    this.width = width;
+    this.height = height;
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    if (this.base) {
+      this.base.width = this.canvas.width;
+      this.base.height = this.canvas.height;
+    }
+    if (first || !this.userMoved) this.fit(false);
+    this.invalidateBase();
+  }
+
+  setLabels(labels: MapLabels): void {
+    this.labels = labels;
+    this.invalidateBase();
+  }
+
+  /** Read the palette again (after a theme change). */
+  refreshPalette(): void {
+    this.palette = readPalette(this.canvas);
+    this.hatch = createHatch(this.palette, this.ctx);
+    this.invalidateBase();
+  }
+
+  fit(byUser = true): void {
+    const layout = this.layout;
+    if (!layout || this.width === 0) return;
+    // Leave room for the outer ring's names when they will be drawn at the fitted scale.
+    const scale = this.options.scale ?? 1;
+    fitCamera(this.cam, layout.extent, this.width, this.height, 16 + OUTER_LABEL_PX * scale);
+    if (!showsLabels(layout.tierSpacing[layout.outerTier]!, this.cam.k / scale, layout.outerTier > 0)) fitCamera(this.cam, layout.extent, this.width, this.height);
+    if (byUser) this.userMoved = false;
+    this.invalidateBase();
+  }
+
+  zoomBy(factor: number): void {
+    zoomAt(this.cam, this.width / 2, this.height / 2, factor);
+    this.userMoved = true;
+    this.invalidateBase();
+  }
+
+  /** Bring a node into view; with `zoom`, also close enough that its name is drawn. */
+  focus(node: number, zoom: boolean): void {
+    const layout = this.layout;
+    if (!layout || node < 0 || node >= layout.count || this.width === 0) return;
+    let minScale = 0;
+    if (zoom && node > 0) {
+      const t = layout.tier[node]!;
+      minScale = Math.min(4, labelScale(layout.tierSpacing[t]!, t === layout.outerTier && t > 0) * 1.1 * (this.options.scale ?? 1));
+    }
+    if (reveal(this.cam, layout.x[node]!, layout.y[node]!, this.width, this.height, minScale)) {
+      this.userMoved = true;
+      this.invalidateBase();
+    }
+  }
+
+  /** Screen position (CSS px in the canvas) of a node, for tooltips and tests. */
+  screenOf(node: number): { x: number; y: number } | null {
+    if (!this.layout || node < 0 || node >= this.layout.count) return null;
+    return { x: this.layout.x[node]! * this.cam.k + this.cam.tx, y: this.layout.y[node]! * this.cam.k + this.cam.ty };
+  }
+
+  get currentLayout(): MapLayout | null {
+    return this.layout;
+  }
+
+  /** The camera, the filter, the words or the palette changed: the link layer is drawn again too. */
+  invalidateBase(): void {
+    this.baseValid = false;
+    this.invalidate();
+  }
+
+  invalidate(): void {
+    this.dirty = true;
+    if (!this.raf && typeof requestAnimationFrame === 'function') this.raf = requestAnimationFrame(this.frame);
+  }
+
+  // --- state ---------------------------------------------------------------------------------
+
+  private setNetwork(network: NetworkView | null): void {
+    if (!network) {
+      this.layout = null;
+      this.invalidateBase();
+      return;
+    }
+    const layout = layoutFor(network);
+    if (layout === this.layout) return;
+    this.layout = layout;
+    this.tracker = createStatusTracker(layout);
+    this.tracker.update(useStatusStore.getState().statuses);
+    this.hit = createHitIndex(layout);
+    this.scratch = createScratch(layout.count);
+    this.mask = new Uint8Array(layout.count).fill(1);
+    this.hover = -1;
+    this.countedVersion = -1;
+    this.refilter(true);
+    this.syncSelection();
+    if (!this.userMoved) this.fit(false);
+    this.publishDerived();
+    this.invalidateBase();
+  }
+
+  private onStatuses(): void {
+    if (!this.tracker) return;
+    const before = this.tracker.states.version;
+    const changed = this.tracker.update(useStatusStore.getState().statuses);
+    if (changed > 0 || !this.painted) this.invalidate();
+    if (this.tracker.states.version !== before) this.scheduleDerived();
+  }
+
+  private refilter(publish: boolean): void {
+    if (!this.layout || !this.tracker) return;
+    const filter: MapFilter = useMapStore.getState().filter;
+    const result = applyFilter(this.layout, this.tracker.states, filter, 50, this.mask);
+    this.mask = result.mask;
+    this.filterActive = result.active;
+    if (publish) publishResults({ active: result.active, ids: result.matches.map((i) => this.layout!.ids[i]!), total: result.total });
+    this.invalidateBase();
+  }
+
+  private scheduleDerived(): void {
+    if (this.derivedTimer) return;
+    this.derivedTimer = setTimeout(() => {
+      this.derivedTimer = null;
+      this.publishDerived();
+    }, DERIVED_EVERY_MS);
+  }
+
+  private publishDerived(): void {
+    if (!this.layout || !this.tracker) return;
+    const states = this.tracker.states;
+    if (states.version !== this.countedVersion) {
+      this.countedVersion = states.version;
+      const counts = countMap(this.layout, states);
+      if (!sameCounts(this.lastCounts, counts)) {
+        this.lastCounts = counts;
+        if (!sameCounts(useMapStore.getState().counts, counts)) useMapStore.setState({ counts });
+      }
+      if (filterUsesStatus(useMapStore.getState().filter)) this.refilter(true);
+    }
+  }
+
+  private syncSelection(): void {
+    const layout = this.layout;
+    if (!layout) return;
+    const ui = useMapStore.getState();
+    const siteId = useUiStore.getState().selectedSiteId;
+    const interactive = this.options.interactive ?? true;
+    const selected = !interactive ? -1 : ui.mcuOpen ? 0 : siteId ? (layout.indexById.get(siteId) ?? -1) : -1;
+    const cursor = interactive && ui.cursor ? (layout.indexById.get(ui.cursor) ?? -1) : -1;
+    if (selected !== this.selected || cursor !== this.cursor) {
+      this.selected = selected;
+      this.cursor = cursor;
+      this.invalidate();
+    }
+  }
+
+  private onView(view: ViewRequest): void {
+    if (view.seq === this.lastViewSeq) return;
+    this.lastViewSeq = view.seq;
+    switch (view.kind) {
+      case 'fit':
+        return this.fit(true);
+      case 'zoomIn':
+        return this.zoomBy(ZOOM_STEP);
+      case 'zoomOut':
+        return this.zoomBy(1 / ZOOM_STEP);
+      case 'focus':
+        return this.focus(this.layout?.indexById.get(view.id) ?? -1, view.zoom);
+    }
+  }
+
+  // --- drawing -------------------------------------------------------------------------------
+
+  private readonly frame = (): void => {
+    this.raf = 0;
+    if (!this.dirty) return;
+    this.dirty = false;
+    const ctx = this.ctx;
+    const layout = this.layout;
+    if (!ctx || !layout || !this.tracker || this.width === 0) return;
+    const started = performance.now();
+    const input: DrawInput = {
+      layout,
+      states: this.tracker.states,
+      mask: this.mask,
+      filterActive: this.filterActive,
+      cam: this.cam,
+      width: this.width,
+      height: this.height,
+      dpr: this.dpr,
+      palette: this.palette,
+      hatch: this.hatch,
+      selected: this.selected,
+      cursor: this.cursor,
+      hover: this.hover,
+      mcuState: this.mcuState,
+      mcuLabel: this.labels.mcu,
+      mcuStateLabel: this.labels.mcuState,
+      tierLabels: this.labels.tiers,
+      scale: this.options.scale ?? 1,
+      scratch: this.scratch,
+    };
+    projectNodes(input);
+    const states = this.tracker.states;
+    if (this.baseValid && states.linkVersion !== this.baseLinkVersion) {
+      // Links follow their health at most a few times a second: nodes carry the news at once.
+      const wait = this.baseDrawnAt + LINKS_EVERY_MS - started;
+      if (wait <= 0) this.baseValid = false;
+      else this.baseTimer ??= setTimeout(() => {
+        this.baseTimer = null;
+        this.invalidate();
+      }, wait);
+    }
+    if (!this.baseValid || !this.base || !this.baseCtx) {
+      const target = this.baseCtx ?? ctx;
+      drawBase(target, input);
+      this.baseValid = target !== ctx;
+      this.baseDrawnAt = started;
+      this.baseLinkVersion = states.linkVersion;
+    }
+    if (this.baseValid && this.base) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.drawImage(this.base, 0, 0);
+    }
+    const labels = drawNodes(ctx, input);
+    const ms = performance.now() - started;
+    this.stats.frames++;
+    this.stats.lastDrawMs = ms;
+    this.stats.totalDrawMs += ms;
+    if (ms > this.stats.maxDrawMs) this.stats.maxDrawMs = ms;
+    this.describe(labels);
+    if (!this.painted && useStatusStore.getState().ready) {
+      this.painted = true;
+      this.canvas.dataset['painted'] = 'true';
+      performance.mark?.('bridgepoint:map-first-full-paint');
+    }
+  };
+
+  /** A few facts on the canvas element for tests and the benchmark; written only when they change. */
+  private describe(labels: number): void {
+    const set = (key: string, value: string): void => {
+      if (this.canvas.dataset[key] !== value) this.canvas.dataset[key] = value;
+    };
+    set('nodes', String(this.layout?.count ?? 0));
+    set('labels', String(labels));
+    set('scale', this.cam.k.toFixed(3));
+    const sel = this.screenOf(this.selected);
+    set('selectedX', sel ? String(Math.round(sel.x)) : '');
+    set('selectedY', sel ? String(Math.round(sel.y)) : '');
+  }
+
+
+
+  // --- pointer -------------------------------------------------------------------------------
+
+  /** The node under a point of the canvas (CSS px), or -1. */
+  pick(x: number, y: number): number {
+    if (!this.hit || !this.layout) return -1;
+    const wx = toWorldX(this.cam, x);
+    const wy = toWorldY(this.cam, y);
+    const rootR = (16 * (this.options.scale ?? 1)) / this.cam.k;
+    const r0 = Math.hypot(this.layout.x[0]! - wx, this.layout.y[0]! - wy);
+    if (r0 <= rootR) return 0;
+    return this.hit.find(wx, wy, (HIT_RADIUS_PX * (this.options.scale ?? 1)) / this.cam.k);
+  }
+
+  private setHover(node: number, x: number, y: number): void {
+    if (node !== this.hover) {
+      this.hover = node;
+      this.invalidate();
+    }
+    this.options.onHover?.(node, x, y);
+  }
+}
+
