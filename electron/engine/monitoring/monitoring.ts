@@ -129,7 +129,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     let site = parentOf.get(siteOf.get(endpointId) ?? '');
     while (site !== undefined && (endpointsOf.get(site)?.length ?? 0) === 0) site = parentOf.get(site);
     if (site === undefined) return false;
-    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < silentSince && ownState.get(id) === 'up');
+    // Wait while a codec of that site, not yet known to be down, has no outcome since the silence began.
+    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < silentSince && ownState.get(id) !== 'down');
   }
 
   function noteQuality(endpointId: string, was: boolean, is: boolean | undefined): void {
