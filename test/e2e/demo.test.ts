@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctColours, launchChromium } from './browser.js';
-import { startServe, type ServedConsole } from './serve-process.js';
+import { distinctColours } from './browser.js';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, openDemoConsole } from './demo-console.js';
 
 const DOCS = join(import.meta.dirname, '../../docs');
 
@@ -13,17 +14,10 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  served = await startServe(['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('bridgepoint serve --demo in Chromium', () => {
   it('lists the Bắc Kạn tree at /api/v1/sites', async () => {

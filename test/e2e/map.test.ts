@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctColours, launchChromium } from './browser.js';
-import { startServe, type ServedConsole } from './serve-process.js';
+import { distinctColours } from './browser.js';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, openDemoConsole } from './demo-console.js';
 
 /**
  * The network map end to end on the simulated Bắc Kạn province (`serve --demo`, 121 codecs and
@@ -36,17 +37,10 @@ const counter = (group: string, kind: string) => page.locator(`[data-testid="map
 const count = async (group: string, kind: string): Promise<number> => Number(await counter(group, kind).getAttribute('data-count'));
 
 beforeAll(async () => {
-  served = await startServe(['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the network map (serve --demo)', () => {
   it('draws the province on the canvas with counters per tier and district', async () => {

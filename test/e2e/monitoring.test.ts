@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctColours, launchChromium } from './browser.js';
-import { startServe, type ServedConsole } from './serve-process.js';
+import { distinctColours } from './browser.js';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, openDemoConsole } from './demo-console.js';
 
 /**
  * Live monitoring end to end: the simulated Bắc Kạn province polled over real SNMP, a district
@@ -34,17 +35,10 @@ const communeStatuses = (): Promise<string[]> =>
   page.locator('[role="group"][data-group="commune/ba-be"] [data-site-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''));
 
 beforeAll(async () => {
-  served = await startServe(['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('live monitoring in the console (serve --demo)', () => {
   it('polls the simulated codecs until most are up in the tree', async () => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLocalDays, formatDisplayDate, formatLocalDate, localDateOf } from '../../shared/schedule/zoned-time.js';
-import { distinctColours, launchChromium } from './browser.js';
-import { startServe, type ServedConsole } from './serve-process.js';
+import { distinctColours } from './browser.js';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, openDemoConsole } from './demo-console.js';
 
 /**
  * The Day view end to end against `serve --demo` (issue 6, item 9): book a meeting one day ahead
@@ -59,17 +60,10 @@ async function pickSite(query: string, siteName: string): Promise<void> {
 const verdict = () => page.getByTestId('booking-verdict');
 
 beforeAll(async () => {
-  served = await startServe(['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the Day view against the demo schedule (serve --demo)', () => {
   it('opens from the rail on today: a timeline with a now-line, the demo meetings and the countdown', async () => {

@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctColours, launchChromium } from './browser.js';
-import { startServe, type ServedConsole } from './serve-process.js';
+import { distinctColours } from './browser.js';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, openDemoConsole } from './demo-console.js';
 
 /**
  * The Live view end to end against `serve --demo` (the simulated Cisco Meeting Server with its
@@ -35,17 +36,10 @@ async function participants(): Promise<ApiParticipant[]> {
 const row = (endpointId: string) => page.locator(`tr[data-testid="roster-row"][data-endpoint-id="${endpointId}"]`);
 
 beforeAll(async () => {
-  served = await startServe(['--demo']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the Live view against the simulated MCU (serve --demo)', () => {
   it('opens from the rail with Alt+2 and shows the conference with its participants connected', async () => {
@@ -127,7 +121,8 @@ describe('the Live view against the simulated MCU (serve --demo)', () => {
     // At once: the sites being dialled, each pending; then the engine's result per site (the
     // district's own site, already in the call, counts as done).
     const results = page.getByTestId('bulk-result');
-    expect(await results.count()).toBe(toDial);
+    // The engine may already have answered (the district's own site then shows as a result too).
+    expect([toDial, toDial + 1]).toContain(await results.count());
     await expect.poll(() => page.getByTestId('bulk-results').getAttribute('data-running'), { timeout: 10_000 }).toBe('false');
     expect(await results.count()).toBe(toDial + 1);
     expect(await page.locator('[data-testid="bulk-result"][data-result="ok"]').count()).toBe(toDial + 1);
