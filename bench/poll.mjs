@@ -38,7 +38,8 @@
 // CPU is read from /proc (Linux only), per process, so the engine's number is the engine's alone;
 // "others" is the rest of the machine, which this shared 2-core box often keeps busy: before each
 // measured phase the bench waits up to --quiet-wait-s for other programs to use < 25 % of a core,
-// and reports what they used during the window.
+// repeats a throughput phase once when they used more during it (keeping the quieter attempt),
+// and reports what they used during every window.
 //
 // Loopback only; agents on 10000..10000+N-1 (below the 32768 ephemeral range), the trap port
 // picked free in 9000..9999, HTTP on a free port. Every child is stopped on exit, on error and on
@@ -72,7 +73,7 @@ const { values: opts } = parseArgs({
     n: { type: 'string', default: '500,2000,5000' },
     'duration-s': { type: 'string', default: '30' },
     'cpu-prof': { type: 'boolean', default: false },
-    'quiet-wait-s': { type: 'string', default: '20' },
+    'quiet-wait-s': { type: 'string', default: '10' },
     'write-docs': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -82,12 +83,18 @@ const SIZES = opts.n.split(',').map((s) => Number(s.trim()));
 const QUIET_WAIT_S = Number(opts['quiet-wait-s']);
 const DURATION_S = Number(opts['duration-s']);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1 || n > 20000) || !(DURATION_S >= 2 && DURATION_S <= 600) || !(QUIET_WAIT_S >= 0 && QUIET_WAIT_S <= 600)) {
-  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 20] [--write-docs] [--cpu-prof] [--verbose]');
+  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--verbose]');
   process.exit(2);
 }
 // The short phases scale with the main window (30 s → 10 s), never below 4 s.
 const SHORT_S = Math.max(4, Math.round(DURATION_S / 3));
 const ENGINE_WARMUP_S = 2 * INTERVAL_S; // every endpoint polled at least once, counters have a rate
+// Waiting for quiet and measuring again stop once the run has taken this long, so a busy machine
+// cannot stretch a run much beyond it: the default run takes about 4.5 minutes on a quiet machine,
+// at most about 8 on a busy one.
+const BUDGET_S = 90 + SIZES.length * (35 + 2 * DURATION_S);
+const BENCH_START = performance.now();
+const overBudget = () => (performance.now() - BENCH_START) / 1000 > BUDGET_S;
 
 const log = (line) => process.stderr.write(`bench:poll ${line}\n`);
 const round = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
@@ -267,7 +274,7 @@ function describeLoad(load) {
  * under a quarter of a core, so a build or test run elsewhere does not land in the numbers.
  */
 async function waitQuiet(pids, label) {
-  if (QUIET_WAIT_S === 0) return;
+  if (QUIET_WAIT_S === 0 || overBudget()) return;
   const until = performance.now() + QUIET_WAIT_S * 1000;
   for (let said = false; ; said = true) {
     const meter = loadMeter(pids);
@@ -371,8 +378,9 @@ async function trapProbe(url, trapPort, v2cIds) {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   const ifUp = new Map();
-  const pending = new Map(); // endpoint id → sent at (performance.now())
+  const pending = new Map(); // endpoint id → { t: performance.now(), wall: Date.now() } at send
   const latencies = [];
+  let superseded = 0;
   let frames = 0;
   let updates = 0;
   let bytes = 0;
@@ -390,8 +398,14 @@ async function trapProbe(url, trapPort, v2cIds) {
     for (const row of rows) {
       ifUp.set(row.endpointId, row.ifOperUp);
       const sent = pending.get(row.endpointId);
-      if (sent !== undefined && row.ifOperUp === false) {
-        latencies.push(at - sent);
+      if (sent === undefined) continue;
+      // The trap's own value, or a poll answer measured after the trap went out that landed in
+      // the same flush (the status table keeps the latest value): either way this frame is the
+      // delta that carries the trap's endpoint.
+      const newer = row.ifOperUp === true && Date.parse(row.measuredAt?.ifOperUp ?? '') >= sent.wall;
+      if (row.ifOperUp === false || newer) {
+        latencies.push(at - sent.t);
+        if (newer) superseded++;
         pending.delete(row.endpointId);
       }
     }
@@ -408,7 +422,7 @@ async function trapProbe(url, trapPort, v2cIds) {
 
   const sendOne = () => {
     const now = performance.now();
-    for (const [id, t] of pending) {
+    for (const [id, { t }] of pending) {
       if (now - t > 5000) {
         pending.delete(id);
         lost++;
@@ -424,7 +438,7 @@ async function trapProbe(url, trapPort, v2cIds) {
         { oid: '1.3.6.1.2.1.2.2.1.8.1', type: snmp.ObjectType.Integer, value: 2 },
         { oid: SYS_NAME, type: snmp.ObjectType.OctetString, value: id },
       ];
-      pending.set(id, performance.now());
+      pending.set(id, { t: performance.now(), wall: Date.now() });
       session.trap(LINK_DOWN, varbinds, () => {});
       sent++;
       return;
@@ -435,15 +449,16 @@ async function trapProbe(url, trapPort, v2cIds) {
     ready: () => snapshot,
     start() {
       latencies.length = 0;
-      sent = lost = 0;
+      sent = lost = superseded = 0;
       timer = setInterval(sendOne, 1000 / TRAP_RATE);
     },
     async stop() {
       clearInterval(timer);
-      await sleep(1000); // stragglers
+      // The last traps' deltas: the same 5 s limit as for every other trap.
+      for (let waited = 0; pending.size > 0 && waited < 5000; waited += 50) await sleep(50);
       lost += pending.size;
       pending.clear();
-      return { sent, matched: latencies.length, unmatched: lost, latencies };
+      return { sent, matched: latencies.length, supersededByPoll: superseded, unmatched: lost, latencies };
     },
     streamCounts: () => ({ frames, updates, bytes }),
     close() {
@@ -464,6 +479,40 @@ const finite = (v) => (Number.isFinite(v) ? round(v) : null);
 
 // ---------------------------------------------------------------- one N
 
+/** Run a one-shot role (raw, poller) against the simulator; its result and the CPU of its window. */
+async function measureChild(role, args, sim) {
+  const child = spawnChild(role, args);
+  try {
+    await child.next('measuring', 60_000);
+    const load = loadMeter({ client: child.pid, simulator: sim.pid });
+    await child.next('measured', args.durationS * 1000 + 30_000);
+    const cpu = load();
+    const { cpuPct: _own, ...result } = (await child.next('result', 30_000)).result;
+    return { result, cpu };
+  } finally {
+    await child.stop();
+  }
+}
+
+/**
+ * A throughput phase uses both cores, so another program's build or test run lands straight in
+ * it. Measure; when other programs used more than a quarter of a core meanwhile, measure once more
+ * (while the run is within its time budget) and keep the quieter attempt. All attempts stay in
+ * the JSON (`attempts`).
+ */
+async function quietest(label, sim, measure) {
+  const attempts = [];
+  for (let i = 0; i < 2; i++) {
+    await waitQuiet({ simulator: sim.pid }, label.split(':')[0]);
+    log(`${label}${i ? ' (again: other programs were busy)' : ''}`);
+    attempts.push(await measure());
+    if (attempts.at(-1).cpu.others <= 25 || overBudget()) break;
+  }
+  const best = attempts.reduce((a, b) => (b.cpu.others < a.cpu.others ? b : a));
+  return { ...best, attempts: attempts.length > 1 ? attempts.map(({ attempts: _a, ...x }) => x) : undefined };
+}
+
+
 async function benchN(n) {
   const trapPort = await freeUdpPort();
   const fallbackPort = await freeUdpPort([trapPort]);
@@ -478,39 +527,21 @@ async function benchN(n) {
     const ready = await sim.next('ready', 180_000);
     result.simulator = { startS: round(ready.startMs / 1000), inCall: ready.inCall, rssMiB: round(rssMiB(sim.pid), 0) };
 
-    // Raw ceiling.
-    await waitQuiet({ simulator: sim.pid }, `N=${n}`);
-    log(`N=${n}: raw ceiling (bare net-snmp, ${MAX_IN_FLIGHT} PDUs in flight) for ${SHORT_S} s`);
-    const raw = spawnChild('raw', { inventoryPath, maxInFlight: MAX_IN_FLIGHT, timeoutMs: TIMEOUT_MS, warmupS: 3, durationS: SHORT_S });
-    await raw.next('measuring', 60_000);
-    const rawLoad = loadMeter({ client: raw.pid, simulator: sim.pid });
-    await raw.next('measured', SHORT_S * 1000 + 30_000);
-    const rawCpu = rawLoad();
-    const rawResult = (await raw.next('result', 30_000)).result;
-    result.ceiling = { ...rawResult, cpu: rawCpu, clientCpuUsPerPoll: usPerPoll(rawCpu.client, rawResult.pollsPerSecond) };
-    delete result.ceiling.cpuPct;
-    await raw.stop();
-    log(`N=${n}:   ${rawResult.pollsPerSecond} polls/s, ${rawResult.pdusPerSecond} PDUs/s; CPU ${describeLoad(rawCpu)}`);
-
-    // Saturated poller.
+    // Raw ceiling, then the saturated poller: each repeated once when other programs were busy.
+    const rawArgs = { inventoryPath, maxInFlight: MAX_IN_FLIGHT, timeoutMs: TIMEOUT_MS, warmupS: 3, durationS: SHORT_S };
+    result.ceiling = await quietest(`N=${n}: raw ceiling (bare net-snmp, ${MAX_IN_FLIGHT} PDUs in flight) for ${SHORT_S} s`, sim, async () => {
+      const { result: r, cpu } = await measureChild('raw', rawArgs, sim);
+      log(`N=${n}:   ${r.pollsPerSecond} polls/s, ${r.pdusPerSecond} PDUs/s; CPU ${describeLoad(cpu)}`);
+      return { ...r, cpu, clientCpuUsPerPoll: usPerPoll(cpu.client, r.pollsPerSecond) };
+    });
     const intervalMs = Math.max(10, Math.round((1000 * n) / (2 * Math.max(1, result.ceiling.pollsPerSecond))));
-    await waitQuiet({ simulator: sim.pid }, `N=${n}`);
-    log(`N=${n}: saturated poller (createSnmpPoller, interval ${intervalMs} ms = 2 × the ceiling) for ${SHORT_S} s`);
-    const pol = spawnChild('poller', { inventoryPath, intervalMs, timeoutMs: TIMEOUT_MS, retries: RETRIES, maxInFlight: MAX_IN_FLIGHT, warmupS: 4, durationS: SHORT_S });
-    await pol.next('measuring', 60_000);
-    const polLoad = loadMeter({ client: pol.pid, simulator: sim.pid });
-    await pol.next('measured', SHORT_S * 1000 + 30_000);
-    const polCpu = polLoad();
-    const polResult = (await pol.next('result', 30_000)).result;
-    result.saturated = {
-      ...polResult,
-      cpu: polCpu,
-      clientCpuUsPerPoll: usPerPoll(polCpu.client, polResult.pollsPerSecond),
-      fractionOfCeiling: round(polResult.pollsPerSecond / result.ceiling.pollsPerSecond, 2),
-    };
-    delete result.saturated.cpuPct;
-    await pol.stop();
-    log(`N=${n}:   ${polResult.pollsPerSecond} polls/s (${round(result.saturated.fractionOfCeiling * 100, 0)} % of raw); CPU ${describeLoad(polCpu)}`);
+    const polArgs = { inventoryPath, intervalMs, timeoutMs: TIMEOUT_MS, retries: RETRIES, maxInFlight: MAX_IN_FLIGHT, warmupS: 4, durationS: SHORT_S };
+    result.saturated = await quietest(`N=${n}: saturated poller (createSnmpPoller, interval ${intervalMs} ms = 2 × the ceiling) for ${SHORT_S} s`, sim, async () => {
+      const { result: r, cpu } = await measureChild('poller', polArgs, sim);
+      const fractionOfCeiling = round(r.pollsPerSecond / result.ceiling.pollsPerSecond, 2);
+      log(`N=${n}:   ${r.pollsPerSecond} polls/s (${round(fractionOfCeiling * 100, 0)} % of raw); CPU ${describeLoad(cpu)}`);
+      return { ...r, cpu, clientCpuUsPerPoll: usPerPoll(cpu.client, r.pollsPerSecond), fractionOfCeiling };
+    });
 
     // The engine at its 5 s interval, with traps.
     log(`N=${n}: engine (serve: 5 s interval, traps at ${TRAP_RATE}/s, /ws subscribed): ${ENGINE_WARMUP_S} s warm-up + ${DURATION_S} s`);
@@ -582,11 +613,16 @@ async function benchN(n) {
         logLines: eng.logLines(),
       };
       log(`N=${n}:   ${result.engine.pollsPerSecond} polls/s; CPU ${describeLoad(engineLoad)}; RSS ${result.engine.rssMiB.end} MiB`);
-      // A trap never seen on /ws within 5 s counts as infinitely late in the percentiles. (It
-      // happens when a poll answer for the same codec lands in the same flush: the status table
-      // keeps the latest value, ifOperUp true, and the delta never shows false.)
+      // A trap whose endpoint never shows on /ws within 5 s counts as infinitely late.
       const all = [...traps.latencies, ...Array(traps.unmatched).fill(Infinity)];
-      result.trapToDelta = { ratePerSecond: TRAP_RATE, sent: traps.sent, matched: traps.matched, unmatched: traps.unmatched, ...percentiles(all) };
+      result.trapToDelta = {
+        ratePerSecond: TRAP_RATE,
+        sent: traps.sent,
+        matched: traps.matched,
+        supersededByPoll: traps.supersededByPoll,
+        unmatched: traps.unmatched,
+        ...percentiles(all),
+      };
     } finally {
       probe?.close();
       await eng.stop();
@@ -659,7 +695,7 @@ ${[
   col('event-loop delay p99, ms', (r) => `${r.engine.eventLoopDelayMs.p99}`),
   col('status rows streamed on /ws per s', (r) => `${r.engine.statusStream.rowsPerSecond}`),
   col('trap → delta on /ws p50 / p99 (max), ms', (r) => `${r.trapToDelta.p50} / ${r.trapToDelta.p99 ?? '∞'} (${r.trapToDelta.max ?? '∞'})`),
-  col('traps seen on /ws / sent (50/s)', (r) => `${r.trapToDelta.matched} / ${r.trapToDelta.sent}`),
+  col('traps seen on /ws / sent (50/s); superseded by a poll', (r) => `${r.trapToDelta.matched} / ${r.trapToDelta.sent}; ${r.trapToDelta.supersededByPoll}`),
   col('**Throughput**', () => ''),
   col('raw ceiling, endpoint polls/s (PDUs/s)', (r) => `${r.ceiling.pollsPerSecond} (${r.ceiling.pdusPerSecond})`),
   col('raw round trip p50 / p99, ms', (r) => `${r.ceiling.rttMs.p50} / ${r.ceiling.rttMs.p99}`),
@@ -688,10 +724,11 @@ How it is measured (details in the header of \`bench/poll.mjs\`):
   "Fully polled" means polls/s ≥ 97 % of N / 5 s and ≥ 99.9 % answered.
 - **Trap → delta.** During the window the bench sends linkDown v2c traps (ifIndex 1, sysName.0 = the endpoint id, which
   is how the receiver tells codecs on 127.0.0.1 apart) at 50/s, each to a codec whose ifOperUp is true, and times the
-  trap's send → the first \`/ws\` status frame in which that codec's ifOperUp is false (the next poll sets it back). This
-  is an upper bound of "trap received → delta leaves the engine": it adds the UDP hop in and the WebSocket hop out. A
-  trap not seen within 5 s counts as infinitely late; that happens when a poll answer for the same codec lands in the
-  same flush, since the status table keeps the latest value.
+  trap's send → the first \`/ws\` status frame in which that codec's ifOperUp is false (the next poll sets it back), or
+  carries a newer poll value: a poll answer for the same codec that lands in the same flush wins, since the status
+  table keeps the latest value (counted as "superseded by a poll"). This is an upper
+  bound of "trap received → delta leaves the engine": it adds the UDP hop in and the WebSocket hop out. A trap whose
+  codec does not show within 5 s counts as infinitely late (∞).
 - **Raw ceiling and poller throughput.** At its 5 s interval the poller does N / 5 polls/s by design, so its throughput
   cannot be read off that phase. The raw ceiling is what bare net-snmp gets from the same agents: one reused session
   per codec, the same PDUs (the GET and GetNext batches \`planPoll\` makes from the profile), one poll per codec at a
@@ -702,9 +739,10 @@ How it is measured (details in the header of \`bench/poll.mjs\`):
   whether the poller can drive the agents as hard as bare net-snmp can; the client CPU per poll compares the two
   clients' own cost regardless of which side is the bottleneck.
 - **Noise.** The machine is shared; "other programs" is what the rest of the machine used during each window (CPU of
-  the whole machine from /proc/stat minus the bench's processes). The bench waits up to 20 s for them to drop below a
-  quarter of a core before each phase; a window where they used much more than that (on 2 cores) is not to be trusted,
-  above all for the throughput phases, which use both cores.
+  the whole machine from /proc/stat minus the bench's processes). Before each phase the bench waits up to 10 s for
+  them to drop below a quarter of a core; a throughput phase during which they used more is measured once more and
+  the quieter attempt is kept (both are in the JSON, \`attempts\`). A window where they still used much more than a
+  quarter of a core (on 2 cores) is not to be trusted, above all for the throughput phases, which need both cores.
 `;
 }
 
