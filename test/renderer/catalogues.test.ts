@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vi from '../../assets/locales/vi.json';
 import en from '../../assets/locales/en.json';
 import { EVENT_CODES } from '../../shared/events.js';
+
+const LOCALES = join(import.meta.dirname, '../../assets/locales');
 
 /** Every key path, with i18next's plural suffixes folded (Vietnamese has only `_other`). */
 function keys(obj: unknown, prefix = ''): Set<string> {
@@ -14,12 +18,28 @@ function keys(obj: unknown, prefix = ''): Set<string> {
   return out;
 }
 
+/** The main catalogue and each feature's (`<feature>.<lang>.json`, one top-level key: the feature). */
+const pairs = readdirSync(LOCALES)
+  .filter((f) => f.endsWith('.vi.json') || f === 'vi.json')
+  .map((f) => ({ name: f === 'vi.json' ? 'main' : f.replace('.vi.json', ''), vi: f, en: f.replace(/vi\.json$/, 'en.json') }));
+const read = (f: string): Record<string, unknown> => JSON.parse(readFileSync(join(LOCALES, f), 'utf8')) as Record<string, unknown>;
+
 describe('message catalogues', () => {
-  it('have the same keys in Vietnamese and English', () => {
-    const a = keys(vi);
-    const b = keys(en);
-    expect([...a].filter((k) => !b.has(k))).toEqual([]);
-    expect([...b].filter((k) => !a.has(k))).toEqual([]);
+  it('include the main one and every feature', () => {
+    expect(pairs.map((p) => p.name)).toEqual(expect.arrayContaining(['main', 'map', 'session', 'schedule']));
+  });
+
+  it.each(pairs)('$name: the same keys in Vietnamese and English, under the feature\'s own key', ({ name, vi: v, en: e }) => {
+    const a = read(v);
+    const b = read(e);
+    if (name !== 'main') {
+      expect(Object.keys(a)).toEqual([name]);
+      expect(Object.keys(b)).toEqual([name]);
+    }
+    const ka = keys(a);
+    const kb = keys(b);
+    expect([...ka].filter((k) => !kb.has(k))).toEqual([]);
+    expect([...kb].filter((k) => !ka.has(k))).toEqual([]);
   });
 
   it('translate every event code and severity', () => {

@@ -16,26 +16,8 @@ import {
 import { NETWORK } from './fixtures.js';
 import { conference, participant } from './session-fixtures.js';
 
-function keys(obj: unknown, prefix = ''): Set<string> {
-  const out = new Set<string>();
-  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${k.replace(/_(zero|one|two|few|many|other)$/, '')}` : k;
-    if (v && typeof v === 'object') for (const sub of keys(v, path)) out.add(sub);
-    else out.add(path);
-  }
-  return out;
-}
 
 describe('session catalogues', () => {
-  it('have the same keys in Vietnamese and English, under "session"', () => {
-    expect(Object.keys(vi)).toEqual(['session']);
-    expect(Object.keys(en)).toEqual(['session']);
-    const a = keys(vi);
-    const b = keys(en);
-    expect([...a].filter((k) => !b.has(k))).toEqual([]);
-    expect([...b].filter((k) => !a.has(k))).toEqual([]);
-  });
-
   it('name every layout, MCU state, participant state and conference action', () => {
     for (const cat of [vi.session, en.session]) {
       for (const l of LAYOUTS) {
