@@ -73,6 +73,9 @@ export class MapEngine {
   private baseDrawnAt = 0;
   private baseLinkVersion = -1;
   private baseTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A snapshot of `base` taken outside the frame after a link redraw (see redrawLinks); the frame copies it. */
+  private baseBitmap: ImageBitmap | null = null;
+  private baseGen = 0;
   private dirty = true;
   private userMoved = false;
   private derivedTimer: ReturnType<typeof setTimeout> | null = null;
@@ -143,6 +146,8 @@ export class MapEngine {
     if (this.derivedTimer) clearTimeout(this.derivedTimer);
     if (this.baseTimer) clearTimeout(this.baseTimer);
     this.baseTimer = null;
+    this.baseGen++;
+    this.dropBaseBitmap();
     this.raf = 0;
     this.derivedTimer = null;
   }
@@ -334,9 +339,47 @@ export class MapEngine {
     const layout = this.layout;
     if (!ctx || !layout || !this.tracker || this.width === 0) return;
     const started = performance.now();
-    const input: DrawInput = {
+    const input = this.drawInput(layout, this.tracker);
+    projectNodes(input);
+    const states = this.tracker.states;
+    if (this.baseValid && states.linkVersion !== this.baseLinkVersion) {
+      // Links follow their health at most a few times a second: nodes carry the news at once.
+      // The link layer is redrawn and rasterised in a task of its own (redrawLinks), so the
+      // frame only copies a ready bitmap.
+      this.baseTimer ??= setTimeout(this.redrawLinks, Math.max(0, this.baseDrawnAt + LINKS_EVERY_MS - started));
+    }
+    if (!this.baseValid || !this.base || !this.baseCtx) {
+      const target = this.baseCtx ?? ctx;
+      this.baseGen++;
+      this.dropBaseBitmap();
+      drawBase(target, input);
+      this.baseValid = target !== ctx;
+      this.baseDrawnAt = started;
+      this.baseLinkVersion = states.linkVersion;
+    }
+    if (this.baseValid && this.base) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.drawImage(this.baseBitmap ?? this.base, 0, 0);
+    }
+    const labels = drawNodes(ctx, input);
+    const ms = performance.now() - started;
+    this.stats.frames++;
+    this.stats.lastDrawMs = ms;
+    this.stats.totalDrawMs += ms;
+    if (ms > this.stats.maxDrawMs) this.stats.maxDrawMs = ms;
+    this.describe(labels);
+    if (!this.painted && useStatusStore.getState().ready) {
+      this.painted = true;
+      this.canvas.dataset['painted'] = 'true';
+      performance.mark?.('bridgepoint:map-first-full-paint');
+    }
+  };
+
+  private drawInput(layout: MapLayout, tracker: StatusTracker): DrawInput {
+    return {
       layout,
-      states: this.tracker.states,
+      states: tracker.states,
       mask: this.mask,
       filterActive: this.filterActive,
       cam: this.cam,
@@ -355,42 +398,48 @@ export class MapEngine {
       scale: this.options.scale ?? 1,
       scratch: this.scratch,
     };
+  }
+
+  /**
+   * Link health changed and the layer is due: draw it again on the offscreen canvas in this task
+   * (not the frame's), and take an ImageBitmap of it here — which rasterises the layer now — so
+   * the frame only copies a ready bitmap instead of rasterising the layer inside its own task.
+   */
+  private readonly redrawLinks = (): void => {
+    this.baseTimer = null;
+    const layout = this.layout;
+    const tracker = this.tracker;
+    const base = this.base;
+    const baseCtx = this.baseCtx;
+    if (!layout || !tracker || !base || !baseCtx || this.width === 0) return;
+    if (!this.baseValid) return this.invalidate(); // the frame draws the whole layer anyway
+    if (tracker.states.linkVersion === this.baseLinkVersion) return;
+    const started = performance.now();
+    const input = this.drawInput(layout, tracker);
     projectNodes(input);
-    const states = this.tracker.states;
-    if (this.baseValid && states.linkVersion !== this.baseLinkVersion) {
-      // Links follow their health at most a few times a second: nodes carry the news at once.
-      const wait = this.baseDrawnAt + LINKS_EVERY_MS - started;
-      if (wait <= 0) this.baseValid = false;
-      else this.baseTimer ??= setTimeout(() => {
-        this.baseTimer = null;
+    drawBase(baseCtx, input);
+    this.baseDrawnAt = started;
+    this.baseLinkVersion = tracker.states.linkVersion;
+    if (typeof createImageBitmap !== 'function') return this.invalidate();
+    // Until the new snapshot is here, frames keep copying the previous one (links a few ms late).
+    const gen = ++this.baseGen;
+    createImageBitmap(base).then(
+      (bitmap) => {
+        if (gen !== this.baseGen || !this.baseValid) return bitmap.close();
+        this.dropBaseBitmap();
+        this.baseBitmap = bitmap;
         this.invalidate();
-      }, wait);
-    }
-    if (!this.baseValid || !this.base || !this.baseCtx) {
-      const target = this.baseCtx ?? ctx;
-      drawBase(target, input);
-      this.baseValid = target !== ctx;
-      this.baseDrawnAt = started;
-      this.baseLinkVersion = states.linkVersion;
-    }
-    if (this.baseValid && this.base) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalAlpha = 1;
-      ctx.drawImage(this.base, 0, 0);
-    }
-    const labels = drawNodes(ctx, input);
-    const ms = performance.now() - started;
-    this.stats.frames++;
-    this.stats.lastDrawMs = ms;
-    this.stats.totalDrawMs += ms;
-    if (ms > this.stats.maxDrawMs) this.stats.maxDrawMs = ms;
-    this.describe(labels);
-    if (!this.painted && useStatusStore.getState().ready) {
-      this.painted = true;
-      this.canvas.dataset['painted'] = 'true';
-      performance.mark?.('bridgepoint:map-first-full-paint');
-    }
+      },
+      () => {
+        if (gen === this.baseGen) this.invalidate();
+      },
+    );
   };
+
+  private dropBaseBitmap(): void {
+    this.baseBitmap?.close();
+    this.baseBitmap = null;
+  }
 
   /** A few facts on the canvas element for tests and the benchmark; written only when they change. */
   private describe(labels: number): void {
