@@ -1,6 +1,6 @@
 // Builds bench/mcu-entry.ts into out/bench-mcu/entry.js for bench/mcu.mjs (see its header).
 // An SSR build: Node built-ins and every package in node_modules stay external. Own outDir, so it
-// does not race bench:poll's build (bench/vite.config.mjs empties out/bench).
+// does not race bench:poll's build (bench/poll.vite.config.mjs builds into out/bench-poll).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
