@@ -22,6 +22,14 @@ export interface WsBridge {
 /** The WebSocket side of ConsoleApi (`/ws`): requests, and event streams per connection. */
 export function createWsBridge(engine: EngineApi): WsBridge {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // The engine hands every subscriber the same payload object: serialise it once for all clients.
+  const payloadJson = new WeakMap<object, string>();
+  const eventText = (stream: string, payload: unknown): string => {
+    if (typeof payload !== 'object' || payload === null) return JSON.stringify({ t: 'evt', stream, payload });
+    let json = payloadJson.get(payload);
+    if (json === undefined) payloadJson.set(payload, (json = JSON.stringify(payload)));
+    return `{"t":"evt","stream":${JSON.stringify(stream)},"payload":${json}}`;
+  };
   const alive = new WeakSet<WebSocket>();
 
   const heartbeat = setInterval(() => {
@@ -41,14 +49,15 @@ export function createWsBridge(engine: EngineApi): WsBridge {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
 
-    const send = (frame: ServerFrame): void => {
+    const sendText = (text: string): void => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         ws.close(1008, 'client too slow');
         return;
       }
-      ws.send(JSON.stringify(frame));
+      ws.send(text);
     };
+    const send = (frame: ServerFrame): void => sendText(JSON.stringify(frame));
     const bad = (error: ApiErrorData): void => send({ t: 'bad', error });
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -73,7 +82,7 @@ export function createWsBridge(engine: EngineApi): WsBridge {
         case 'sub':
           if (subs.has(frame.stream)) return;
           try {
-            subs.set(frame.stream, engine.subscribe(caller, frame.stream, (payload) => send({ t: 'evt', stream: frame.stream, payload })));
+            subs.set(frame.stream, engine.subscribe(caller, frame.stream, (payload) => sendText(eventText(frame.stream, payload))));
           } catch (e) {
             bad(e instanceof ApiError ? e.toData() : { code: 'internal', message: String(e) });
           }

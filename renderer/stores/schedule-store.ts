@@ -96,6 +96,25 @@ export interface ScheduleStoreOptions {
   readonly now?: () => number;
 }
 
+/** Nothing loaded, nothing selected: the store at start and after `reset`. */
+function initialState() {
+  return {
+    day: null,
+    mode: 'day' as const,
+    range: null,
+    meetings: [],
+    loadedRange: null,
+    loading: false,
+    error: null,
+    fetchedAt: null,
+    readiness: new Map(),
+    readinessErrors: new Map(),
+    selectedId: null,
+    starts: new Map(),
+    attendance: new Map(),
+  };
+}
+
 export function createScheduleStore(api: () => ConsoleApi | null, options: ScheduleStoreOptions = {}) {
   const now = options.now ?? Date.now;
   let seq = 0;
@@ -115,19 +134,7 @@ export function createScheduleStore(api: () => ConsoleApi | null, options: Sched
     };
 
     return {
-      day: null,
-      mode: 'day',
-      range: null,
-      meetings: [],
-      loadedRange: null,
-      loading: false,
-      error: null,
-      fetchedAt: null,
-      readiness: new Map(),
-      readinessErrors: new Map(),
-      selectedId: null,
-      starts: new Map(),
-      attendance: new Map(),
+      ...initialState(),
 
       setDay: (day) => set({ day }),
       setMode: (mode) => set({ mode }),
@@ -217,22 +224,7 @@ export function createScheduleStore(api: () => ConsoleApi | null, options: Sched
         void get().refresh();
       },
 
-      reset: () =>
-        set({
-          day: null,
-          mode: 'day',
-          range: null,
-          meetings: [],
-          loadedRange: null,
-          loading: false,
-          error: null,
-          fetchedAt: null,
-          readiness: new Map(),
-          readinessErrors: new Map(),
-          selectedId: null,
-          starts: new Map(),
-          attendance: new Map(),
-        }),
+      reset: () => set(initialState()),
     };
   });
 }

@@ -25,3 +25,14 @@ export async function closeDemoConsole(demo: Partial<DemoConsole>): Promise<void
   await demo.browser?.close();
   await demo.served?.stop();
 }
+
+/** A training fault through the demo API (`injectFault`); fails the test unless the engine accepts it. */
+export async function injectFault(served: ServedConsole, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(new URL('/api/v1/rpc/injectFault', served.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200 || JSON.parse(text).ok !== true) throw new Error(`injectFault ${JSON.stringify(body)}: ${res.status} ${text}`);
+}

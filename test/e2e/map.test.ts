@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, injectFault, openDemoConsole } from './demo-console.js';
 
 /**
  * The network map end to end on the simulated Bắc Kạn province (`serve --demo`, 121 codecs and
@@ -22,14 +22,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(new URL('/api/v1/rpc/injectFault', served.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
+const fault = (body: Record<string, unknown>): Promise<void> => injectFault(served, body);
 
 const canvas = () => page.getByTestId('network-map');
 const drawer = () => page.getByTestId('map-drawer');

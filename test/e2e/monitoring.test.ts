@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, injectFault, openDemoConsole } from './demo-console.js';
 
 /**
  * Live monitoring end to end: the simulated Bắc Kạn province polled over real SNMP, a district
@@ -20,15 +20,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(new URL('/api/v1/rpc/injectFault', served.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect(await res.json()).toEqual({ ok: true });
-}
+const fault = (body: Record<string, unknown>): Promise<void> => injectFault(served, body);
 
 /** data-status of every commune row under the Ba Bể district heading. */
 const communeStatuses = (): Promise<string[]> =>

@@ -8,6 +8,12 @@ import { createEndpointResolver, createTrapReceiver, trapUsersFrom, type TrapEve
 import type { StatusTable } from '../status/status-table.js';
 import { degradedAfter, patchFromValues } from './quality.js';
 
+/**
+ * Answer-state flips are gathered this long before the tree is re-derived (O(n) each time): one
+ * status flush, so a start-up or a district going dark costs a few passes, not one per codec.
+ */
+const TREE_BATCH_MS = 50;
+
 export interface MonitoringOptions {
   readonly status: StatusTable;
   readonly events: EventLog;
@@ -85,7 +91,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       ownState.set(endpointId, own);
       // A timeout is the down event itself; other failures (a bad host name, garbage) are logged.
       if (!sample.answered && sample.error && sample.error !== 'timeout') noteProblems(endpointId, [sample.error]);
-      treeDirty ??= setTimeout(applyTree, 5);
+      treeDirty ??= setTimeout(applyTree, TREE_BATCH_MS);
     }
   }
 
