@@ -1,5 +1,8 @@
+import { AlarmsView } from './features/alarms/alarms-view.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountsView } from './features/accounts/accounts-view.js';
+import { AuditView } from './features/audit/audit-view.js';
 import { EventTicker } from './features/events/event-ticker.js';
 import { NetworkMap } from './features/map/network-map.js';
 import { ScheduleView } from './features/schedule/schedule-view.js';
@@ -49,6 +52,18 @@ export function App() {
                 <NetworkMap />
                 <EventTicker />
               </div>
+            </main>
+          ) : view === 'alarms' ? (
+            <main className="workspace workspace--alarms">
+              <AlarmsView />
+            </main>
+          ) : view === 'accounts' ? (
+            <main className="workspace workspace--accounts">
+              <AccountsView />
+            </main>
+          ) : view === 'audit' ? (
+            <main className="workspace workspace--audit">
+              <AuditView />
             </main>
           ) : view === 'live' ? (
             <main className="workspace workspace--live">

@@ -7,22 +7,24 @@ import './i18n/index.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import { selectTransport } from './api/select-transport.js';
+import { gatewayFor } from './api/auth-gateway.js';
+import { detectHost } from './api/select-transport.js';
+import { AuthGate } from './features/auth/auth-gate.js';
+import { createAuthStore } from './stores/auth-store.js';
 import { startClock } from './stores/clock-store.js';
-import { startConferenceFeed } from './stores/conference-feed.js';
-import { startConsoleSession } from './stores/console-session.js';
-import { startScheduleFeed } from './stores/schedule-store.js';
-import { useConnectionStore } from './stores/connection-store.js';
+import { startConsole } from './stores/console-session.js';
 
 startClock();
-const session = startConsoleSession(selectTransport(window));
-startConferenceFeed(session.api, (e) => useConnectionStore.getState().noteProtocolError(e.message));
-startScheduleFeed(session.api, (e) => useConnectionStore.getState().noteProtocolError(e.message));
+// The console (link, streams, stores) starts only once someone has logged in.
+const auth = createAuthStore({ gateway: gatewayFor(detectHost(window)), startConsole: (selected) => startConsole(selected) });
+void auth.getState().start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AuthGate store={auth}>
+      <App />
+    </AuthGate>
   </StrictMode>,
 );

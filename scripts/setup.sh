@@ -8,6 +8,7 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)           # e2e tests drive Debian's Chromium
 command -v snmpd >/dev/null 2>&1 || packages+=(snmpd)                 # a real SNMP agent to test against
 command -v snmpget >/dev/null 2>&1 || packages+=(snmp)                # snmpget / snmptrap
+[ -x /usr/sbin/rsyslogd ] || packages+=(rsyslog)                       # a syslog collector for the audit chain head
 if ((${#packages[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=''

@@ -25,11 +25,25 @@ export type Layout = z.infer<typeof LayoutSchema>;
 export const MCU_STATES = ['none', 'connecting', 'ok', 'disconnected', 'auth_failed', 'bad_config'] as const;
 export type McuState = (typeof MCU_STATES)[number];
 
+/** What keeps the MCU from being usable beyond the state itself (worded by the UI's catalogue). */
+export const MCU_PROBLEMS = ['frame_too_large'] as const;
+export type McuProblem = (typeof MCU_PROBLEMS)[number];
+
 export const McuStatusSchema = z.object({
   state: z.enum(MCU_STATES),
   /** Why, for people: "401 from POST /api/v1/authTokens", "retrying in 4 s". */
   message: z.string(),
   since: z.string(),
+  /** A fault that persists across reconnects (e.g. an events frame over the driver's size cap). */
+  problem: z.enum(MCU_PROBLEMS).nullable().optional(),
+  /** When the next connection attempt is due (ISO), while waiting to retry. */
+  retryAt: z.string().nullable().optional(),
+  /**
+   * Connected, but the events socket has shown no sign of life since `lastHeardAt` and has not yet
+   * answered a check: rosters are the last received, not confirmed live.
+   */
+  unconfirmed: z.boolean().optional(),
+  lastHeardAt: z.string().nullable().optional(),
 });
 export type McuStatus = z.infer<typeof McuStatusSchema>;
 

@@ -12,7 +12,7 @@ export const EVENT_CODES = [
   'degraded', // loss, jitter or latency over the threshold
   'recovered', // quality back within the thresholds
   'poll-problem', // the endpoint answered, but a value could not be read
-  'trap-rejected', // a trap with an unknown community or user
+  'trap-rejected', // a notification dropped: unknown community or user, unreadable, not acknowledgeable (a few per 10 s per sender)
   'not-ready', // 15 minutes before a meeting, a participant site is not ready (schedule readiness)
 ] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostProblem } from './host.js';
 
 /**
  * The inventory file technicians edit: the province's sites in a tree of tiers, one or more
@@ -10,6 +11,32 @@ const id = z
   .min(1, 'must not be empty')
   .max(100)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
+
+/** A lone UTF-16 surrogate: what an invalid UTF-8 byte in the file decodes to (see load-inventory). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function textProblem(s: string): string | null {
+  if (LONE_SURROGATE.test(s)) return 'not valid UTF-8 text (save the file as UTF-8)';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(s)) return 'must not contain control characters or line breaks';
+  return null;
+}
+
+/** A name people read: one line of valid text. */
+const text = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(500)
+  .superRefine((s, ctx) => {
+    const why = textProblem(s);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });
+
+/** An IPv4/IPv6 address or a DNS name. */
+const host = z.string().superRefine((s, ctx) => {
+  const why = hostProblem(s);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+});
 
 const SnmpV1V2c = z.strictObject({
   version: z.enum(['1', '2c']),
@@ -29,8 +56,8 @@ export type SnmpSettings = z.infer<typeof SnmpSettingsSchema>;
 
 export const EndpointSchema = z.strictObject({
   id,
-  name: z.string().min(1),
-  host: z.string().min(1),
+  name: text,
+  host,
   port: z.number().int().min(1).max(65535).default(161),
   profile: z.string().min(1).default('generic-mib2'),
   snmp: SnmpSettingsSchema.default({ version: '2c', community: 'public' }),
@@ -40,10 +67,10 @@ export type Endpoint = z.infer<typeof EndpointSchema>;
 
 export const SiteSchema = z.strictObject({
   id,
-  name: z.string().min(1),
-  tier: z.string().min(1),
+  name: text,
+  tier: text,
   parent: id.optional(),
-  district: z.string().optional(),
+  district: text.optional(),
   endpoints: z.array(EndpointSchema).default([]),
 });
 export type Site = z.infer<typeof SiteSchema>;
@@ -68,9 +95,9 @@ function isTimeZone(tz: string): boolean {
 }
 
 export const InventorySchema = z.strictObject({
-  name: z.string().min(1),
+  name: text,
   timezone: z.string().min(1).refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').default('Asia/Ho_Chi_Minh'),
-  tiers: z.array(z.string().min(1)).min(1, 'list at least one tier'),
+  tiers: z.array(text).min(1, 'list at least one tier'),
   mcu: McuSettingsSchema.optional(),
   /** Where the engine listens for traps; `fallbackPort` when `port` (162) is not permitted. */
   traps: z
@@ -78,7 +105,7 @@ export const InventorySchema = z.strictObject({
       port: z.number().int().min(1).max(65535).default(162),
       fallbackPort: z.number().int().min(1).max(65535).default(10162),
       /** Local address to listen on (default all interfaces; the demo listens on loopback). */
-      address: z.string().min(1).optional(),
+      address: host.optional(),
     })
     .optional(),
   /** Poll interval and when link quality counts as degraded. */
@@ -147,6 +174,7 @@ function crossCheck(inv: Inventory): InventoryIssue[] {
     else tierIndex.set(t, i);
   });
 
+  const tierList = inv.tiers.length <= 12 ? inv.tiers.join(', ') : `${inv.tiers.slice(0, 12).join(', ')}, … ${inv.tiers.length - 12} more`;
   const siteAt = new Map<string, number>();
   const endpointAt = new Map<string, string>();
   inv.sites.forEach((site, i) => {
@@ -155,7 +183,7 @@ function crossCheck(inv: Inventory): InventoryIssue[] {
       issues.push({ path: `$.sites[${i}].id`, message: `duplicate site id "${site.id}" (first at $.sites[${first}])` });
     } else siteAt.set(site.id, i);
     if (!tierIndex.has(site.tier)) {
-      issues.push({ path: `$.sites[${i}].tier`, message: `unknown tier "${site.tier}" (tiers: ${inv.tiers.join(', ')})` });
+      issues.push({ path: `$.sites[${i}].tier`, message: `unknown tier "${site.tier}" (tiers: ${tierList})` });
     }
     site.endpoints.forEach((ep, j) => {
       const here = `$.sites[${i}].endpoints[${j}]`;
@@ -186,14 +214,12 @@ function crossCheck(inv: Inventory): InventoryIssue[] {
 
   // Each cycle once, at its first member in file order: a site whose chain merely runs into a
   // cycle is not on it, so pointing there would send the technician to the wrong record.
-  const reported = new Set<string>();
-  inv.sites.forEach((site, i) => {
-    if (reported.has(site.id) || siteAt.get(site.id) !== i) return;
-    const chain = parentChainCycle(inv.sites, siteAt, site.id);
-    if (!chain || chain[0] !== site.id) return;
-    chain.forEach((c) => reported.add(c));
-    issues.push({ path: `$.sites[${i}].parent`, message: `cycle in parents: ${[...chain, chain[0]].join(' → ')}` });
-  });
+  const parentOf = inv.sites.map((site) => (site.parent === undefined ? -1 : (siteAt.get(site.parent) ?? -1)));
+  for (const cycle of parentCycles(parentOf).cycles) {
+    const first = cycle[0]!;
+    const ids = cycle.map((k) => inv.sites[k]!.id);
+    issues.push({ path: `$.sites[${first}].parent`, message: `cycle in parents: ${[...ids, ids[0]].join(' → ')}` });
+  }
   return issues;
 }
 
@@ -205,18 +231,38 @@ function v3Issues(s: Extract<SnmpSettings, { version: '3' }>, path: string): Inv
   return out;
 }
 
-/** The ids on a cycle reachable from `start`, or null when its parent chain ends at a root. */
-function parentChainCycle(sites: readonly Site[], at: ReadonlyMap<string, number>, start: string): string[] | null {
-  const seen: string[] = [];
-  let cur: string | undefined = start;
-  while (cur !== undefined) {
-    const k = seen.indexOf(cur);
-    if (k >= 0) return seen.slice(k);
-    seen.push(cur);
-    const i = at.get(cur);
-    cur = i === undefined ? undefined : sites[i]!.parent;
+/**
+ * Every cycle of a parent array (index → parent index, -1 for a root), each starting at its
+ * lowest index and in parent order, sorted by that index. Linear: each site is walked once;
+ * `hops` counts the parent steps taken (at most the number of sites).
+ */
+export function parentCycles(parent: readonly number[]): { cycles: number[][]; hops: number } {
+  const n = parent.length;
+  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
+  const posOnWalk = new Int32Array(n);
+  const cycles: number[][] = [];
+  let hops = 0;
+  for (let start = 0; start < n; start++) {
+    if (state[start] !== 0) continue;
+    const walk: number[] = [];
+    let cur = start;
+    while (cur >= 0 && cur < n && state[cur] === 0) {
+      state[cur] = 1;
+      posOnWalk[cur] = walk.length;
+      walk.push(cur);
+      cur = parent[cur]!;
+      hops++;
+    }
+    if (cur >= 0 && cur < n && state[cur] === 1) {
+      const ring = walk.slice(posOnWalk[cur]);
+      let low = 0;
+      for (let k = 1; k < ring.length; k++) if (ring[k]! < ring[low]!) low = k;
+      cycles.push([...ring.slice(low), ...ring.slice(0, low)]);
+    }
+    for (const k of walk) state[k] = 2;
   }
-  return null;
+  cycles.sort((a, b) => a[0]! - b[0]!);
+  return { cycles, hops };
 }
 
 /** What may leave the engine: the tree without secrets (`GET /api/v1/sites`). */
@@ -278,14 +324,30 @@ export function toNetworkView(inv: Inventory): NetworkView {
 export function districtResolver(inv: Inventory): (siteId: string) => string | null {
   const byId = new Map(inv.sites.map((s) => [s.id, s]));
   const districtTier = inv.tiers.length >= 3 ? inv.tiers[1] : undefined;
-  return (siteId) => {
-    let cur = byId.get(siteId);
-    if (cur?.district) return cur.district;
-    if (districtTier === undefined) return null;
-    for (let hops = 0; cur && hops <= inv.sites.length; hops++) {
-      if (cur.tier === districtTier) return cur.id;
+  // The district-tier ancestor, memoised along each walk so a deep tree stays linear.
+  const ancestor = new Map<string, string | null>();
+  const tierAncestor = (start: Site | undefined): string | null => {
+    const walked: string[] = [];
+    let found: string | null = null;
+    for (let cur = start, hops = 0; cur && hops <= inv.sites.length; hops++) {
+      const memo = ancestor.get(cur.id);
+      if (memo !== undefined) {
+        found = memo;
+        break;
+      }
+      walked.push(cur.id);
+      if (cur.tier === districtTier) {
+        found = cur.id;
+        break;
+      }
       cur = cur.parent ? byId.get(cur.parent) : undefined;
     }
-    return null;
+    for (const id of walked) ancestor.set(id, found);
+    return found;
+  };
+  return (siteId) => {
+    const site = byId.get(siteId);
+    if (site?.district) return site.district;
+    return districtTier === undefined ? null : tierAncestor(site);
   };
 }

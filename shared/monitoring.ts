@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * Why the trap receiver dropped a datagram: a community or SNMPv3 user it does not accept ('auth'),
+ * bytes that are not an SNMP message ('malformed'), an inform whose acknowledgement cannot be
+ * encoded ('unencodable_reply': a value the decoder reads but SNMP does not allow, like a BIT
+ * STRING or an INTEGER beyond 32 bits), a PDU that is no notification ('unexpected_pdu'), a
+ * notification without snmpTrapOID.0 ('no_trap_oid'), a failure inside the SNMP library
+ * ('library_error'), or a datagram not even read because its sender had sent too many bad ones
+ * this second ('over_budget').
+ */
+export const TRAP_REJECT_REASONS = ['auth', 'malformed', 'unencodable_reply', 'unexpected_pdu', 'no_trap_oid', 'library_error', 'over_budget'] as const;
+export type TrapRejectReason = (typeof TRAP_REJECT_REASONS)[number];
+
 const percentiles = z.object({ p50: z.number().nullable(), p99: z.number().nullable(), max: z.number().nullable() });
 
 /** How the poller and the trap receiver are doing: shown in the top bar, read by scripts. */
@@ -23,7 +35,16 @@ export const MonitoringStatsSchema = z.object({
     rttMs: percentiles,
   }),
   traps: z
-    .object({ port: z.number(), received: z.number(), rejected: z.number(), unknownSource: z.number(), malformed: z.number() })
+    .object({
+      port: z.number(),
+      received: z.number(),
+      /** Every datagram dropped, for any reason; `rejectedBy` splits it. */
+      rejected: z.number(),
+      rejectedBy: z.record(z.enum(TRAP_REJECT_REASONS), z.number()),
+      unknownSource: z.number(),
+      /** rejectedBy.malformed, kept for older readers. */
+      malformed: z.number(),
+    })
     .nullable(),
 });
 export type MonitoringStatsView = z.infer<typeof MonitoringStatsSchema>;

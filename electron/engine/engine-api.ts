@@ -1,5 +1,12 @@
-import type { Identity } from '../../shared/roles.js';
+import type { ClientKind, Identity } from '../../shared/roles.js';
 import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+
+/** Where a call comes from, as the transport saw it (for back-off, sessions and the audit log). */
+export interface CallOrigin {
+  /** A remote address such as `127.0.0.1`, or `desktop` for the Electron window. */
+  readonly source: string;
+  readonly client: ClientKind;
+}
 
 /**
  * What the transports (Electron IPC in electron/main, WebSocket/HTTP in electron/server) see of the
@@ -9,6 +16,18 @@ import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 export interface EngineApi {
   /** Never throws: errors come back as `{ ok: false, error: { code, message } }`. */
   call(caller: Identity, method: string, input: unknown): Promise<RpcReply>;
+  /**
+   * A request without a login session: only the ANONYMOUS_REQUESTS of the contract (login);
+   * anything else answers `unauthenticated`. Never throws.
+   */
+  callAnonymous(origin: CallOrigin, method: string, input: unknown): Promise<RpcReply>;
+  /**
+   * The identity behind a bearer token, or null when the token is unknown, expired or revoked.
+   * A successful lookup counts as activity (it pushes the idle expiry back).
+   */
+  authenticate(token: string, origin: CallOrigin): Identity | null;
+  /** Called with a session's id when it ends (logout, expiry, revoke, user disabled). */
+  onSessionEnded(listener: (sessionId: string) => void): Unsubscribe;
   /**
    * Subscribe to an event stream. For `status` the listener gets a snapshot at once, then deltas.
    * Throws ApiError('unknown_method' | 'forbidden') when the stream does not exist or is not allowed.

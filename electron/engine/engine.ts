@@ -1,10 +1,18 @@
-import { ApiError } from '../../shared/api/errors.js';
-import type { Unsubscribe } from '../../shared/api/transport.js';
+import { ANONYMOUS_REQUESTS, requests } from '../../shared/api/contract.js';
+import { ApiError, describeZodError } from '../../shared/api/errors.js';
+import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 import type { DeviceProfile } from '../../shared/device-profile.js';
 import { toNetworkView, type Inventory, type NetworkView } from '../../shared/inventory.js';
-import type { Identity } from '../../shared/roles.js';
+import { isScoped, type Identity } from '../../shared/roles.js';
 import type { SchedulePolicy } from '../../shared/schedule/index.js';
-import type { EngineApi } from './engine-api.js';
+import type { CallOrigin, EngineApi } from './engine-api.js';
+import { Accounts } from './accounts/accounts-service.js';
+import { alarmHandlers } from './alarms/alarm-handlers.js';
+import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
+import { AlarmStore } from './alarms/alarm-store.js';
+import type { CreatedAccount } from './accounts/first-run.js';
+import { auditGate, type TargetNamer } from './audit/audit-gate.js';
+import { headFileSink, syslogSink, type HeadSink, type SyslogTarget } from './audit/audit-heads.js';
 import { AuditLog } from './audit/audit-log.js';
 import { ConferenceService } from './conference/conference-service.js';
 import { openDatabase } from './db/database.js';
@@ -12,10 +20,12 @@ import { EventLog } from './events/event-log.js';
 import { createCmsDriver } from './mcu/cms/cms-driver.js';
 import type { McuConfig, McuDriver } from './mcu/mcu-driver.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
+import type { SecretKeySource } from './secrets/key-source.js';
 import { startMonitoring, type Monitoring } from './monitoring/monitoring.js';
 import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
 import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
 import { Schedule } from './schedule/schedule.js';
+import { createScopeGate } from './scope/scope-gate.js';
 import { loadProfiles } from './snmp/profiles.js';
 import { StatusTable } from './status/status-table.js';
 
@@ -39,6 +49,27 @@ export interface EngineOptions {
   readonly demoSchedule?: boolean;
   /** The booking rules' knobs: notice days, the MCU's port capacity … (DEFAULT_SCHEDULE_POLICY otherwise). */
   readonly schedulePolicy?: Partial<SchedulePolicy>;
+  /** Send each new audit chain head to this syslog collector (RFC 5424). */
+  readonly auditSyslog?: SyslogTarget;
+  /** Append each new audit chain head (`id hash`) to this file. */
+  readonly auditHeadFile?: string;
+  /** The key for the inventory's `enc:v1:` secrets (a key file, or safeStorage in the app). */
+  readonly secretKey?: SecretKeySource | null;
+  /** Accounts: the first run's administrator password, the demo's accounts, session and hashing knobs. */
+  readonly accounts?: AccountsConfig;
+  /** Alarm rules, the longest shelf, the evaluation period and the clock (tests). */
+  readonly alarms?: AlarmOptions;
+}
+
+export interface AccountsConfig {
+  /** The administrator's password on first run (BRIDGEPOINT_ADMIN_PASSWORD); random one-time otherwise. */
+  readonly adminPassword?: string;
+  /** On first run also one account per role (the demo). */
+  readonly demoAccounts?: boolean;
+  /** Idle expiry of a login session in seconds (default 1800). */
+  readonly idleTimeoutS?: number;
+  /** log2 of scrypt's N (default 17, OWASP's); tests lower it. */
+  readonly scryptCost?: number;
 }
 
 export interface Engine extends EngineApi {
@@ -48,6 +79,11 @@ export interface Engine extends EngineApi {
   readonly monitoring: Monitoring | null;
   readonly conferences: ConferenceService;
   readonly schedule: Schedule;
+  readonly accounts: Accounts;
+  /** Accounts made by this start (first run only), with their passwords to show once. */
+  readonly createdAccounts: readonly CreatedAccount[];
+  readonly audit: AuditLog;
+  readonly alarms: AlarmService;
   network(): NetworkView;
   inventory(): Inventory;
   close(): Promise<void>;
@@ -68,7 +104,7 @@ function checkProfiles(file: string, inv: Inventory, profiles: ReadonlyMap<strin
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const inventoryPath = options.inventoryPath ?? DEMO_INVENTORY_PATH;
   const profiles = options.profiles ?? loadProfiles();
-  const load = async () => checkProfiles(inventoryPath, await loadInventory(inventoryPath), profiles);
+  const load = async () => checkProfiles(inventoryPath, await loadInventory(inventoryPath, { secretKey: options.secretKey }), profiles);
   let inventory = await load();
   let view = toNetworkView(inventory);
   const status = new StatusTable(options.flushMs ?? 50);
@@ -78,11 +114,32 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     inv.mcu ? { url: inv.mcu.url, username: inv.mcu.username, password: inv.mcu.password, insecureTls: inv.mcu.insecureTls } : null;
   const db = openDatabase(options.databasePath ?? ':memory:');
   const audit = new AuditLog(db);
+  const accounts = new Accounts({
+    db,
+    audit,
+    siteIds: () => inventory.sites.map((s) => s.id),
+    scryptCost: options.accounts?.scryptCost,
+    idleTimeoutS: options.accounts?.idleTimeoutS,
+  });
+  let createdAccounts: CreatedAccount[];
+  try {
+    createdAccounts = await accounts.ensureFirstRun({ adminPassword: options.accounts?.adminPassword, demoAccounts: options.accounts?.demoAccounts });
+  } catch (e) {
+    accounts.close();
+    status.close();
+    db.close();
+    throw e;
+  }
+  const heads: HeadSink[] = [
+    ...(options.auditSyslog ? [syslogSink(options.auditSyslog)] : []),
+    ...(options.auditHeadFile ? [headFileSink(options.auditHeadFile)] : []),
+  ];
+  for (const sink of heads) audit.onRecord((h) => sink.push(h));
   const makeDriver = options.mcuDriver === undefined ? () => createCmsDriver() : options.mcuDriver;
   const driver = inventory.mcu && makeDriver ? makeDriver(inventory.mcu.driver) : null;
   driver?.init(mcuConfig(inventory)!);
-  const conferences = new ConferenceService(inventory, driver, status, audit);
-  const schedule = new Schedule({ db, audit, conferences, driver, status, events, inventory: () => inventory, policy: options.schedulePolicy });
+  const conferences = new ConferenceService(inventory, driver, status);
+  const schedule = new Schedule({ db, conferences, driver, status, events, inventory: () => inventory, policy: options.schedulePolicy });
   let monitoring: Monitoring | null = null;
 
   const adopt = (inv: Inventory): void => {
@@ -103,9 +160,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
   if (options.demoSchedule) schedule.seedDemo();
   schedule.start();
+  const alarms = new AlarmService(
+    new AlarmStore(db),
+    {
+      inventory: () => inventory,
+      status: (id) => status.get(id),
+      onStatusChange: (listener) => status.onDelta((d) => listener(d.updates.map((u) => u.endpointId))),
+      onEvent: (listener) => events.onEvent(listener),
+      mcuConnected: () => (driver ? conferences.mcuState() === 'ok' : null),
+      pollerOverruns: () => monitoring?.stats().poller.overruns ?? null,
+    },
+    options.alarms,
+  );
 
   const handlers: Handlers = {
-    whoami: (_input, caller) => ({ user: caller.user, role: caller.role }),
+    login: () => {
+      throw new ApiError('bad_request', 'already logged in: log out first, or log in without a session', undefined, { reason: 'has_session' });
+    },
+    ...accounts.handlers(),
     getHealth: () => ({ ok: true, version: VERSION, endpoints: status.size, mcu: conferences.mcuState() }),
     getNetwork: () => view,
     getStatusSnapshot: () => status.snapshot(),
@@ -126,10 +198,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     disconnectParticipant: (input, caller) => conferences.disconnectParticipant(caller, input),
     endConference: (input, caller) => conferences.endConference(caller, input),
     listAudit: (input) => audit.list(input),
+    ...alarmHandlers(alarms),
     ...schedule.handlers(),
     reloadInventory: async () => {
       try {
         adopt(await load());
+        scoped.inventoryChanged();
       } catch (e) {
         if (e instanceof InventoryError) throw new ApiError('invalid_inventory', e.lines[0] ?? e.message, e.lines);
         throw e;
@@ -138,6 +212,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
   };
 
+  // Scoped supervisors (issue #11): every answer and stream cut to their subtrees; others unchanged.
+  const scoped = createScopeGate({ handlers, schedule, status, conferences, events, alarms, inventory: () => inventory });
+  const names: TargetNamer = {
+    meeting: (id) => schedule.ctx.store.get(id)?.title ?? null,
+    conference: (id) => conferences.current().conferences.find((c) => c.id === id)?.name ?? null,
+    participant: (conferenceId, id) => {
+      const p = conferences.current().conferences.find((c) => c.id === conferenceId)?.participants.find((x) => x.id === id);
+      if (!p) return null;
+      if (p.endpointId) return { target: { kind: 'endpoint', id: p.endpointId }, label: endpointName(p.endpointId) };
+      return { target: { kind: 'uri', id: p.uri }, label: p.name || p.uri };
+    },
+    site: (id) => inventory.sites.find((s) => s.id === id)?.name ?? null,
+    endpoint: (id) => endpointName(id),
+  };
+  const endpointName = (id: string): string | null => inventory.sites.find((s) => s.endpoints.some((e) => e.id === id))?.name ?? null;
+  // Every state-changing call is audited once, refused ones too (scoped callers' refusals included).
+  const gated = auditGate((caller, method, input) => (isScoped(caller) ? scoped.call(caller, method, input) : dispatch(handlers, caller, method, input)), audit, names);
+
   return {
     inventoryPath,
     status,
@@ -145,26 +237,66 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     monitoring,
     conferences,
     schedule,
+    audit,
+    alarms,
     network: () => view,
     inventory: () => inventory,
-    call: (caller, method, input) => dispatch(handlers, caller, method, input),
+    call: async (caller, method, input) => {
+      const refusal = accounts.mustChangeRefusal(caller, method);
+      if (refusal) return { ok: false, error: refusal.toData() };
+      return gated(caller, method, input);
+    },
+    accounts,
+    createdAccounts,
+    callAnonymous: (origin, method, input) => callAnonymous(accounts, audit, origin, method, input),
+    authenticate: (token, origin) => accounts.authenticate(token, origin),
+    onSessionEnded: (listener) => accounts.onSessionEnded(listener),
     subscribe(caller: Identity, stream: string, listener: (payload: unknown) => void): Unsubscribe {
       const name = checkStream(caller, stream);
+      // The caller's own session ending: every caller may hear it, scoped or with a one-time password.
+      if (name === 'session') return accounts.onSessionEnded((id) => id === caller.sessionId && listener({ ended: true }));
+      const refusal = accounts.mustChangeRefusal(caller, 'subscribe');
+      if (refusal) throw refusal;
+      if (isScoped(caller)) return scoped.subscribe(caller, stream, listener);
       if (name === 'events') return events.onEvent(listener);
       if (name === 'conferences') {
         listener(conferences.current());
         return conferences.onChange(listener);
       }
       if (name === 'schedule') return schedule.subscribe(listener);
+      if (name === 'alarms') return alarms.subscribe(listener);
       listener(status.snapshot());
       return status.onDelta(listener);
     },
     async close() {
+      alarms.close();
       schedule.close();
       conferences.close();
+      accounts.close();
       await Promise.all([monitoring?.close(), driver?.destroy()]);
       status.close();
+      await Promise.all(heads.map((h) => h.close()));
       db.close();
     },
   };
+}
+
+/** A call without a session: only the anonymous requests (login), their input checked by the contract. */
+async function callAnonymous(accounts: Accounts, audit: AuditLog, origin: CallOrigin, method: string, input: unknown): Promise<RpcReply> {
+  try {
+    // login is the only anonymous request; anything else needs a session.
+    if (method !== 'login' || !ANONYMOUS_REQUESTS.includes(method)) throw new ApiError('unauthenticated', `log in first to call ${method}`, undefined, { method });
+    const parsed = requests.login.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const tried = typeof (input as { user?: unknown } | null)?.user === 'string' ? String((input as { user: string }).user).slice(0, 64) : '-';
+      const caller = { user: tried, role: '-' as const, source: origin.source, client: origin.client };
+      audit.record({ caller, action: 'login', target: tried, params: { source: origin.source, client: origin.client, reason: 'malformed' }, error: { code: 'bad_request' } });
+      throw new ApiError('bad_request', 'invalid input for login', describeZodError(parsed.error));
+    }
+    return { ok: true, result: await accounts.login(parsed.data, origin) };
+  } catch (e) {
+    if (e instanceof ApiError) return { ok: false, error: e.toData() };
+    console.error(`bridgepoint: anonymous ${method} failed:`, e);
+    return { ok: false, error: { code: 'internal', message: `${method} failed: ${(e as Error).message ?? String(e)}` } };
+  }
 }

@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import Store from 'electron-store';
-import type { Engine } from '../engine/engine.js';
+import { describeCreatedAccount, type CreatedAccount } from '../engine/accounts/first-run.js';
+import type { EngineApi } from '../engine/engine-api.js';
 import { startConsole } from '../server/console-runtime.js';
 import { serveConsoleApi } from './ipc.js';
+import { RemoteEngine, remoteTarget, type RemoteSetting } from './remote/remote-engine.js';
+import { safeStorageKeySource } from './secret-key.js';
 import { bringToFront, createMainWindow, installWebContentsGuards } from './window.js';
 
 /**
@@ -15,8 +18,11 @@ import { bringToFront, createMainWindow, installWebContentsGuards } from './wind
 /** How long quitting waits for the engine to close its sockets and files. */
 const ENGINE_CLOSE_TIMEOUT_MS = 5_000;
 
+/** The embedded engine, or a remote `bridgepoint serve` behind the same interface. */
+type Backend = EngineApi & { close(): Promise<void> };
+
 let win: BrowserWindow | null = null;
-let engine: Engine | null = null;
+let engine: Backend | null = null;
 let engineClosing: Promise<void> | null = null;
 let engineClosed = false;
 
@@ -28,7 +34,20 @@ function inventoryPath(): string | null {
   return typeof fromSettings === 'string' && fromSettings !== '' ? fromSettings : null;
 }
 
-function openWindow(running: Engine): void {
+/**
+ * The control centre's server to use instead of the embedded engine: BRIDGEPOINT_REMOTE_URL with
+ * BRIDGEPOINT_REMOTE_CERT_SHA256, else the `remote` setting ({ url, certSha256 }); null when
+ * neither is set. A URL without a usable fingerprint stops start-up (remote-engine.ts says why).
+ */
+function remoteSetting(): RemoteSetting | null {
+  const url = process.env['BRIDGEPOINT_REMOTE_URL'];
+  if (url) return { url, certSha256: process.env['BRIDGEPOINT_REMOTE_CERT_SHA256'] ?? '' };
+  const saved = new Store<{ remote?: unknown }>({ name: 'settings' }).get('remote') as Partial<RemoteSetting> | undefined;
+  if (!saved || typeof saved !== 'object' || typeof saved.url !== 'string' || saved.url === '') return null;
+  return { url: saved.url, certSha256: typeof saved.certSha256 === 'string' ? saved.certSha256 : '' };
+}
+
+function openWindow(running: EngineApi): void {
   const w = createMainWindow();
   const disposeIpc = serveConsoleApi(running, w);
   w.on('closed', () => {
@@ -46,15 +65,45 @@ function failStart(err: unknown): void {
   app.quit();
 }
 
+/**
+ * The first run's accounts and their passwords, shown once (the demo's database is in memory, so
+ * each demo start is a first run). Without BRIDGEPOINT_ADMIN_PASSWORD this is the only place the
+ * administrator's one-time password appears.
+ */
+function showCreatedAccounts(accounts: readonly CreatedAccount[], parent: BrowserWindow | null): void {
+  if (accounts.length === 0) return;
+  const options = {
+    type: 'info' as const,
+    title: 'Bridgepoint',
+    message: 'Tài khoản mới (chỉ hiện một lần, hãy ghi lại) / New accounts (shown only once: write them down)',
+    detail: accounts.map(describeCreatedAccount).join('\n'),
+    buttons: ['OK'],
+  };
+  const shown = parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+  shown.catch((err: unknown) => console.error('bridgepoint: could not show the new accounts:', err));
+}
+
 async function boot(): Promise<void> {
+  const remote = remoteSetting();
+  if (remote) {
+    // Accounts, schedule and audit live at the control centre; the window logs in there.
+    engine = new RemoteEngine(remoteTarget(remote));
+    openWindow(engine);
+    return;
+  }
   const path = inventoryPath();
   // A real network keeps its schedule and audit log in the user's data folder; the demo starts fresh.
   const databasePath = path === null ? undefined : join(app.getPath('userData'), 'bridgepoint.db');
-  engine = await startConsole({ inventoryPath: path, demo: path === null, databasePath });
-  openWindow(engine);
+  // The inventory's enc:v1: secrets: a key taken in from BRIDGEPOINT_KEY_FILE, kept by safeStorage.
+  const adminPassword = process.env['BRIDGEPOINT_ADMIN_PASSWORD'] || undefined;
+  const secretKey = safeStorageKeySource({ storeFile: join(app.getPath('userData'), 'secret-key.bin'), importFrom: process.env['BRIDGEPOINT_KEY_FILE'] || null });
+  const embedded = await startConsole({ inventoryPath: path, demo: path === null, databasePath, secretKey, adminPassword });
+  engine = embedded;
+  openWindow(embedded);
+  showCreatedAccounts(embedded.createdAccounts, win);
 }
 
-function closeEngine(running: Engine): Promise<void> {
+function closeEngine(running: Backend): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ENGINE_CLOSE_TIMEOUT_MS)));
   return Promise.race([running.close(), timeout])
@@ -65,6 +114,8 @@ function closeEngine(running: Engine): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Every renderer sandboxed, whatever a window's webPreferences say (must run before 'ready').
+  app.enableSandbox();
   app.on('second-instance', () => bringToFront(win));
   installWebContentsGuards();
   app.on('window-all-closed', () => {

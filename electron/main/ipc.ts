@@ -4,19 +4,27 @@ import { z } from 'zod';
 import { ApiError, describeZodError, type ApiErrorData } from '../../shared/api/errors.js';
 import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
-import { LOCAL_IDENTITY, type Identity } from '../../shared/roles.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { isAppUrl } from './window.js';
+import { WindowSessions } from './window-sessions.js';
 
 /**
  * The console API over Electron IPC: the only place in main that touches ipcMain. Every message
  * is checked to come from our window's top frame showing our own renderer, and every payload is
  * validated before the engine sees it. The engine does roles and input schemas; this file only
- * decides *who* is calling (the desktop user: LOCAL_IDENTITY).
+ * decides *who* is calling: the account the window logged in as (WindowSessions).
+ *
+ * Frames: the renderer sends `{ method, input }` on IPC_CHANNELS.request as before; `login` goes
+ * to the engine anonymously (origin desktop) and main keeps the token for that webContents, so
+ * later requests need no token. Without a session every other request answers `unauthenticated`.
+ * When the session ends, main sends `{ stream: 'session', payload: { ended: true } }` on
+ * IPC_CHANNELS.event; 'session' is main's own stream (subscribing needs no login).
  */
 
 const RequestPayloadSchema = z.object({ method: z.string().min(1), input: z.unknown() });
 const StreamSchema = z.string().min(1).max(100);
+/** The contract's session stream, served by main itself for a window (its session lives here). */
+export const SESSION_STREAM = 'session';
 
 /** What main sends on IPC_CHANNELS.event: a payload, or why the subscription could not start. */
 export type StreamMessage =
@@ -39,9 +47,14 @@ export function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent, win: B
   return isAppUrl(frame.url);
 }
 
-export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity: Identity = LOCAL_IDENTITY): () => void {
+export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => void {
   const subscriptions = new Map<WebContents, Map<string, Unsubscribe>>();
   const cleanups = new Map<WebContents, () => void>();
+  // The engine's streams end with the session; the window hears it on the 'session' stream.
+  const sessions = new WindowSessions(engine, (contents) => {
+    dropAll(contents);
+    send(contents, { stream: SESSION_STREAM, payload: { ended: true } });
+  });
 
   const dropAll = (contents: WebContents): void => {
     const subs = subscriptions.get(contents);
@@ -51,6 +64,7 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity:
 
   const forget = (contents: WebContents): void => {
     dropAll(contents);
+    void sessions.end(contents);
     cleanups.get(contents)?.();
     cleanups.delete(contents);
   };
@@ -86,8 +100,11 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity:
         error: new ApiError('bad_request', 'malformed IPC request: expected { method, input }', describeZodError(parsed.error)).toData(),
       };
     }
+    const { method, input } = parsed.data;
     try {
-      return await engine.call(identity, parsed.data.method, parsed.data.input);
+      watch(event.sender);
+      if (method === 'login') return await sessions.login(event.sender, input);
+      return await engine.call(sessions.require(event.sender), method, input);
     } catch (err) {
       // engine.call promises never to throw; if it does, the renderer still gets an answer.
       return { ok: false, error: errorData(err) };
@@ -106,6 +123,7 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity:
       return;
     }
     const name = parsed.data;
+    if (name === SESSION_STREAM) return; // main sends on it when the session ends; nothing to start
     watch(contents);
     let subs = subscriptions.get(contents);
     if (!subs) subscriptions.set(contents, (subs = new Map()));
@@ -113,7 +131,7 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity:
     subs.get(name)?.();
     subs.delete(name);
     try {
-      const unsubscribe = engine.subscribe(identity, name, (payload) => send(contents, { stream: name, payload }));
+      const unsubscribe = engine.subscribe(sessions.require(contents), name, (payload) => send(contents, { stream: name, payload }));
       subs.set(name, unsubscribe);
     } catch (err) {
       send(contents, { stream: name, error: errorData(err) });
@@ -136,5 +154,6 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow, identity:
     ipcMain.removeListener(IPC_CHANNELS.subscribe, onSubscribe);
     ipcMain.removeListener(IPC_CHANNELS.unsubscribe, onUnsubscribe);
     for (const contents of [...new Set([...subscriptions.keys(), ...cleanups.keys()])]) forget(contents);
+    sessions.dispose();
   };
 }

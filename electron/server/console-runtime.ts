@@ -1,3 +1,5 @@
+import type { AlarmOptions } from '../engine/alarms/alarm-service.js';
+import type { SyslogTarget } from '../engine/audit/audit-heads.js';
 import { startEngine, type Engine } from '../engine/engine.js';
 import { loadInventory } from '../engine/inventory/load-inventory.js';
 import { DEMO_INVENTORY_PATH } from '../engine/paths.js';
@@ -5,6 +7,7 @@ import { loadProfiles } from '../engine/snmp/profiles.js';
 import { startCmsSimulator, type CmsSimulator } from '../simulator/mcu/cms-simulator.js';
 import { startSimulator, type Simulator } from '../simulator/simulator.js';
 import type { Inventory } from '../../shared/inventory.js';
+import type { SecretKeySource } from '../engine/secrets/key-source.js';
 
 export interface ConsoleOptions {
   /** The inventory; null for the embedded Bắc Kạn demo. */
@@ -14,6 +17,15 @@ export interface ConsoleOptions {
   readonly monitoring?: boolean;
   /** The SQLite file for the audit log and schedule; default in memory (a demo starts fresh). */
   readonly databasePath?: string;
+  /** The key for the inventory's `enc:v1:` secrets. */
+  readonly secretKey?: SecretKeySource | null;
+  /** The administrator's password on first run (BRIDGEPOINT_ADMIN_PASSWORD); random one-time otherwise. */
+  readonly adminPassword?: string;
+  /** Where the audit chain head goes off the machine: a syslog collector, an append-only file. */
+  readonly auditSyslog?: SyslogTarget;
+  readonly auditHeadFile?: string;
+  /** Alarm rules and timing (tests and benchmarks; the defaults otherwise). */
+  readonly alarms?: AlarmOptions;
 }
 
 export interface RunningEngine extends Engine {
@@ -53,7 +65,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
   let simulator: Simulator | null = null;
   let mcuSimulator: CmsSimulator | null = null;
   if (options.demo) {
-    const inventory = await loadInventory(options.inventoryPath ?? DEMO_INVENTORY_PATH);
+    const inventory = await loadInventory(options.inventoryPath ?? DEMO_INVENTORY_PATH, { secretKey: options.secretKey });
     const trapPort = inventory.traps?.port ?? 162;
     simulator = await startSimulator({ inventory, profiles, trapTarget: { host: '127.0.0.1', port: trapPort }, scenario: 'calm' });
     try {
@@ -72,6 +84,12 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
       databasePath: options.databasePath,
       faults: sim ? (f) => sim.applyFault(f) : undefined,
       demoSchedule: options.demo,
+      secretKey: options.secretKey,
+      // The demo also gets one account per role, so a newcomer can try each view.
+      accounts: { adminPassword: options.adminPassword, demoAccounts: options.demo },
+      auditSyslog: options.auditSyslog,
+      auditHeadFile: options.auditHeadFile,
+      alarms: options.alarms,
     });
     return {
       ...engine,

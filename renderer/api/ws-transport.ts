@@ -14,12 +14,19 @@ export interface WsTransport extends ConsoleTransport {
   onState(listener: (state: ConnectionState) => void): Unsubscribe;
   /** Frames the client could not use (malformed, unknown id, the server's `bad` replies). */
   onProtocolError(listener: (error: ApiError) => void): Unsubscribe;
+  /**
+   * The login session behind the link has ended: the server closed with 4401, or answered a
+   * request `unauthenticated`. The transport then stops for good (a new login opens a new one).
+   */
+  onSessionEnded(listener: () => void): Unsubscribe;
   /** Close for good: no more reconnects; pending requests are rejected. */
   close(): void;
 }
 
 export interface WsTransportOptions {
   readonly url: string;
+  /** Subprotocols offered on every connect (`bridgepoint`, `bearer.<token>`). */
+  readonly protocols?: readonly string[];
   readonly WebSocket?: typeof WebSocket;
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
@@ -30,6 +37,14 @@ export interface WsTransportOptions {
   /** A link that stayed open this long resets the back-off. */
   readonly stableAfterMs?: number;
   readonly now?: () => number;
+}
+
+/** The close code the server uses when the session behind a connection ends (electron/server/ws-bridge.ts). */
+export const SESSION_ENDED_CLOSE = 4401;
+
+/** The subprotocols for a logged-in browser: the console's own, and the token. */
+export function bearerProtocols(token: string): string[] {
+  return ['bridgepoint', `bearer.${token}`];
 }
 
 interface Pending {
@@ -54,6 +69,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const errorListeners = new Set<(e: ApiError) => void>();
+  const endedListeners = new Set<() => void>();
+  let sessionEnded = false;
   let nextId = 1;
   let socket: WebSocket | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -93,12 +110,20 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     }
   };
 
+  const endSession = (): void => {
+    if (sessionEnded) return;
+    sessionEnded = true;
+    stop('the login session has ended');
+    for (const l of [...endedListeners]) l();
+  };
+
   const onFrame = (frame: ServerFrame): void => {
     switch (frame.t) {
       case 'res': {
         const p = settle(frame.id);
         if (!p) return report(new ApiError('internal', `reply for unknown request id ${frame.id}`));
         p.resolve(frame.ok ? { ok: true, result: frame.result } : { ok: false, error: frame.error });
+        if (!frame.ok && frame.error.code === 'unauthenticated') endSession();
         return;
       }
       case 'evt': {
@@ -134,7 +159,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     setState({ phase: 'connecting', since: now(), attempt: state.attempt, retryAt: null });
     let ws: WebSocket;
     try {
-      ws = new WS(options.url);
+      ws = options.protocols ? new WS(options.url, [...options.protocols]) : new WS(options.url);
     } catch (e) {
       report(new ApiError('unavailable', `cannot open ${options.url}: ${String(e)}`));
       return scheduleRetry();
@@ -173,7 +198,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (stable) state = { ...state, attempt: 0 };
       scheduleRetry();
     };
-    ws.onclose = lost;
+    ws.onclose = (ev: CloseEvent) => {
+      if (socket === ws && ev.code === SESSION_ENDED_CLOSE) endSession();
+      else lost();
+    };
     ws.onerror = lost;
     // A connect that hangs (a silent network) counts as a failure too.
     const connectTimer = setTimeout(() => {
@@ -189,6 +217,18 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     retryTimer = setTimeout(connect, delay);
   };
 
+  /** No more reconnects; pending requests are rejected with `why`. */
+  const stop = (why: string): void => {
+    closedForGood = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    rejectAll(why);
+    const ws = socket;
+    socket = null;
+    ws?.close();
+    setState({ phase: 'closed', since: now(), attempt: state.attempt, retryAt: null });
+  };
+
   connect();
 
   return {
@@ -196,6 +236,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       return state;
     },
     request(method, input) {
+      if (sessionEnded) return Promise.reject(new ApiError('unauthenticated', `${method}: the login session has ended`));
       if (closedForGood || state.phase === 'closed') {
         return Promise.reject(new ApiError('unavailable', `${method}: not connected to the engine`));
       }
@@ -237,15 +278,12 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);
     },
+    onSessionEnded(listener) {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
     close() {
-      closedForGood = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
-      rejectAll('the console closed the connection');
-      const ws = socket;
-      socket = null;
-      ws?.close();
-      setState({ phase: 'closed', since: now(), attempt: state.attempt, retryAt: null });
+      stop('the console closed the connection');
     },
   };
 }

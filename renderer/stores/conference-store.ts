@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
+import { ApiError, type ApiErrorCode, type ApiErrorParams } from '../../shared/api/errors.js';
 import type { ActionResult, Conference, ConferencesView, Layout, Participant } from '../../shared/conference.js';
 
 /**
@@ -37,6 +38,9 @@ export interface ControlError {
   /** error: the engine or the MCU refused (message says why); partial: some targets of a bulk action failed; unconfirmed: accepted, but the MCU never reported the change. */
   readonly kind: 'error' | 'partial' | 'unconfirmed';
   readonly message: string;
+  /** The engine's error code and params when it refused with an ApiError (worded from the catalogue). */
+  readonly code?: ApiErrorCode;
+  readonly params?: ApiErrorParams;
   readonly failed?: number;
   readonly total?: number;
   readonly at: number;
@@ -131,6 +135,10 @@ export interface ConferenceStoreHooks {
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A refusal: the MCU's words (a result's error), or the engine's ApiError with its code and params. */
+type Failure = string | Pick<ControlError, 'message' | 'code' | 'params'>;
+const failure = (e: unknown): Failure => (e instanceof ApiError ? { message: e.message, code: e.code, ...(e.params ? { params: e.params } : {}) } : message(e));
+const asError = (f: Failure): Pick<ControlError, 'message' | 'code' | 'params'> => (typeof f === 'string' ? { message: f } : f);
 
 /** The participant's current value of a pending field, as the MCU reports it. */
 function reported(view: ConferencesView, p: PendingChange): boolean | Layout | null | 'gone' {
@@ -180,14 +188,14 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
     };
 
     /** The engine answered: ok changes wait for the MCU; refused ones roll back with their error. */
-    const resolvePending = (ids: readonly number[], failed: ReadonlyMap<number, string>): void => {
+    const resolvePending = (ids: readonly number[], failed: ReadonlyMap<number, Failure>): void => {
       const errors = new Map(get().errors);
       const at = now();
       const pending: PendingChange[] = [];
       let accepted = false;
       for (const p of get().pending) {
         if (!ids.includes(p.id)) pending.push(p);
-        else if (failed.has(p.id)) errors.set(controlKey(p.conferenceId, p.participantId, CONTROL_OF[p.field]), { kind: 'error', message: failed.get(p.id)!, at });
+        else if (failed.has(p.id)) errors.set(controlKey(p.conferenceId, p.participantId, CONTROL_OF[p.field]), { kind: 'error', ...asError(failed.get(p.id)!), at });
         else if (!get().view || !isSettled(get().view!, p)) {
           pending.push({ ...p, accepted: true });
           accepted = true;
@@ -197,9 +205,9 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
       if (accepted) setTimer(() => get().expire(), confirmMs + 10);
     };
 
-    const setError = (key: string, msg: string, partial?: { failed: number; total: number }): void => {
+    const setError = (key: string, msg: Failure, partial?: { failed: number; total: number }): void => {
       const errors = new Map(get().errors);
-      errors.set(key, partial ? { kind: 'partial', message: msg, ...partial, at: now() } : { kind: 'error', message: msg, at: now() });
+      errors.set(key, partial ? { kind: 'partial', ...asError(msg), ...partial, at: now() } : { kind: 'error', ...asError(msg), at: now() });
       set({ errors });
     };
 
@@ -242,8 +250,8 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
         else if (!r.ok) setError(errorKey, r.error ?? 'refused');
       } catch (e) {
         logEnd(logId, null, message(e));
-        if (change) resolvePending(ids, new Map([[ids[0]!, message(e)]]));
-        else setError(errorKey, message(e));
+        if (change) resolvePending(ids, new Map([[ids[0]!, failure(e)]]));
+        else setError(errorKey, failure(e));
       } finally {
         after();
       }
@@ -351,8 +359,8 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
           if (refused.length > 0) setError(controlKey(conferenceId, null, 'muteAll'), refused[0]!.error ?? 'refused', { failed: refused.length, total: results.length });
         } catch (e) {
           logEnd(logId, null, message(e));
-          resolvePending(ids, new Map(ids.map((id) => [id, message(e)])));
-          setError(controlKey(conferenceId, null, 'muteAll'), message(e));
+          resolvePending(ids, new Map(ids.map((id) => [id, failure(e)])));
+          setError(controlKey(conferenceId, null, 'muteAll'), failure(e));
         } finally {
           after();
         }
@@ -377,7 +385,7 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
         } catch (e) {
           logEnd(logId, null, message(e));
           finish(null, message(e));
-          setError(controlKey(conferenceId, null, 'connect'), message(e));
+          setError(controlKey(conferenceId, null, 'connect'), failure(e));
         } finally {
           after();
         }

@@ -1,3 +1,4 @@
+import { startAlarmFeed, useAlarmStore } from './alarm-store.js';
 import { createConsoleApi, type ConsoleApi } from '../../shared/api/console-api.js';
 import type { SelectedTransport } from '../api/select-transport.js';
 import { useConnectionStore } from './connection-store.js';
@@ -9,6 +10,12 @@ import { useNetworkStore } from './network-store.js';
 import { startStatusFeed } from './status-feed.js';
 import { useStatusStore } from './status-store.js';
 import { useUiStore } from './ui-store.js';
+import { useAuditStore, useAuditViewStore } from './audit-store.js';
+import { startConferenceFeed } from './conference-feed.js';
+import { useConferenceStore } from './conference-store.js';
+import { startScheduleFeed, useScheduleStore } from './schedule-store.js';
+import { useMapStore } from '../features/map/map-store.js';
+import { setAccountsApi, useAccountsStore } from './accounts-store.js';
 
 /**
  * Wires a transport to the stores: the connection state, the inventory (`getNetwork`), the
@@ -91,4 +98,49 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
       monitoring.stop();
     },
   };
+}
+
+/**
+ * The whole console for one login session: the stores above, the conferences and the schedule.
+ * It starts only after a login; stop() ends the link and empties every store, so the next person
+ * to log in at this desk (perhaps scoped to one district) sees nothing of the last one's data.
+ */
+export function startConsole(selected: SelectedTransport, options: ConsoleSessionOptions = {}): ConsoleSession {
+  const session = startConsoleSession(selected, options);
+  const noteInvalid = (e: { message: string }) => useConnectionStore.getState().noteProtocolError(e.message);
+  const conferences = startConferenceFeed(session.api, noteInvalid);
+  const schedule = startScheduleFeed(session.api, noteInvalid);
+  const alarms = startAlarmFeed(session.api, noteInvalid);
+  setAccountsApi(session.api);
+  return {
+    api: session.api,
+    stop() {
+      setAccountsApi(null);
+      alarms.stop();
+      schedule.stop();
+      conferences.stop();
+      session.stop();
+      selected.close();
+      resetConsoleStores();
+    },
+  };
+}
+
+/** Every store back to its first state; only the language (the person's choice on this desk) stays. */
+export function resetConsoleStores(): void {
+  const reset = <T>(store: { setState(state: T, replace: true): void; getInitialState(): T }): void => store.setState(store.getInitialState(), true);
+  reset(useNetworkStore);
+  reset(useStatusStore);
+  reset(useEventsStore);
+  reset(useMonitoringStore);
+  reset(useConferenceStore);
+  reset(useAlarmStore);
+  reset(useAuditStore);
+  reset(useAuditViewStore);
+  reset(useScheduleStore);
+  reset(useMapStore);
+  reset(useAccountsStore);
+  reset(useConnectionStore);
+  const { language } = useUiStore.getState();
+  useUiStore.setState({ ...useUiStore.getInitialState(), language }, true);
 }

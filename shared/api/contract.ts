@@ -1,11 +1,36 @@
 import { z } from 'zod';
-import { ALL_ROLES, ROLES, type Role } from '../roles.js';
+import { ALL_ROLES, type Role } from '../roles.js';
+import {
+  CreateUserInputSchema,
+  IdentitySchema,
+  LoginInputSchema,
+  LoginResultSchema,
+  SessionInfoSchema,
+  SetPasswordInputSchema,
+  UpdateUserInputSchema,
+  UserNameSchema,
+  UserSchema,
+} from '../accounts.js';
 import { NetworkViewSchema } from '../inventory.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
 import { EngineEventSchema } from '../events.js';
 import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
 import { ActionResultSchema, ConferencesViewSchema, LayoutSchema } from '../conference.js';
-import { AuditEntrySchema } from '../audit.js';
+import {
+  AcknowledgeInputSchema,
+  AlarmIdInputSchema,
+  AlarmJournalEntrySchema,
+  AlarmJournalInputSchema,
+  AlarmKpisInputSchema,
+  AlarmKpisSchema,
+  AlarmListInputSchema,
+  AlarmStreamSchema,
+  AlarmViewSchema,
+  MaintenanceInputSchema,
+  MaintenanceViewSchema,
+  ShelveInputSchema,
+} from '../alarms/alarm-api.js';
+import { AuditEntrySchema, AuditQuerySchema } from '../audit.js';
 import {
   AttendanceSchema,
   BookingOutcomeSchema,
@@ -46,7 +71,7 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
-export const IdentitySchema = z.object({ user: z.string(), role: z.enum(ROLES) });
+export { IdentitySchema };
 
 export const InventorySummarySchema = z.object({
   name: z.string(),
@@ -54,9 +79,68 @@ export const InventorySummarySchema = z.object({
   endpoints: z.number().int(),
 });
 
+/** Requests a caller may make without a login session (the RPC gate skips the role check). */
+export const ANONYMOUS_REQUESTS: readonly string[] = ['login'];
+
+const ok = z.object({ ok: z.literal(true) });
+
 export const requests = {
+  login: spec({
+    summary: 'Log in with a user name and password; returns a bearer token. Failed attempts slow down per account and address.',
+    roles: ALL_ROLES,
+    input: LoginInputSchema,
+    output: LoginResultSchema,
+  }),
+  logout: spec({
+    summary: "End the caller's own session (its WebSocket closes).",
+    roles: ALL_ROLES,
+    input: none,
+    output: ok,
+  }),
+  listUsers: spec({
+    summary: 'Every account with its role, scope and state (never a password).',
+    roles: ['technician'],
+    input: none,
+    output: z.array(UserSchema),
+  }),
+  createUser: spec({
+    summary: 'Create an account (technician, operator, or supervisor scoped to subtrees).',
+    roles: ['technician'],
+    input: CreateUserInputSchema,
+    output: UserSchema,
+  }),
+  updateUser: spec({
+    summary: "Change an account's name, role, scope, or disable it (ends its sessions at once). The last technician stays.",
+    roles: ['technician'],
+    input: UpdateUserInputSchema,
+    output: UserSchema,
+  }),
+  deleteUser: spec({
+    summary: 'Delete an account and end its sessions. The last technician cannot be deleted.',
+    roles: ['technician'],
+    input: z.strictObject({ user: UserNameSchema }),
+    output: ok,
+  }),
+  setPassword: spec({
+    summary: "Set a password: one's own (with the current one), or any account's as a technician.",
+    roles: ALL_ROLES,
+    input: SetPasswordInputSchema,
+    output: ok,
+  }),
+  listSessions: spec({
+    summary: 'Open login sessions: who, from where, since when, until when.',
+    roles: ['technician'],
+    input: none,
+    output: z.array(SessionInfoSchema),
+  }),
+  revokeSession: spec({
+    summary: 'End a login session at once (its WebSocket closes).',
+    roles: ['technician'],
+    input: z.strictObject({ id: z.string().min(1).max(200) }),
+    output: ok,
+  }),
   whoami: spec({
-    summary: 'The caller as the engine sees it (user and role).',
+    summary: 'The caller as the engine sees it (user, role, scope, session).',
     roles: ALL_ROLES,
     input: none,
     output: IdentitySchema,
@@ -164,10 +248,64 @@ export const requests = {
     output: ActionResultSchema,
   }),
   listAudit: spec({
-    summary: 'The audit log of control actions, newest first.',
+    summary: 'The audit log of every state-changing request (refused ones too), newest first; filters by user, action, result, time and target; paged with beforeId.',
     roles: ALL_ROLES,
-    input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional() }),
+    input: AuditQuerySchema,
     output: z.array(AuditEntrySchema),
+  }),
+  listAlarms: spec({
+    summary: 'Current alarms (every state but normal), by priority, state and subtree; suppressed, shelved and out-of-service ones on request.',
+    roles: ALL_ROLES,
+    input: AlarmListInputSchema,
+    output: z.array(AlarmViewSchema),
+  }),
+  acknowledgeAlarms: spec({
+    summary: 'Acknowledge alarms with a comment; all or nothing (an unknown id or one with nothing to acknowledge changes none).',
+    roles: ['technician', 'operator'],
+    input: AcknowledgeInputSchema,
+    output: z.object({ acknowledged: z.array(AlarmViewSchema) }),
+  }),
+  shelveAlarm: spec({
+    summary: 'Shelve an alarm for some minutes (at most the configured maximum, 8 h by default), with a reason; it unshelves by itself.',
+    roles: ['technician', 'operator'],
+    input: ShelveInputSchema,
+    output: AlarmViewSchema,
+  }),
+  unshelveAlarm: spec({
+    summary: 'Take an alarm off the shelf before its time.',
+    roles: ['technician', 'operator'],
+    input: AlarmIdInputSchema,
+    output: AlarmViewSchema,
+  }),
+  listMaintenance: spec({
+    summary: 'Sites whose subtree is in maintenance (their alarms out of service).',
+    roles: ALL_ROLES,
+    input: none,
+    output: z.array(MaintenanceViewSchema),
+  }),
+  setMaintenance: spec({
+    summary: "Put a site and everything below it in maintenance, with a reason: its alarms are kept but out of service.",
+    roles: ['technician'],
+    input: MaintenanceInputSchema,
+    output: MaintenanceViewSchema,
+  }),
+  clearMaintenance: spec({
+    summary: 'End the maintenance of a site.',
+    roles: ['technician'],
+    input: z.strictObject({ siteId: z.string().min(1).max(200) }),
+    output: ok,
+  }),
+  listAlarmJournal: spec({
+    summary: 'The alarm journal, newest first: activations, returns, acknowledgements, shelves, floods; paged with beforeSeq.',
+    roles: ALL_ROLES,
+    input: AlarmJournalInputSchema,
+    output: z.array(AlarmJournalEntrySchema),
+  }),
+  getAlarmKpis: spec({
+    summary: 'Alarm KPIs over a period (default the last 24 h): rate per 10 minutes, % of time in flood, top-10 share, chattering and standing alarms.',
+    roles: ALL_ROLES,
+    input: AlarmKpisInputSchema,
+    output: AlarmKpisSchema,
   }),
   listMeetings: spec({
     summary: 'Meetings with occurrences on the given local days (from, to inclusive; the inventory time zone).',
@@ -257,6 +395,16 @@ export const streams = {
     summary: 'Each new event of the event log as it happens.',
     roles: ALL_ROLES,
     payload: EngineEventSchema,
+  } satisfies StreamSpec,
+  alarms: {
+    summary: 'Alarms: every current alarm on subscribe, then what changed, with the ids to annunciate (none while a flood is summarised).',
+    roles: ALL_ROLES,
+    payload: AlarmStreamSchema,
+  } satisfies StreamSpec,
+  session: {
+    summary: "The caller's login session: { ended: true } once it ends (logout, expiry, revoke, account disabled or changed).",
+    roles: ALL_ROLES,
+    payload: z.object({ ended: z.literal(true) }),
   } satisfies StreamSpec,
 } as const;
 

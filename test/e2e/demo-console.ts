@@ -26,9 +26,22 @@ export async function closeDemoConsole(demo: Partial<DemoConsole>): Promise<void
   await demo.served?.stop();
 }
 
-/** A training fault through the demo API (`injectFault`); fails the test unless the engine accepts it. */
+/**
+ * Opens the console and logs in through the login page as a person would (user name, password,
+ * Enter), as one of the accounts serve printed; resolves once the console is there.
+ */
+export async function logIn(page: Page, served: ServedConsole, user: string): Promise<void> {
+  await page.goto(served.url);
+  await page.getByTestId('login-page').waitFor({ timeout: 30_000 });
+  await page.getByTestId('login-user').fill(user);
+  await page.getByTestId('login-password').fill(served.account(user).password);
+  await page.getByTestId('login-password').press('Enter');
+  await page.getByTestId('app').waitFor({ timeout: 30_000 });
+}
+
+/** A training fault through the demo API (`injectFault`, as a technician); fails the test unless the engine accepts it. */
 export async function injectFault(served: ServedConsole, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(new URL('/api/v1/rpc/injectFault', served.url), {
+  const res = await served.api('/api/v1/rpc/injectFault', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, logIn, openDemoConsole } from './demo-console.js';
 
 const DOCS = join(import.meta.dirname, '../../docs');
 
@@ -21,14 +21,14 @@ afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('bridgepoint serve --demo in Chromium', () => {
   it('lists the Bắc Kạn tree at /api/v1/sites', async () => {
-    const sites = (await (await fetch(new URL('/api/v1/sites', served.url))).json()) as { tier: string; name: string }[];
+    const sites = (await (await served.api('/api/v1/sites')).json()) as { tier: string; name: string }[];
     expect(sites.filter((s) => s.tier === 'district')).toHaveLength(8);
     expect(sites.filter((s) => s.tier === 'commune').length).toBeGreaterThanOrEqual(100);
     expect(sites.map((s) => s.name)).toContain('UBND huyện Ba Bể');
   });
 
   it('loads the console with the districts and at least 100 communes, live from the status stream', async () => {
-    await page.goto(served.url);
+    await logIn(page, served, 'kythuat');
     await page.getByTestId('rail-network').click(); // the site tree (the map opens first)
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     const tree = page.getByTestId('site-tree');

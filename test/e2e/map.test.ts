@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, injectFault, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, injectFault, logIn, openDemoConsole } from './demo-console.js';
 
 /**
  * The network map end to end on the simulated Bắc Kạn province (`serve --demo`, 121 codecs and
@@ -37,7 +37,7 @@ afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the network map (serve --demo)', () => {
   it('draws the province on the canvas with counters per tier and district', async () => {
-    await page.goto(served.url);
+    await logIn(page, served, 'kythuat');
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     // The map lives in the Network view (the default); go there if another view is showing.
     if ((await canvas().count()) === 0) {

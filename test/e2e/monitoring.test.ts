@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, injectFault, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, injectFault, logIn, openDemoConsole } from './demo-console.js';
 
 /**
  * Live monitoring end to end: the simulated Bắc Kạn province polled over real SNMP, a district
@@ -34,7 +34,7 @@ afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('live monitoring in the console (serve --demo)', () => {
   it('polls the simulated codecs until most are up in the tree', async () => {
-    await page.goto(served.url);
+    await logIn(page, served, 'kythuat');
     await page.getByTestId('rail-network').click(); // the site tree (the map opens first)
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     const rows = page.getByTestId('site-tree').locator('[data-site-id]');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLocalDays, formatDisplayDate, formatLocalDate, localDateOf } from '../../shared/schedule/zoned-time.js';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, logIn, openDemoConsole } from './demo-console.js';
 
 /**
  * The Day view end to end against `serve --demo` (issue 6, item 9): book a meeting one day ahead
@@ -37,7 +37,7 @@ interface ApiConference {
 }
 
 async function conferences(): Promise<ApiConference[]> {
-  return (await (await fetch(new URL('/api/v1/conferences', served.url))).json()) as ApiConference[];
+  return (await (await served.api('/api/v1/conferences')).json()) as ApiConference[];
 }
 
 /** Fill the booking form's own fields (participants are chosen separately). */
@@ -67,7 +67,7 @@ afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the Day view against the demo schedule (serve --demo)', () => {
   it('opens from the rail on today: a timeline with a now-line, the demo meetings and the countdown', async () => {
-    await page.goto(served.url);
+    await logIn(page, served, 'kythuat');
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     await page.getByTestId('rail-schedule').click();
     await page.getByTestId('schedule-view').waitFor();

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
-import { closeDemoConsole, openDemoConsole } from './demo-console.js';
+import { closeDemoConsole, logIn, openDemoConsole } from './demo-console.js';
 
 /**
  * The Live view end to end against `serve --demo` (the simulated Cisco Meeting Server with its
@@ -29,7 +29,7 @@ interface ApiParticipant {
 }
 
 async function participants(): Promise<ApiParticipant[]> {
-  const list = (await (await fetch(new URL('/api/v1/conferences', served.url))).json()) as { name: string; participants: ApiParticipant[] }[];
+  const list = (await (await served.api('/api/v1/conferences')).json()) as { name: string; participants: ApiParticipant[] }[];
   return list.find((c) => c.name === CONFERENCE)?.participants ?? [];
 }
 
@@ -43,7 +43,7 @@ afterAll(() => closeDemoConsole({ served, browser }));
 
 describe('the Live view against the simulated MCU (serve --demo)', () => {
   it('opens from the rail with Alt+2 and shows the conference with its participants connected', async () => {
-    await page.goto(served.url);
+    await logIn(page, served, 'kythuat');
     await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
     expect(await page.getByTestId('rail-live').getAttribute('title')).toContain('Alt+2');
     await page.keyboard.press('Alt+2');
@@ -82,12 +82,12 @@ describe('the Live view against the simulated MCU (serve --demo)', () => {
     // The MCU itself has it muted.
     expect((await participants()).find((p) => p.endpointId === 'ubnd-tinh-1')?.audioMuted).toBe(true);
 
-    const entry = page.locator('[data-testid="audit-entry"][data-action="muteParticipant"][data-target="ubnd-tinh-1"]');
+    const entry = page.locator('[data-testid="audit-entry"][data-action="muteParticipant"][data-target="endpoint:ubnd-tinh-1"]');
     await expect.poll(() => entry.count(), { timeout: 5_000 }).toBe(1);
     expect(await entry.getAttribute('data-result')).toBe('ok');
     const text = await entry.innerText();
     expect(text).toContain('Văn phòng UBND tỉnh');
-    expect(text).toContain('tắt micrô');
+    expect(text).toContain('Tắt tiếng');
     expect(text).toMatch(/\d\d:\d\d:\d\d \d\d\/\d\d\/\d{4}/);
     expect(await page.getByTestId('action-results').locator('[data-action="muteParticipant"]').first().getAttribute('data-outcome')).toBe('ok');
   });
@@ -146,7 +146,7 @@ describe('the Live view against the simulated MCU (serve --demo)', () => {
     await button.click();
     await expect.poll(() => target.count(), { timeout: 5_000 }).toBe(0);
     expect((await participants()).some((p) => p.endpointId === 'ba-be-cho-ra-1')).toBe(false);
-    const entry = page.locator('[data-testid="audit-entry"][data-action="disconnectParticipant"][data-target="ba-be-cho-ra-1"]');
+    const entry = page.locator('[data-testid="audit-entry"][data-action="disconnectParticipant"][data-target="endpoint:ba-be-cho-ra-1"]');
     await expect.poll(() => entry.count(), { timeout: 5_000 }).toBe(1);
     expect(await entry.getAttribute('data-result')).toBe('ok');
 

@@ -7,7 +7,17 @@ import { ROLES, type Identity } from '../../shared/roles.js';
 const as = (role: Identity['role']): Identity => ({ user: `u-${role}`, role });
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const ok = () => ({ ok: true as const });
   return {
+    login: () => ({ token: 't', identity: { user: 'u', role: 'operator' }, idleTimeoutS: 1800, absoluteExpiresAt: '' }),
+    logout: ok,
+    listUsers: () => [],
+    createUser: vi.fn(() => ({ user: 'u', displayName: 'U', role: 'operator' as const, scope: [], disabled: false, createdAt: '', lastLoginAt: null })),
+    updateUser: vi.fn(() => ({ user: 'u', displayName: 'U', role: 'operator' as const, scope: [], disabled: false, createdAt: '', lastLoginAt: null })),
+    deleteUser: ok,
+    setPassword: ok,
+    listSessions: () => [],
+    revokeSession: ok,
     whoami: (_i, caller) => ({ user: caller.user, role: caller.role }),
     getHealth: () => ({ ok: true, version: '1', endpoints: 0, mcu: 'none' }),
     getNetwork: () => ({ name: 'x', timezone: 'Asia/Ho_Chi_Minh', tiers: ['province'], sites: [] }),
@@ -25,6 +35,19 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     disconnectParticipant: () => ({ target: 'x', ok: true, error: null }),
     endConference: () => ({ target: 'x', ok: true, error: null }),
     listAudit: () => [],
+    listAlarms: () => [],
+    acknowledgeAlarms: () => ({ acknowledged: [] }),
+    shelveAlarm: vi.fn(() => {
+      throw new ApiError('not_found', 'no alarm');
+    }),
+    unshelveAlarm: vi.fn(() => {
+      throw new ApiError('not_found', 'no alarm');
+    }),
+    listMaintenance: () => [],
+    setMaintenance: vi.fn(() => ({ siteId: 's', by: 'u', at: '', reason: 'r' })),
+    clearMaintenance: ok,
+    listAlarmJournal: () => [],
+    getAlarmKpis: () => ({ from: '', to: '', activations: 0, perTenMinutes: { average: 0, peak: 0 }, floodPct: 0, top10: [], top10SharePct: 0, chattering: [], stale: [] }),
     listMeetings: () => [],
     checkBooking: () => ({ ok: true, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
     bookMeeting: () => ({ ok: false, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),

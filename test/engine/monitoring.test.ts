@@ -35,7 +35,7 @@ afterAll(async () => {
 const until = async (what: () => boolean, ms = 8000): Promise<void> => {
   const end = Date.now() + ms;
   while (!what()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
+    if (Date.now() > end) throw new Error(`timed out waiting; now ${JSON.stringify(Object.fromEntries([...engine.inventory().sites].map((s) => [s.id, reach(`${s.id}-1`)])))}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };
@@ -67,6 +67,8 @@ describe('monitoring against simulated codecs', () => {
     expect(row.measuredAt.uptimeS).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(row.stale).toBe(false);
     expect(engine.monitoring!.stats().poller.answered).toBeGreaterThan(0);
+    // Coming up for the first time is not an event: no burst of "up" at start.
+    expect(events.filter((e) => e.code === 'up')).toEqual([]);
   });
 
   it('shows a dark district as down and its communes as unreachable, not down', { timeout: 15_000 }, async () => {
@@ -79,9 +81,15 @@ describe('monitoring against simulated codecs', () => {
     expect(events.some((e) => e.code === 'trap' && e.endpointId === 'ba-be-1' && e.text.startsWith('linkDown'))).toBe(true);
   });
 
-  it('shows the district and its communes up again once the fault clears', { timeout: 15_000 }, async () => {
+  it('shows the district and its communes up again once the fault clears, no commune ever down', { timeout: 20_000 }, async () => {
+    // Every status batch during the recovery: no commune of Ba Bể ever reads down.
+    const communes = engine.inventory().sites.filter((s) => s.parent === 'ba-be').map((s) => `${s.id}-1`);
+    const down = new Set<string>();
+    const off = engine.status.onDelta((d) => d.updates.forEach((u) => u.reachability === 'down' && communes.includes(u.endpointId) && down.add(u.endpointId)));
     expect(sim.applyFault({ target: 'ba-be', kind: 'clear' })).toEqual({ ok: true });
-    await until(() => reach('ba-be-1') === 'up' && reach('ba-be-cho-ra-1') === 'up', 6000);
+    await until(() => reach('ba-be-1') === 'up' && communes.every((id) => reach(id) === 'up'), 12_000);
+    off();
+    expect([...down]).toEqual([]);
     expect(engine.status.get('ba-be-1')!.stale).toBe(false);
   });
 
@@ -97,11 +105,20 @@ describe('monitoring against simulated codecs', () => {
 describe('one outage, one alarm', () => {
   it('never declares a commune down when its district is dark too', { timeout: 15_000 }, async () => {
     const before = events.length;
+    // Every status batch as it leaves the engine: a commune is never unreachable behind a district that still reads up.
+    const inconsistent: string[] = [];
+    const off = engine.status.onDelta(() => {
+      if (reach('na-ri-kim-hy-1') === 'unreachable' && reach('na-ri-1') === 'up') inconsistent.push(new Date().toISOString());
+    });
     expect(sim.applyFault({ target: 'na-ri', kind: 'down' })).toEqual({ ok: true });
     await until(() => reach('na-ri-1') === 'down' && reach('na-ri-kim-hy-1') === 'unreachable');
+    off();
+    expect(inconsistent).toEqual([]);
     const outage = events.slice(before);
     expect(outage.filter((e) => e.code === 'down').map((e) => e.endpointId)).toEqual(['na-ri-1']);
     expect(outage.some((e) => e.code === 'unreachable' && e.endpointId === 'na-ri-kim-hy-1')).toBe(true);
+    // The district's down reached the log before its communes' unreachable.
+    expect(outage.findIndex((e) => e.code === 'down')).toBeLessThan(outage.findIndex((e) => e.code === 'unreachable'));
     sim.applyFault({ target: 'na-ri', kind: 'clear' });
     await until(() => reach('na-ri-kim-hy-1') === 'up', 6000);
   });

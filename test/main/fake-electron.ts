@@ -162,6 +162,7 @@ function createFake() {
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
+    enableSandbox: vi.fn(),
   });
   const ipcRenderer = Object.assign(new EventEmitter(), {
     invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(),
@@ -183,7 +184,7 @@ function createFake() {
     screen: {
       getAllDisplays: vi.fn(() => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }]),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
   };
 }
 
@@ -200,6 +201,7 @@ export function resetFake(): void {
   f.app.requestSingleInstanceLock.mockReset().mockReturnValue(true);
   f.app.quit.mockReset();
   f.app.whenReady.mockReset().mockResolvedValue(undefined);
+  f.app.enableSandbox.mockReset();
   f.ipcMain.removeAllListeners();
   f.ipcMain.handlers.clear();
   f.ipcRenderer.removeAllListeners();
@@ -209,6 +211,7 @@ export function resetFake(): void {
   f.contextBridge.exposeInMainWorld.mockClear();
   f.screen.getAllDisplays.mockClear();
   f.dialog.showErrorBox.mockReset();
+  f.dialog.showMessageBox.mockClear();
   f.BrowserWindow.instances = [];
   f.Store.files.clear();
   f.Store.instances = [];

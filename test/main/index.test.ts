@@ -11,7 +11,8 @@ const engine = vi.hoisted(() => ({
 }));
 vi.mock('../../electron/server/console-runtime.js', () => ({ startConsole: engine.startEngine }));
 
-const fakeEngine = () => ({ call: vi.fn(), subscribe: vi.fn(() => () => {}), close: engine.close });
+const created = vi.hoisted(() => ({ accounts: [] as unknown[] }));
+const fakeEngine = () => ({ call: vi.fn(), subscribe: vi.fn(() => () => {}), onSessionEnded: vi.fn(() => () => {}), createdAccounts: created.accounts, close: engine.close });
 
 /** Loads the entry module as Electron would, and lets app.whenReady() and the engine start settle. */
 async function launch(): Promise<void> {
@@ -30,6 +31,7 @@ beforeEach(() => {
   delete process.env['BRIDGEPOINT_INVENTORY'];
   engine.startEngine.mockReset().mockImplementation(async () => fakeEngine());
   engine.close.mockReset().mockResolvedValue(undefined);
+  created.accounts = [];
 });
 
 afterEach(() => {
@@ -63,20 +65,41 @@ describe('single instance', () => {
 describe('starting the engine', () => {
   it('uses the embedded demo when no inventory is configured', async () => {
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true, databasePath: undefined });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true, databasePath: undefined, secretKey: expect.objectContaining({ description: expect.stringMatching(/secret-key\.bin$/) }) });
   });
 
   it('takes the inventory from BRIDGEPOINT_INVENTORY first', async () => {
     process.env['BRIDGEPOINT_INVENTORY'] = '/srv/bridgepoint/env.json';
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/) });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
   });
 
   it('then from the inventoryPath setting', async () => {
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/) });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
+  });
+
+  it('shows the first run\'s accounts once in a dialog, and passes BRIDGEPOINT_ADMIN_PASSWORD', async () => {
+    created.accounts = [{ user: 'admin', displayName: 'Quản trị', role: 'technician', scope: [], password: 'abcd-efgh-jkmn-pqrs', mustChange: true }];
+    process.env['BRIDGEPOINT_ADMIN_PASSWORD'] = 'mat-khau-tu-bien';
+    try {
+      await launch();
+    } finally {
+      delete process.env['BRIDGEPOINT_ADMIN_PASSWORD'];
+    }
+    expect(engine.startEngine).toHaveBeenCalledWith(expect.objectContaining({ adminPassword: 'mat-khau-tu-bien' }));
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(
+      fake.BrowserWindow.instances[0],
+      expect.objectContaining({ detail: 'account admin (technician): password abcd-efgh-jkmn-pqrs' }),
+    );
+  });
+
+  it('shows no dialog when no account was created', async () => {
+    await launch();
+    expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
   it('serves the console API on the window once the engine runs', async () => {
@@ -91,6 +114,30 @@ describe('starting the engine', () => {
     expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('/srv/x.json: sites.0.id: Required'));
     expect(fake.app.quit).toHaveBeenCalled();
     expect(fake.BrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('connecting to the control centre instead', () => {
+  const PIN = 'AB:'.repeat(31) + 'AB';
+
+  it('starts no embedded engine and serves the window from the remote setting', async () => {
+    fake.Store.files.set('settings', { inventoryPath: '/srv/x.json', remote: { url: 'https://console.lan:8740', certSha256: PIN } });
+    await launch();
+    expect(engine.startEngine).not.toHaveBeenCalled();
+    expect(fake.BrowserWindow.instances).toHaveLength(1);
+    expect(fake.ipcMain.handlers.has(IPC_CHANNELS.request)).toBe(true);
+  });
+
+  it('refuses to start on a remote URL without a usable certificate fingerprint', async () => {
+    process.env['BRIDGEPOINT_REMOTE_URL'] = 'https://console.lan:8740';
+    try {
+      await launch();
+    } finally {
+      delete process.env['BRIDGEPOINT_REMOTE_URL'];
+    }
+    expect(engine.startEngine).not.toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('fingerprint is missing or malformed'));
+    expect(fake.app.quit).toHaveBeenCalled();
   });
 });
 

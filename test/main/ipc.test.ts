@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../shared/api/errors.js';
 import type { RpcReply } from '../../shared/api/transport.js';
 import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
-import { LOCAL_IDENTITY, type Identity } from '../../shared/roles.js';
+import type { Identity } from '../../shared/roles.js';
 import { fake, FakeWebContents, ipcEventFrom, resetFake, type FakeBrowserWindow } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
@@ -15,13 +15,39 @@ const { RENDERER_DIR } = await import('../../electron/main/window.js');
 
 const APP_URL = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
 
+const OPERATOR: Identity = { user: 'dieuhanh', role: 'operator', scope: [], sessionId: 's1', source: 'desktop', client: 'desktop' };
+const PASSWORD = 'mat-khau-dieu-hanh';
+
+/** An engine with one account (dieuhanh) and at most one live session, s1 with token tok-1. */
 function fakeEngine() {
   const listeners: ((payload: unknown) => void)[] = [];
   const unsubscribers: ReturnType<typeof vi.fn>[] = [];
+  const ended: ((id: string) => void)[] = [];
+  const state = { live: false };
+  const endSession = (): void => {
+    state.live = false;
+    for (const l of ended) l('s1');
+  };
   return {
     listeners,
     unsubscribers,
-    call: vi.fn(async (_caller: Identity, method: string): Promise<RpcReply> => ({ ok: true, result: { echoed: method } })),
+    endSession,
+    callAnonymous: vi.fn(async (_origin: unknown, method: string, input: unknown): Promise<RpcReply> => {
+      if (method === 'login' && (input as { password?: string }).password === PASSWORD) {
+        state.live = true;
+        return { ok: true, result: { token: 'tok-1', identity: { user: 'dieuhanh', role: 'operator', sessionId: 's1' } } };
+      }
+      return { ok: false, error: { code: 'unauthenticated', message: 'wrong user name or password' } };
+    }),
+    authenticate: vi.fn((token: string) => (token === 'tok-1' && state.live ? OPERATOR : null)),
+    onSessionEnded: vi.fn((listener: (id: string) => void) => {
+      ended.push(listener);
+      return () => ended.splice(ended.indexOf(listener), 1);
+    }),
+    call: vi.fn(async (_caller: Identity, method: string): Promise<RpcReply> => {
+      if (method === 'logout') endSession();
+      return { ok: true, result: { echoed: method } };
+    }),
     subscribe: vi.fn((_caller: Identity, stream: string, listener: (payload: unknown) => void) => {
       if (stream !== 'status') throw new ApiError('unknown_method', `no stream "${stream}"`);
       listeners.push(listener);
@@ -56,12 +82,14 @@ afterEach(() => vi.restoreAllMocks());
 const request = (event: unknown, payload: unknown) => fake.ipcMain.invoke(IPC_CHANNELS.request, event, payload) as Promise<RpcReply>;
 const subscribe = (event: unknown, stream: unknown) => fake.ipcMain.emit(IPC_CHANNELS.subscribe, event, stream);
 const errorCode = (reply: RpcReply) => (reply.ok ? null : (reply.error as { code: string }).code);
+const logIn = () => request(ipcEventFrom(win.webContents), { method: 'login', input: { user: 'dieuhanh', password: PASSWORD } });
 
 describe('requests', () => {
-  it('passes a well-formed request from our window to the engine as the local user', async () => {
+  it('passes a well-formed request from our window to the engine as the logged-in user', async () => {
+    await logIn();
     const reply = await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
     expect(engine.call).toHaveBeenCalledTimes(1);
-    expect(engine.call).toHaveBeenCalledWith(LOCAL_IDENTITY, 'whoami', {});
+    expect(engine.call).toHaveBeenCalledWith(OPERATOR, 'whoami', {});
     expect(reply).toEqual({ ok: true, result: { echoed: 'whoami' } });
   });
 
@@ -98,24 +126,76 @@ describe('requests', () => {
   });
 
   it('turns an engine that throws into an error reply instead of a rejected invoke', async () => {
+    await logIn();
     engine.call.mockRejectedValueOnce(new Error('boom'));
     const reply = await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
     expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
   });
 
-  it('passes another identity when one is given', async () => {
-    dispose();
-    const supervisor: Identity = { user: 'giamsat', role: 'supervisor' };
-    serveConsoleApi(engine, win as never, supervisor);
-    await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} });
-    expect(engine.call).toHaveBeenCalledWith(supervisor, 'whoami', {});
+});
+
+describe('login over IPC', () => {
+  it('answers unauthenticated before login, without reaching the engine', async () => {
+    expect(errorCode(await request(ipcEventFrom(win.webContents), { method: 'getNetwork', input: {} }))).toBe('unauthenticated');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('logs in anonymously from the desktop origin and keeps the token in main', async () => {
+    const reply = await request(ipcEventFrom(win.webContents), { method: 'login', input: { user: 'dieuhanh', password: PASSWORD } });
+    expect(reply.ok).toBe(true);
+    expect(engine.callAnonymous).toHaveBeenCalledWith({ source: 'desktop', client: 'desktop' }, 'login', { user: 'dieuhanh', password: PASSWORD });
+    // Later requests carry no token: main adds the identity behind the window's session.
+    await request(ipcEventFrom(win.webContents), { method: 'getNetwork', input: {} });
+    expect(engine.authenticate).toHaveBeenLastCalledWith('tok-1', { source: 'desktop', client: 'desktop' });
+    expect(engine.call).toHaveBeenCalledWith(OPERATOR, 'getNetwork', {});
+  });
+
+  it('passes a refused login back and stays logged out', async () => {
+    const reply = await request(ipcEventFrom(win.webContents), { method: 'login', input: { user: 'dieuhanh', password: 'sai' } });
+    expect(errorCode(reply)).toBe('unauthenticated');
+    expect(errorCode(await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} }))).toBe('unauthenticated');
+  });
+
+  it('refuses a login from a foreign sender', async () => {
+    const stranger = new FakeWebContents(APP_URL);
+    expect(errorCode(await request(ipcEventFrom(stranger), { method: 'login', input: { user: 'dieuhanh', password: PASSWORD } }))).toBe('forbidden');
+    expect(engine.callAnonymous).not.toHaveBeenCalled();
+  });
+
+  it('tells the window on the session stream when its session ends, and ends its engine streams', async () => {
+    await logIn();
+    subscribe(ipcEventFrom(win.webContents), 'session');
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    expect(engine.subscribe).toHaveBeenCalledTimes(1); // 'session' is main's own stream
+    await request(ipcEventFrom(win.webContents), { method: 'logout', input: {} });
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, { stream: 'session', payload: { ended: true } });
+    expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+    expect(errorCode(await request(ipcEventFrom(win.webContents), { method: 'whoami', input: {} }))).toBe('unauthenticated');
+  });
+
+  it('ends the session in the engine when the window goes away', async () => {
+    await logIn();
+    win.webContents.destroy();
+    await Promise.resolve();
+    expect(engine.call).toHaveBeenCalledWith(OPERATOR, 'logout', {});
   });
 });
 
 describe('subscriptions', () => {
+  beforeEach(async () => {
+    await logIn();
+  });
+
+  it('refuses a stream before login', async () => {
+    engine.endSession();
+    subscribe(ipcEventFrom(win.webContents), 'status');
+    expect(engine.subscribe).not.toHaveBeenCalled();
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, expect.objectContaining({ stream: 'status', error: expect.objectContaining({ code: 'unauthenticated' }) }));
+  });
+
   it('forwards engine events to the subscribing webContents', () => {
     subscribe(ipcEventFrom(win.webContents), 'status');
-    expect(engine.subscribe).toHaveBeenCalledWith(LOCAL_IDENTITY, 'status', expect.any(Function));
+    expect(engine.subscribe).toHaveBeenCalledWith(OPERATOR, 'status', expect.any(Function));
     engine.listeners[0]?.({ kind: 'delta', seq: 2 });
     expect(win.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, { stream: 'status', payload: { kind: 'delta', seq: 2 } });
   });
@@ -167,10 +247,12 @@ describe('subscriptions', () => {
 });
 
 describe('dispose', () => {
-  it('removes the handlers and ends the subscriptions', async () => {
+  it('removes the handlers, ends the subscriptions and the window sessions', async () => {
+    await logIn();
     subscribe(ipcEventFrom(win.webContents), 'status');
     dispose();
     expect(engine.unsubscribers[0]).toHaveBeenCalledTimes(1);
+    expect(engine.call).toHaveBeenCalledWith(OPERATOR, 'logout', {});
     expect(fake.ipcMain.handlers.size).toBe(0);
     expect(fake.ipcMain.listenerCount(IPC_CHANNELS.subscribe)).toBe(0);
     expect(fake.ipcMain.listenerCount(IPC_CHANNELS.unsubscribe)).toBe(0);

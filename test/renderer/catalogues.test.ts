@@ -4,8 +4,24 @@ import { describe, expect, it } from 'vitest';
 import vi from '../../assets/locales/vi.json';
 import en from '../../assets/locales/en.json';
 import { EVENT_CODES } from '../../shared/events.js';
+import { API_ERROR_CODES } from '../../shared/api/errors.js';
 
 const LOCALES = join(import.meta.dirname, '../../assets/locales');
+const ELECTRON = join(import.meta.dirname, '../../electron');
+
+/**
+ * Every `reason` the engine (and main, and the server) puts in an ApiError's params, read from
+ * the sources themselves, so a reason added there without words in the catalogues fails here.
+ */
+function engineReasons(): Set<string> {
+  const reasons = new Set<string>();
+  const files = readdirSync(ELECTRON, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const f of files) {
+    const text = readFileSync(join(ELECTRON, f), 'utf8');
+    for (const m of text.matchAll(/new ApiError\((?:[^;]|;(?!\s*$))*?\breason: '([a-z_]+)'/gm)) reasons.add(m[1]!);
+  }
+  return reasons;
+}
 
 /** Every key path, with i18next's plural suffixes folded (Vietnamese has only `_other`). */
 function keys(obj: unknown, prefix = ''): Set<string> {
@@ -40,6 +56,17 @@ describe('message catalogues', () => {
     const kb = keys(b);
     expect([...ka].filter((k) => !kb.has(k))).toEqual([]);
     expect([...kb].filter((k) => !ka.has(k))).toEqual([]);
+  });
+
+  it('word every ApiErrorCode and every reason the engine sends, in both languages', () => {
+    const reasons = engineReasons();
+    // The reasons the login, accounts and sessions send, at least (the scan must find them).
+    for (const r of ['credentials', 'must_change_password', 'last_technician', 'own_role', 'no_session', 'wrong_password']) expect(reasons, r).toContain(r);
+    for (const lang of ['vi', 'en']) {
+      const cat = read(`errors.${lang}.json`) as { errors: { code: Record<string, string>; reason: Record<string, string> } };
+      for (const code of API_ERROR_CODES) expect(cat.errors.code[code], `${lang} errors.code.${code}`).toBeTruthy();
+      for (const reason of reasons) expect(cat.errors.reason[reason], `${lang} errors.reason.${reason}`).toBeTruthy();
+    }
   });
 
   it('translate every event code and severity', () => {

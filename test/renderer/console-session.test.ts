@@ -43,6 +43,8 @@ function scriptedTransport(initial: ConnectionState['phase']) {
       return () => stateListeners.delete(l);
     },
     onProtocolError: () => () => undefined,
+    onSessionEnded: () => () => undefined,
+    close: () => undefined,
   };
   return {
     selected,

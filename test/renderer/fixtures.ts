@@ -86,5 +86,12 @@ export const MONITORING: MonitoringStatsView = {
     startDelayMs: { p50: 0.8, p99: 8.3, max: 111.2 },
     rttMs: { p50: 0.5, p99: 3.8, max: 36.6 },
   },
-  traps: { port: 16162, received: 1234, rejected: 2, unknownSource: 0, malformed: 0 },
+  traps: {
+    port: 16162,
+    received: 1234,
+    rejected: 2,
+    rejectedBy: { auth: 2, malformed: 0, unencodable_reply: 0, unexpected_pdu: 0, no_trap_oid: 0, library_error: 0, over_budget: 0 },
+    unknownSource: 0,
+    malformed: 0,
+  },
 };

@@ -28,6 +28,15 @@ describe('timeline geometry in the inventory zone', () => {
     expect(w.hours.map((h) => h.hour)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
   });
 
+  it('grows to the now on today (a night shift sees its now-line), and not for another day', () => {
+    const night = Date.parse('2025-11-21T18:38:00Z'); // 01:38 on 22/11 in Hà Nội
+    const w = dayWindow(DAY, TZ, [], HOUR_PX, night);
+    expect(new Date(w.from).toISOString()).toBe('2025-11-21T18:00:00.000Z'); // 01:00
+    expect(nowLineY(night, w)).not.toBeNull();
+    const other = dayWindow(DAY, TZ, [], HOUR_PX, night - 24 * 3_600_000);
+    expect(other.hours.map((h) => h.hour)[0]).toBe(6);
+  });
+
   it('places a block from its local start and end', () => {
     const w = dayWindow(DAY, TZ);
     const [b] = placeItems(items(meeting('a', '2025-11-22T08:00', '2025-11-22T10:30')), w);

@@ -5,7 +5,7 @@ import { createConsoleApi } from '../../shared/api/console-api.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { ClientFrame } from '../../shared/api/wire.js';
 import { backoffDelay } from '../../renderer/api/backoff.js';
-import { createWsTransport, type WsTransport } from '../../renderer/api/ws-transport.js';
+import { bearerProtocols, createWsTransport, type WsTransport } from '../../renderer/api/ws-transport.js';
 
 /** A real WebSocket server on 127.0.0.1; each test scripts what it answers. */
 interface Harness {
@@ -192,5 +192,82 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, opts, () => 0)).toBe(200);
     expect(backoffDelay(10, opts, () => 0)).toBe(500);
     expect(backoffDelay(10, opts, () => 0.999)).toBe(1000);
+  });
+});
+
+describe('WebSocket transport: the login session', () => {
+  let server: WebSocketServer;
+  let url: string;
+  const offered: string[][] = [];
+  let connections = 0;
+  let onConnection: (ws: ServerSocket) => void = () => undefined;
+  let transport: WsTransport | null = null;
+
+  beforeEach(async () => {
+    offered.length = 0;
+    connections = 0;
+    server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      handleProtocols: (protocols) => {
+        offered.push([...protocols]);
+        return protocols.has('bridgepoint') ? 'bridgepoint' : false;
+      },
+    });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+    server.on('connection', (ws) => {
+      connections += 1;
+      onConnection(ws);
+    });
+  });
+
+  afterEach(async () => {
+    transport?.close();
+    transport = null;
+    for (const ws of server.clients) ws.terminate();
+    await new Promise((r) => server.close(r));
+  });
+
+  const open = (): WsTransport => {
+    transport = createWsTransport({ url, protocols: bearerProtocols('tok-123'), backoff: { initialMs: 20, maxMs: 50, factor: 2 } });
+    return transport;
+  };
+
+  it('offers the console subprotocol and the token as bearer.<token>', async () => {
+    const t = open();
+    await waitFor(() => t.state.phase === 'open');
+    expect(offered[0]).toEqual(['bridgepoint', 'bearer.tok-123']);
+  });
+
+  it('on close code 4401 reports the session ended once and stops reconnecting', async () => {
+    onConnection = (ws) => setTimeout(() => ws.close(4401, 'session ended'), 20);
+    const t = open();
+    let ended = 0;
+    t.onSessionEnded(() => (ended += 1));
+    await waitFor(() => ended === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connections).toBe(1);
+    expect(ended).toBe(1);
+    await expect(t.request('whoami', {})).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('an unauthenticated reply ends the session too; another close code only reconnects', async () => {
+    onConnection = (ws) => {
+      if (connections === 1) return void setTimeout(() => ws.close(1011, 'restart'), 20);
+      ws.on('message', (data) => {
+        const f = JSON.parse(String(data)) as ClientFrame;
+        if (f.t === 'req') ws.send(JSON.stringify({ t: 'res', id: f.id, ok: false, error: { code: 'unauthenticated', message: 'the login session has ended' } }));
+      });
+    };
+    const t = open();
+    let ended = 0;
+    t.onSessionEnded(() => (ended += 1));
+    await waitFor(() => connections === 2 && t.state.phase === 'open');
+    expect(ended).toBe(0);
+    const reply = await t.request('getHealth', {});
+    expect(reply.ok).toBe(false);
+    expect(ended).toBe(1);
+    expect(t.state.phase).toBe('closed');
   });
 });

@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDatabasePath, main, parseServeArgs } from '../../electron/server/cli.js';
+import { boundAddresses } from '../../electron/server/serve.js';
 import { smallInventory, writeInventory } from '../fixtures/inventory.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -20,13 +22,45 @@ describe('bridgepoint CLI', () => {
     expect(defaultDatabasePath({ XDG_DATA_HOME: '/srv/data' })).toBe('/srv/data/bridgepoint/bridgepoint.db');
   });
 
+  it('parses the LAN flags: TLS, allowed hosts and origins', () => {
+    const cert = join(import.meta.dirname, 'fixtures', 'tls-cert.pem');
+    expect(parseServeArgs(['--demo', '--host', '0.0.0.0', '--tls-cert', cert, '--tls-key', 'k.pem', '--allowed-host', 'Console.LAN', '--allowed-host', 'bp.tinh.vn', '--allowed-origin', 'https://wall.lan:9000/'])).toMatchObject({
+      host: '0.0.0.0',
+      tls: { certPath: cert, keyPath: 'k.pem' },
+      allowedHosts: ['console.lan', 'bp.tinh.vn'],
+      allowedOrigins: ['https://wall.lan:9000'],
+    });
+    expect(parseServeArgs(['--demo', '--host', '192.168.1.10', '--insecure-http']).tls).toBeUndefined();
+    expect(parseServeArgs(['--demo', '--host', '127.0.0.2']).host).toBe('127.0.0.2');
+  });
+
+  it('lets the Host header name the bound address, or every interface address for a wildcard', () => {
+    expect(boundAddresses('192.168.1.10')).toEqual(['192.168.1.10']);
+    const interfaces = { lo: [{ address: '127.0.0.1' }], eth0: [{ address: '10.0.0.6' }, { address: 'fe80::1%eth0' }] } as unknown as Parameters<typeof boundAddresses>[1];
+    expect(boundAddresses('0.0.0.0', interfaces)).toEqual(['127.0.0.1', '10.0.0.6', 'fe80::1']);
+  });
+
+  it('parses where the audit chain head goes', () => {
+    expect(parseServeArgs(['--demo', '--audit-syslog', 'tcp://127.0.0.1:6514', '--audit-head-file', '/var/log/bp-heads'])).toMatchObject({
+      auditSyslog: { protocol: 'tcp', host: '127.0.0.1', port: 6514 },
+      auditHeadFile: '/var/log/bp-heads',
+    });
+  });
+
   it.each([
+    [['serve', '--demo', '--host', '0.0.0.0'], /--host 0\.0\.0\.0 is reachable from other machines: give --tls-cert FILE and --tls-key FILE \(or --insecure-http\)/],
+    [['serve', '--demo', '--host', '192.168.1.10', '--tls-cert', 'c.pem'], /--tls-cert and --tls-key go together/],
+    [['serve', '--demo', '--allowed-host', 'http://console.lan'], /--allowed-host "http:\/\/console\.lan" is not a host name/],
+    [['serve', '--demo', '--allowed-origin', 'console.lan'], /--allowed-origin "console\.lan" is not a URL/],
+    [['serve', '--demo', '--allowed-origin', 'https://console.lan/app'], /must be a web origin/],
     [['serve', '--bogus'], /Unknown option '--bogus'/],
     [['serve', '--demo', '--port', 'abc'], /--port must be a number from 0 \(any free port\) to 65535, not "abc"/],
     [['serve', '--demo', '--port', '70000'], /--port must be a number/],
     [['serve'], /serve needs --inventory FILE or --demo/],
     [['serve', '--demo', 'extra'], /Unexpected argument 'extra'/],
     [['launch'], /unknown command "launch"/],
+    [['serve', '--demo', '--audit-syslog', 'smtp://x:1'], /--audit-syslog: the scheme must be udp or tcp, not "smtp"/],
+    [['audit', 'verify'], /audit verify needs --db FILE/],
   ])('%j is a usage error with one clear first line and exit code 2', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);
@@ -62,8 +96,16 @@ describe('bridgepoint CLI', () => {
     }
   });
 
+  it('reports an unusable TLS file by flag and path, exit 1, before starting anything', async () => {
+    const { code, err } = await run(['serve', '--demo', '--port', '0', '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem']);
+    expect(code).toBe(1);
+    expect(err).toEqual(['bridgepoint: --tls-cert /nonexistent/cert.pem: cannot read: no such file']);
+  });
+
   it('prints its version and help', async () => {
     expect((await run(['--version'])).out[0]).toMatch(/^\d+\.\d+\.\d+$/);
-    expect((await run(['--help'])).out[0]).toMatch(/bridgepoint serve/);
+    const help = (await run(['--help'])).out[0]!;
+    expect(help).toMatch(/bridgepoint serve/);
+    for (const flag of ['--tls-cert FILE', '--tls-key FILE', '--insecure-http', '--allowed-host NAME', '--allowed-origin URL', 'Authorization: Bearer']) expect(help).toContain(flag);
   });
 });

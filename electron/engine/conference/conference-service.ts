@@ -3,8 +3,8 @@ import type { ActionResult, Conference, ConferencesView, Layout, McuStatus } fro
 import { districtResolver, type Inventory } from '../../../shared/inventory.js';
 import type { Identity } from '../../../shared/roles.js';
 import { sipKey } from '../../../shared/sip-uri.js';
-import type { AuditLog } from '../audit/audit-log.js';
 import type { McuConference, McuDriver } from '../mcu/mcu-driver.js';
+import { mcuUnavailable } from '../mcu/mcu-unavailable.js';
 import type { StatusTable } from '../status/status-table.js';
 
 const NO_MCU: McuStatus = { state: 'none', message: 'no MCU in the inventory', since: new Date(0).toISOString() };
@@ -14,7 +14,7 @@ const DIAL_CONCURRENCY = 8;
 /**
  * Conferences for the console: the driver's calls and rosters joined to the inventory by URI,
  * pushed into the status table (conference, mute), and every control action checked, carried out
- * through the driver and written to the audit log, with one result per target.
+ * and carried out through the driver, with one result per target (the audit gate records the request).
  */
 export class ConferenceService {
   private endpointByUri = new Map<string, string>();
@@ -27,7 +27,6 @@ export class ConferenceService {
     private inventory: Inventory,
     private readonly driver: McuDriver | null,
     private readonly status: StatusTable,
-    private readonly audit: AuditLog,
     private readonly flushMs = 50,
   ) {
     this.setInventory(inventory);
@@ -60,7 +59,7 @@ export class ConferenceService {
 
   muteParticipant(caller: Identity, req: { conferenceId: string; participantId: string; audio?: boolean; video?: boolean }): Promise<ActionResult> {
     const target = this.participantTarget(req.conferenceId, req.participantId);
-    return this.act(caller, 'muteParticipant', target, req, (d) => d.setMute(req.conferenceId, req.participantId, { audio: req.audio, video: req.video }));
+    return this.act(target, (d) => d.setMute(req.conferenceId, req.participantId, { audio: req.audio, video: req.video }));
   }
 
   async muteAllExceptChair(caller: Identity, req: { conferenceId: string; chairParticipantId: string }): Promise<ActionResult[]> {
@@ -70,23 +69,23 @@ export class ConferenceService {
     }
     const others = conf.participants.filter((p) => p.id !== req.chairParticipantId && p.state !== 'disconnected');
     return this.inBatches(others, (p) =>
-      this.act(caller, 'muteAllExceptChair', this.participantTarget(conf.id, p.id), { ...req, participantId: p.id }, (d) => d.setMute(conf.id, p.id, { audio: true })),
+      this.act(this.participantTarget(conf.id, p.id), (d) => d.setMute(conf.id, p.id, { audio: true })),
     );
   }
 
   setLayout(caller: Identity, req: { conferenceId: string; participantId?: string; layout: Layout }): Promise<ActionResult> {
     const conf = this.conference(req.conferenceId);
     if (req.participantId === undefined) {
-      return this.act(caller, 'setLayout', `conference:${conf.id}`, req, (d) => d.setConferenceLayout(conf.id, req.layout));
+      return this.act(`conference:${conf.id}`, (d) => d.setConferenceLayout(conf.id, req.layout));
     }
     const pid = req.participantId;
-    return this.act(caller, 'setLayout', this.participantTarget(conf.id, pid), req, (d) => d.setParticipantLayout(conf.id, pid, req.layout));
+    return this.act(this.participantTarget(conf.id, pid), (d) => d.setParticipantLayout(conf.id, pid, req.layout));
   }
 
   dialOut(caller: Identity, req: { conferenceId: string; endpointId?: string; uri?: string }): Promise<ActionResult> {
     this.conference(req.conferenceId);
     const uri = req.uri ?? this.uriOf(req.endpointId!);
-    return this.act(caller, 'dialOut', req.endpointId ?? uri, req, (d) => d.dialOut(req.conferenceId, uri).then(() => undefined));
+    return this.act(req.endpointId ?? uri, (d) => d.dialOut(req.conferenceId, uri).then(() => undefined));
   }
 
   /** Every endpoint of the chosen sites that is not already in the conference, dialled out. */
@@ -100,7 +99,7 @@ export class ConferenceService {
       for (const e of endpoints) {
         if (present.has(sipKey(e.uri!))) return { target: site.id, ok: true, error: null };
       }
-      const r = await this.act(caller, 'connectSites', site.id, { conferenceId: conf.id, endpointId: endpoints[0]!.id }, (d) =>
+      const r = await this.act(site.id, (d) =>
         d.dialOut(conf.id, endpoints[0]!.uri!).then(() => undefined),
       );
       return { ...r, target: site.id };
@@ -109,12 +108,12 @@ export class ConferenceService {
 
   disconnectParticipant(caller: Identity, req: { conferenceId: string; participantId: string }): Promise<ActionResult> {
     const target = this.participantTarget(req.conferenceId, req.participantId);
-    return this.act(caller, 'disconnectParticipant', target, req, (d) => d.disconnect(req.conferenceId, req.participantId));
+    return this.act(target, (d) => d.disconnect(req.conferenceId, req.participantId));
   }
 
   endConference(caller: Identity, req: { conferenceId: string }): Promise<ActionResult> {
     const conf = this.conference(req.conferenceId);
-    return this.act(caller, 'endConference', `conference:${conf.id}`, req, (d) => d.endConference(conf.id));
+    return this.act(`conference:${conf.id}`, (d) => d.endConference(conf.id));
   }
 
   close(): void {
@@ -125,8 +124,8 @@ export class ConferenceService {
 
   // --- internals -----------------------------------------------------------------------------
 
-  /** Run one action through the driver and the audit log; the MCU's refusal is a result, not a throw. */
-  private async act(caller: Identity, action: string, target: string, params: unknown, run: (d: McuDriver) => Promise<void>): Promise<ActionResult> {
+  /** Run one action through the driver; the MCU's refusal is a result, not a throw. */
+  private async act(target: string, run: (d: McuDriver) => Promise<void>): Promise<ActionResult> {
     let error: string | null = null;
     if (!this.driver) error = 'no MCU is configured in the inventory';
     else {
@@ -136,7 +135,6 @@ export class ConferenceService {
         error = (e as Error).message || String(e);
       }
     }
-    this.audit.record({ caller, action, target, params, error });
     return { target, ok: error === null, error };
   }
 
@@ -154,6 +152,7 @@ export class ConferenceService {
   }
 
   private conference(id: string): Conference {
+    if (this.driver && this.driver.status().state !== 'ok') throw mcuUnavailable(this.driver.status());
     const conf = this.view.conferences.find((c) => c.id === id);
     if (!conf) throw new ApiError('not_found', `no conference with id ${id}`);
     return conf;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS, type Migration } from './migrations.js';
@@ -10,8 +10,13 @@ export type Database = DatabaseSync;
  * module to rebuild for Electron), in WAL mode, and bring its schema up to date. ':memory:' for tests.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file);
+  if (file !== ':memory:') prepareLocation(file);
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+  } catch (e) {
+    throw new Error(`${file}: cannot open the database: ${(e as Error).message}`, { cause: e });
+  }
   try {
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     migrate(db, migrations);
@@ -20,6 +25,20 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     throw new Error(`${file}: cannot open the database: ${(e as Error).message}`, { cause: e });
   }
   return db;
+}
+
+/** A clear word for a path that cannot hold the database, before SQLite's "unable to open". */
+function prepareLocation(file: string): void {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new Error(`${file}: is a directory; --db names the database file (e.g. ${file.replace(/\/+$/, '')}/bridgepoint.db)`);
+  if (st && !st.isFile()) throw new Error(`${file}: is not a regular file (a device, FIFO or socket); --db names the database file`);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file, not a folder' : (e as Error).message;
+    throw new Error(`${file}: cannot create its folder ${dirname(file)}: ${why}`, { cause: e });
+  }
 }
 
 /** Apply the steps newer than the file's version; refuses a file from a newer Bridgepoint. */
@@ -35,6 +54,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): number 
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(step.sql);
+      step.run?.(db);
       record.run(step.version, step.name, new Date().toISOString());
       db.exec('COMMIT');
     } catch (e) {

@@ -1,3 +1,6 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AUDIT_TRIGGERS_SQL, chainExisting } from '../audit/audit-chain.js';
+
 /**
  * The database schema as numbered steps. A step is never edited once released: change the
  * schema by adding a step. Each runs once, in order, inside a transaction.
@@ -6,6 +9,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Work SQL cannot do (hashing existing rows), run after `sql` in the same transaction. */
+  readonly run?: (db: DatabaseSync) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -80,6 +85,75 @@ export const MIGRATIONS: readonly Migration[] = [
         latency_ms REAL
       );
       CREATE INDEX link_samples_run ON link_samples (run_id, site_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'accounts',
+    sql: `
+      -- Who may log in. Passwords only as scrypt hashes (\`scrypt$log2N$r$p$salt$hash\`).
+      CREATE TABLE users (
+        user          TEXT PRIMARY KEY,
+        display_name  TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('technician', 'operator', 'supervisor')),
+        scope         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(scope)),  -- site ids; [] = everything
+        disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        password_hash TEXT NOT NULL,
+        must_change   INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1)),  -- one-time password
+        created_at    TEXT NOT NULL,                                          -- ISO 8601, UTC
+        last_login_at TEXT
+      );
+    `,
+  },
+  {
+    // Version 3 is the accounts' step; this one does not depend on it.
+    version: 4,
+    name: 'audit hash chain',
+    sql: `
+      ALTER TABLE audit ADD COLUMN source       TEXT;   -- an address such as 127.0.0.1, or desktop
+      ALTER TABLE audit ADD COLUMN client       TEXT;   -- desktop, browser or script
+      ALTER TABLE audit ADD COLUMN session_id   TEXT;   -- the login session's public id
+      ALTER TABLE audit ADD COLUMN target_label TEXT;   -- the target in words when recorded
+      ALTER TABLE audit ADD COLUMN prev_hash    TEXT NOT NULL DEFAULT '';
+      ALTER TABLE audit ADD COLUMN hash         TEXT NOT NULL DEFAULT '';
+      CREATE INDEX audit_user ON audit (user, id);
+      CREATE INDEX audit_action ON audit (action, id);
+      -- Entries written before this step name meetings by id: give them the meeting's title.
+      UPDATE audit SET target_label = (SELECT json_extract(m.data, '$.title') FROM meetings m WHERE 'meeting:' || m.id = audit.target)
+        WHERE target LIKE 'meeting:%';
+    `,
+    // Chain the entries written before this step, then make the table append-only.
+    run: (db) => {
+      chainExisting(db);
+      db.exec(AUDIT_TRIGGERS_SQL);
+    },
+  },
+  {
+    version: 5,
+    name: 'alarms',
+    sql: `
+      CREATE TABLE alarms (
+        id   TEXT PRIMARY KEY,          -- <rule>@<subject kind>:<subject id>
+        data TEXT NOT NULL              -- the alarm record as JSON (shared/alarms/alarm-machine.ts)
+      );
+      CREATE TABLE alarm_journal (
+        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at       TEXT NOT NULL,          -- ISO 8601, UTC
+        kind     TEXT NOT NULL,          -- activated, returned, normal, acknowledged, shelved, unshelved, flood-started, flood-ended
+        alarm_id TEXT,
+        priority TEXT,
+        site_id  TEXT,
+        user     TEXT,
+        detail   TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX alarm_journal_alarm ON alarm_journal (alarm_id, seq);
+      CREATE INDEX alarm_journal_kind_at ON alarm_journal (kind, at);
+      CREATE TABLE maintenance (
+        site_id TEXT PRIMARY KEY,       -- the site whose subtree is out of service
+        by      TEXT NOT NULL,
+        at      TEXT NOT NULL,
+        reason  TEXT NOT NULL
+      );
     `,
   },
 ];

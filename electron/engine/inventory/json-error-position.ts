@@ -79,7 +79,8 @@ export function jsonErrorPosition(text: string): { line: number; column: number 
     if (i < text.length) fail();
     return null;
   } catch (at) {
-    if (typeof at !== 'number') throw at;
+    // A nesting too deep for this recursive scan: no position rather than a crash.
+    if (typeof at !== 'number') return null;
     const before = text.slice(0, at);
     return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
   }

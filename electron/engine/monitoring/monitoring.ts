@@ -5,6 +5,7 @@ import type { Reachability } from '../../../shared/status.js';
 import type { EventLog } from '../events/event-log.js';
 import { createSnmpPoller, type PollerStats, type PollSample } from '../snmp/poller.js';
 import { createEndpointResolver, createTrapReceiver, trapUsersFrom, type TrapEvent, type TrapReceiver, type TrapReceiverStats } from '../snmp/trap-receiver.js';
+import { REJECTION_LEAD } from '../snmp/trap-rejection.js';
 import type { StatusTable } from '../status/status-table.js';
 import { degradedAfter, patchFromValues } from './quality.js';
 
@@ -51,6 +52,10 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const thresholds: Partial<DegradedThresholds> = settings().degraded ?? {};
   const polls = new Map<string, PollState>();
   const ownState = new Map<string, Reachability>();
+  /** When each silent endpoint's current run of timeouts began (the first, not the latest, timeout). */
+  const silentSince = new Map<string, number>();
+  /** Codecs shown unreachable whose parent came back: when that was seen (see applyTree). */
+  const parentBackSince = new Map<string, number>();
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
   const parentOf = new Map<string, string>();
@@ -77,6 +82,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       ? { lastAnswerAt: at, lastTimeoutAt: prev?.lastTimeoutAt ?? null, consecutiveTimeouts: 0 }
       : { lastAnswerAt: prev?.lastAnswerAt ?? null, lastTimeoutAt: at, consecutiveTimeouts: (prev?.consecutiveTimeouts ?? 0) + 1 };
     polls.set(endpointId, poll);
+    if (sample.answered) silentSince.delete(endpointId);
+    else if (!silentSince.has(endpointId)) silentSince.set(endpointId, at);
 
     const { patch, problems } = sample.answered ? patchFromValues(sample.values, sample.at) : { patch: {}, problems: [] };
     patch.measuredAt = { ...patch.measuredAt, reachability: sample.at };
@@ -105,16 +112,21 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     treeDirty = null;
     const derived = deriveNetworkReachability(inventory.sites, polls);
     let deferred = false;
-    for (const [endpointId, r] of derived.endpoints) {
+    // Unreachable ones last, and only once the site they are behind shows it: a commune is never
+    // "unreachable behind Ba Bể" while Ba Bể itself still reads up (its "down" may be waiting).
+    const ordered = [...derived.endpoints].sort(([, a], [, b]) => Number(a.reachability === 'unreachable') - Number(b.reachability === 'unreachable'));
+    for (const [endpointId, r] of ordered) {
       const row = status.get(endpointId);
       if (!row || row.reachability === r.reachability) continue;
-      if (r.reachability === 'down' && awaitingParent(endpointId)) {
+      if ((r.reachability === 'down' && awaitingParent(endpointId)) || (r.reachability === 'unreachable' && r.behind !== null && !siteShownOut(r.behind)) || waitsForOwnPoll(endpointId, r.reachability, row.reachability)) {
         deferred = true;
         continue;
       }
+      parentBackSince.delete(endpointId);
       const at = r.measuredAt === null ? new Date(now()).toISOString() : new Date(r.measuredAt).toISOString();
       status.update(endpointId, { reachability: r.reachability, measuredAt: { reachability: at } });
-      if (r.reachability === 'unknown') continue;
+      // First contact is not news: a start or an inventory reload logs no burst of "up" events.
+      if (r.reachability === 'unknown' || (r.reachability === 'up' && row.reachability === 'unknown')) continue;
       const code = r.reachability === 'up' ? 'up' : r.reachability === 'down' ? 'down' : 'unreachable';
       events.add({
         code,
@@ -128,15 +140,40 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     if (deferred) treeDirty = setTimeout(applyTree, Math.min(500, intervalMs / 4));
   }
 
+  /**
+   * A codec shown unreachable behind a site that came back is not declared down on the failed
+   * poll from before: it stays unreachable until its own next poll decides (at most two intervals).
+   */
+  function waitsForOwnPoll(endpointId: string, derived: Reachability, shown: Reachability): boolean {
+    if (derived !== 'down' || shown !== 'unreachable') {
+      parentBackSince.delete(endpointId);
+      return false;
+    }
+    const since = parentBackSince.get(endpointId) ?? now();
+    parentBackSince.set(endpointId, since);
+    const decidedAt = reachabilityMeasuredAt(polls.get(endpointId)) ?? -Infinity;
+    return decidedAt <= since && now() - since <= 2 * intervalMs;
+  }
+
+  /** True when a codec of the site reads down or unreachable in the status table. */
+  function siteShownOut(siteId: string): boolean {
+    return (endpointsOf.get(siteId) ?? []).some((id) => {
+      const r = status.get(id)?.reachability;
+      return r === 'down' || r === 'unreachable';
+    });
+  }
+
   /** True while the nearest ancestor site with codecs has not been polled since this one went silent. */
   function awaitingParent(endpointId: string): boolean {
-    const silentSince = polls.get(endpointId)?.lastTimeoutAt ?? null;
-    if (silentSince === null || now() - silentSince > 2 * intervalMs) return false;
+    // From the first timeout of this silence: measured from the latest one, a parent polled just
+    // before its child in every cycle would keep the child waiting forever.
+    const since = silentSince.get(endpointId) ?? null;
+    if (since === null || now() - since > 2 * intervalMs) return false;
     let site = parentOf.get(siteOf.get(endpointId) ?? '');
     while (site !== undefined && (endpointsOf.get(site)?.length ?? 0) === 0) site = parentOf.get(site);
     if (site === undefined) return false;
     // Wait while a codec of that site, not yet known to be down, has no outcome since the silence began.
-    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < silentSince && ownState.get(id) !== 'down');
+    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < since && ownState.get(id) !== 'down');
   }
 
   function noteQuality(endpointId: string, was: boolean, is: boolean | undefined): void {
@@ -193,6 +230,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     for (const id of [...polls.keys()]) {
       if (siteOf.has(id)) continue;
       polls.delete(id);
+      silentSince.delete(id);
       ownState.delete(id);
       lastProblems.delete(id);
     }
@@ -215,6 +253,15 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
         users: users(inventory),
         resolveEndpoint: (source, varbinds) => resolve(source, varbinds),
         onTrap,
+        // At the rate of its log line (a few per 10 s per reason and address), never per packet.
+        onReject: (r) =>
+          events.add({
+            code: 'trap-rejected',
+            severity: 'warning',
+            endpointId: r.endpointId,
+            siteId: r.endpointId ? (siteOf.get(r.endpointId) ?? null) : null,
+            text: `${REJECTION_LEAD[r.reason]} from ${r.source.address}:${r.source.port}: ${r.detail}`,
+          }),
         onLog: log,
       });
     } catch (e) {

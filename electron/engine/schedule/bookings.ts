@@ -19,7 +19,6 @@ import {
   type MeetingDraft,
   type MeetingStatus,
 } from '../../../shared/schedule/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
 import type { ScheduleContext } from './context.js';
 import type { WriteResult } from './meeting-store.js';
 
@@ -27,8 +26,8 @@ import type { WriteResult } from './meeting-store.js';
  * Booking, editing and cancelling meetings, and the dry run the form calls as it is filled in.
  * Every refusal comes back as data (a BookingOutcome with ok: false): field problems as `issues`,
  * rule breaches as `violations`. The check and the write it leads to run in one transaction, so
- * two consoles cannot both take the same room. Bookings, edits and cancellations are audited,
- * refused ones too.
+ * two consoles cannot both take the same room. The audit gate records bookings, edits and
+ * cancellations, refused ones too.
  */
 
 type Issue = BookingOutcome['issues'][number];
@@ -51,18 +50,9 @@ function fromCheck(check: BookingCheck, meeting: Meeting | null): BookingOutcome
   };
 }
 
-/** The audit line's error for a refusal: its first few reasons. */
-function why(o: BookingOutcome): string | null {
-  if (o.ok) return null;
-  const all = [...o.issues.map((i) => `${i.path}: ${i.message}`), ...o.violations.map((v) => v.message)];
-  return all.slice(0, 3).join('; ') + (all.length > 3 ? ` (+${all.length - 3} more)` : '');
-}
 
 export class Bookings {
-  constructor(
-    private readonly ctx: ScheduleContext,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly ctx: ScheduleContext) {}
 
   /** Meetings with an occurrence on the local days from..to (inclusive), each with those occurrences. */
   list(from: string, to: string = from): ScheduledMeeting[] {
@@ -118,8 +108,7 @@ export class Bookings {
           const meeting = this.ctx.store.insert(newMeeting(parsed.draft, randomUUID(), toIsoInstant(this.ctx.now())), tz);
           return fromCheck(check, meeting);
         });
-    const draft = parsed.ok ? parsed.draft : null;
-    this.record(caller, 'bookMeeting', result.meeting?.id ?? 'new', draft && { title: draft.title, start: draft.start, end: draft.end, emergency: draft.emergency, emergencyReason: draft.emergencyReason }, result);
+    this.stored(result);
     return result;
   }
 
@@ -140,8 +129,7 @@ export class Bookings {
           const write = this.ctx.store.update({ ...previous, ...parsed.draft, status }, parsed.version, tz);
           return write.ok ? fromCheck(check, write.meeting) : this.writeRefused(write);
         });
-    const target = parsed.ok ? parsed.id : typeof (request as { id?: unknown })?.id === 'string' ? (request as { id: string }).id : 'unknown';
-    this.record(caller, 'editMeeting', target, parsed.ok ? { version: parsed.version, title: parsed.draft.title, start: parsed.draft.start, end: parsed.draft.end } : {}, result);
+    this.stored(result);
     return result;
   }
 
@@ -157,7 +145,7 @@ export class Bookings {
       if (!write.ok) return this.writeRefused(write);
       return { ok: true, meeting: write.meeting, issues: [], violations: [], warnings: [], occurrences: [...expandOccurrences(write.meeting, tz).occurrences] };
     });
-    this.record(caller, 'cancelMeeting', req.id, req, result);
+    this.stored(result);
     return result;
   }
 
@@ -214,8 +202,8 @@ export class Bookings {
       : refused([{ path: '$.id', message: 'the meeting no longer exists' }]);
   }
 
-  private record(caller: Identity, action: string, id: string, params: unknown, result: BookingOutcome): void {
-    this.audit.record({ caller, action, target: `meeting:${id}`, params: params ?? {}, error: why(result) });
+  /** Tell the schedule's watchers about a stored change. */
+  private stored(result: BookingOutcome): void {
     if (result.ok && result.meeting) this.ctx.changed([result.meeting.id]);
   }
 }

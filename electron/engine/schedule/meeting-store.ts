@@ -1,4 +1,5 @@
 import { DAY_MS, MeetingSchema, expandOccurrences, type Meeting, type MeetingStatus } from '../../../shared/schedule/index.js';
+import { ApiError } from '../../../shared/api/errors.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -118,8 +119,17 @@ export class MeetingStore {
 
   private parse(row: Row): Meeting {
     // The columns are authoritative for what they copy.
-    const parsed = MeetingSchema.safeParse({ ...(JSON.parse(row.data) as object), id: row.id, version: row.version, status: row.status });
-    if (!parsed.success) throw new Error(`meeting ${row.id} in the database is unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    let data: unknown;
+    try {
+      data = JSON.parse(row.data);
+    } catch {
+      throw unreadable(row.id, 'data', 'not valid JSON');
+    }
+    const parsed = MeetingSchema.safeParse({ ...(data !== null && typeof data === 'object' ? data : {}), id: row.id, version: row.version, status: row.status });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw unreadable(row.id, issue?.path.join('.') || '(root)', issue?.message ?? 'invalid');
+    }
     return parsed.data;
   }
 
@@ -132,6 +142,11 @@ export class MeetingStore {
       return [];
     }
   }
+}
+
+/** A stored meeting that no longer validates: 422 naming the meeting and the field, never a 500. */
+function unreadable(id: string, field: string, why: string): ApiError {
+  return new ApiError('unprocessable', `meeting ${id} in the database is unreadable: ${field}: ${why}`, undefined, { meetingId: id, field, reason: why });
 }
 
 /** First start and last end of a meeting's occurrences. */

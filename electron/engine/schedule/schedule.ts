@@ -2,7 +2,6 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import type { ScheduleEvent } from '../../../shared/schedule/api.js';
 import { siteDirectoryFromInventory, type SchedulePolicy, type SiteDirectory } from '../../../shared/schedule/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
 import type { ConferenceService } from '../conference/conference-service.js';
 import type { Database } from '../db/database.js';
 import type { EventLog } from '../events/event-log.js';
@@ -30,7 +29,6 @@ import { MeetingStarter } from './start-meeting.js';
 
 export interface ScheduleOptions {
   readonly db: Database;
-  readonly audit: AuditLog;
   readonly conferences: ConferenceService;
   readonly driver: McuDriver | null;
   readonly status: StatusTable;
@@ -83,11 +81,11 @@ export class Schedule {
       policy: o.policy ?? {},
       changed: (ids) => this.emit(ids),
     };
-    this.bookings = new Bookings(this.ctx, o.audit);
+    this.bookings = new Bookings(this.ctx);
     const deps = { ctx: this.ctx, bookings: this.bookings, status: o.status, conferences: o.conferences, events: o.events };
     this.readiness = new ReadinessMonitor(deps);
     this.live = new LiveTracker(deps);
-    this.starter = new MeetingStarter({ ...deps, driver: o.driver, audit: o.audit, settleMs: o.settleMs ?? 20_000, appearMs: o.appearMs ?? 10_000 });
+    this.starter = new MeetingStarter({ ...deps, driver: o.driver, settleMs: o.settleMs ?? 20_000, appearMs: o.appearMs ?? 10_000 });
   }
 
   handlers(): ScheduleHandlers {

@@ -2,7 +2,6 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { ActionResult, ConferencesView, Participant } from '../../../shared/conference.js';
 import type { Identity } from '../../../shared/roles.js';
 import { checkTransition, formatDisplay, meetingSiteIds, type Meeting, type Occurrence } from '../../../shared/schedule/index.js';
-import type { AuditLog } from '../audit/audit-log.js';
 import type { ConferenceService } from '../conference/conference-service.js';
 import type { McuDriver } from '../mcu/mcu-driver.js';
 import type { Bookings } from './bookings.js';
@@ -11,7 +10,7 @@ import { MINUTE, currentOccurrence, orderedSites, siteEndpoint, type ScheduleCon
 /**
  * Starting a meeting in one action (issue item 6): create the conference on the MCU (unless the
  * occurrence already has one), mark the meeting live, dial every site out through the conference
- * service (audited, a few at a time), wait for the sites to answer, apply the meeting's default
+ * service (a few at a time; the audit gate records the start with how many failed), wait for the sites to answer, apply the meeting's default
  * layout, then mute everyone but the host. One result per site (target = site id); a layout the
  * MCU refused adds one result with target `conference:<id>`. With `siteIds`, only those sites are
  * dialled (and muted): the retry for the ones that failed.
@@ -22,7 +21,6 @@ export interface StartDeps {
   readonly bookings: Bookings;
   readonly conferences: ConferenceService;
   readonly driver: McuDriver | null;
-  readonly audit: AuditLog;
   /** How long to wait for dialled sites (and the host) to connect before muting. */
   readonly settleMs: number;
   /** How long a created conference may take to show up in the conference list. */
@@ -109,10 +107,7 @@ export class MeetingStarter {
     const all = orderedSites(m, dir, meetingSiteIds(m, dir));
     const wanted = req.siteIds ? all.filter((s) => req.siteIds!.includes(s)) : all;
     const strangers = (req.siteIds ?? []).filter((s) => !all.includes(s)).map((s) => fail(s, 'not a site of this meeting'));
-    const finish = (conferenceId: string | null, results: ActionResult[], error: string | null = null): StartResult => {
-      const failed = results.filter((r) => !r.ok).length;
-      const summary = error ?? (failed ? `${failed} of ${results.length} failed` : null);
-      this.deps.audit.record({ caller, action: 'startMeeting', target: `meeting:${m.id}`, params: { siteIds: req.siteIds ?? null, conferenceId }, error: summary });
+    const finish = (conferenceId: string | null, results: ActionResult[]): StartResult => {
       return { meetingId: m.id, conferenceId, results: [...results, ...strangers] };
     };
     const allFail = (why: string) => wanted.map((s) => fail(s, why));
@@ -121,12 +116,12 @@ export class MeetingStarter {
     const run = ctx.runs.forOccurrence(m.id, occ.start);
     let conferenceId = run && conferences.current().conferences.some((c) => c.id === run.conferenceId) ? run.conferenceId : null;
     if (!conferenceId) {
-      if (!driver) return finish(null, allFail('no MCU is configured in the inventory'), 'no MCU');
+      if (!driver) return finish(null, allFail('no MCU is configured in the inventory'));
       try {
         conferenceId = (await driver.createConference(m.title)).conferenceId;
       } catch (e) {
         const why = `the conference could not be created: ${message(e)}`;
-        return finish(null, allFail(why), why);
+        return finish(null, allFail(why));
       }
       ctx.runs.start(m.id, occ.start, conferenceId, ctx.now());
     }
@@ -134,7 +129,7 @@ export class MeetingStarter {
     const id = conferenceId;
     if (!(await waitForView(conferences, (v) => v.conferences.some((c) => c.id === id), this.deps.appearMs))) {
       const why = `the MCU made conference ${id} but it did not appear within ${Math.round(this.deps.appearMs / 1000)} s`;
-      return finish(id, allFail(why), why);
+      return finish(id, allFail(why));
     }
 
     // Dial out, a few at a time; sites already in the conference are left alone.

@@ -2,6 +2,8 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import snmp from 'net-snmp';
 import type { SnmpSettings } from '../../../shared/inventory.js';
+import { containMessageHandlers } from './contain.js';
+import type { FloodLog } from './flood-log.js';
 
 /**
  * One net-snmp session per endpoint, made from its SnmpSettings and reused across polls.
@@ -13,6 +15,11 @@ import type { SnmpSettings } from '../../../shared/inventory.js';
  * - A packet net-snmp cannot parse makes the session emit 'error' (uncaught, it would kill the
  *   process) and the request then times out: we listen, count it, and report that timeout as
  *   'malformed response'.
+ * - An answer net-snmp parses but that breaks the protocol (a Report PDU to a v1/v2c request, an
+ *   unknown PDU type, another version, another number of varbinds) is a 'protocol error'. The
+ *   patched library fails the request; should it throw instead, the throw is caught at the socket
+ *   (contain.ts) and every request waiting on this session ends as a 'protocol error', so a poll
+ *   never hangs on a request the library lost. Lines about bad packets go through a flood log.
  * - net-snmp accepts a reply by request id from any source; we note replies that come from another
  *   address or port than asked, so the poll can report it (the values are still used: multi-homed
  *   agents do this in the field).
@@ -34,6 +41,8 @@ export type RequestOutcome =
 export interface SessionOptions {
   readonly timeoutMs: number;
   readonly onLog: (line: string) => void;
+  /** Lines about bad packets, rate-limited per kind and source address. */
+  readonly flood: FloodLog;
 }
 
 const AUTH: Record<NonNullable<Extract<SnmpSettings, { version: '3' }>['authProtocol']>, number> = {
@@ -73,6 +82,9 @@ export class EndpointSession {
   private closed = false;
   private malformedSeen = 0;
   private lastForeign: string | null = null;
+  private lastFrom = '';
+  /** Requests of this session still waiting for net-snmp's callback. */
+  private readonly waiting = new Set<(o: RequestOutcome) => void>();
   private readonly closedPromise: Promise<void>;
   private markClosed!: () => void;
 
@@ -163,13 +175,20 @@ export class EndpointSession {
       s.version === '3'
         ? snmp.createV3Session(address, v3User(s), options)
         : snmp.createSession(address, s.community, { ...options, version: s.version === '1' ? snmp.Version1 : snmp.Version2c });
+    const { flood } = this.options;
     session.on('error', (err: Error) => {
       this.malformedSeen++;
-      this.options.onLog(`snmp ${this.label}: unreadable packet from agent (${err.message})`);
+      flood.line('unreadable packets', this.lastFrom, `snmp ${this.label}: unreadable packet from agent (${err.message})`);
     });
     // net-snmp re-emits socket errors under the error object as event name; listen on the socket.
-    session.dgram.on('error', (err) => this.options.onLog(`snmp ${this.label}: socket error ${err.message}`));
+    session.dgram.on('error', (err) => flood.line('socket errors', this.label, `snmp ${this.label}: socket error ${err.message}`));
+    containMessageHandlers(session.dgram, (e, rinfo) => {
+      const detail = e instanceof Error ? e.message : String(e);
+      flood.line('packets the SNMP library failed on', rinfo.address, `snmp ${this.label}: the SNMP library failed on a packet from ${rinfo.address}:${rinfo.port}: ${detail}`);
+      for (const finish of [...this.waiting]) finish({ ok: false, error: 'protocol error', timedOut: false, fromAgent: false, detail });
+    });
     session.dgram.prependListener('message', (_buf, rinfo) => {
+      this.lastFrom = rinfo.address;
       const foreign = rinfo.address !== address || rinfo.port !== this.port;
       this.lastForeign = foreign ? `${rinfo.address}:${rinfo.port}` : null;
     });
@@ -179,7 +198,11 @@ export class EndpointSession {
   private once(session: snmp.Session, kind: RequestKind, oids: string[]): Promise<RequestOutcome> {
     const started = performance.now();
     const malformedBefore = this.malformedSeen;
-    return new Promise((resolve) => {
+    return new Promise((settle) => {
+      const resolve = (o: RequestOutcome) => {
+        if (this.waiting.delete(resolve)) settle(o);
+      };
+      this.waiting.add(resolve);
       const done: snmp.ResponseCallback = (err, varbinds) => {
         if (!err) {
           const foreignSource = this.lastForeign;
@@ -203,6 +226,13 @@ export class EndpointSession {
   }
 }
 
+/** Answers net-snmp could read but that are no valid answer to what we asked. */
+const PROTOCOL_ERRORS = new Set(
+  ['EUnexpectedReport', 'EUnknownPduType', 'EVersionNoMatch', 'EReqResOidNoMatch', 'EResponseNotHandled', 'EUnexpectedResponse', 'EBadVarbindList'].map(
+    (name) => snmp.ResponseInvalidCode[name],
+  ),
+);
+
 /** A short, stable error name for a sample (the detail goes to the log), and who gave it. */
 export function classifyError(err: Error & { code?: unknown }): { error: string; fromAgent: boolean } {
   if (err instanceof snmp.ResponseInvalidError) {
@@ -212,6 +242,7 @@ export function classifyError(err: Error & { code?: unknown }): { error: string;
     if (code === snmp.ResponseInvalidCode.ECouldNotDecrypt) return agent('decryption failed (wrong privacy key?)');
     if (code === snmp.ResponseInvalidCode.ENotInTimeWindow) return agent('not in time window');
     if (code === snmp.ResponseInvalidCode.ECommunityNoMatch) return agent('community mismatch in response');
+    if (code !== undefined && PROTOCOL_ERRORS.has(code)) return { error: 'protocol error', fromAgent: false };
     return { error: 'malformed response', fromAgent: false };
   }
   if (err instanceof snmp.RequestFailedError) return { error: `agent error: ${err.message}`, fromAgent: true };

@@ -1,5 +1,6 @@
 import { Backoff } from './backoff.js';
 import { EndpointSession } from './endpoint-session.js';
+import { createFloodLog } from './flood-log.js';
 import { Limiter } from './limiter.js';
 import { planPoll, pollEndpoint, probeEndpoint, type CounterMemory, type PollContext, type PollOutcome, type PollPlan } from './poll-endpoint.js';
 import { PollerCounters } from './poller-stats.js';
@@ -21,6 +22,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   const timeoutMs = options.timeoutMs ?? 1000;
   const attempts = (options.retries ?? 1) + 1;
   const log = options.onLog ?? (() => {});
+  const flood = createFloodLog(log, 'snmp: ');
   const limiter = new Limiter(options.maxInFlight ?? 500);
   const counters = new PollerCounters(() => performance.now());
   const entries = new Map<string, Entry>();
@@ -49,7 +51,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   }
 
   function makeEntry(ep: PolledEndpoint, due: number): Entry {
-    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log });
+    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log, flood });
     return {
       ep,
       key: keyOf(ep),
@@ -228,6 +230,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       for (const entry of entries.values()) retire(entry);
       entries.clear();
       await Promise.all([...closing, ...running]);
+      flood.close();
     },
   };
 }

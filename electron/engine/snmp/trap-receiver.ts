@@ -2,18 +2,29 @@ import { createSocket, type Socket } from 'node:dgram';
 import snmp from 'net-snmp';
 import type { SnmpSettings } from '../../../shared/inventory.js';
 import type { RawVarbind } from '../../../shared/snmp-values.js';
+import { containMessageHandlers } from './contain.js';
 import { v3User } from './endpoint-session.js';
+import { createFloodLog } from './flood-log.js';
+import { DEFAULT_SENDER_BUDGET, SenderBudget } from './sender-budget.js';
 import { decodeTrap, PDU_TRAP_V1, type TrapEvent } from './trap-decode.js';
+import { BIND_ERRORS, classifyReceiverError, REJECTION_LEAD, REJECTION_NOUN, zeroReasons, type TrapRejection, type TrapRejectReason } from './trap-rejection.js';
 import type { ResolvedEndpoint, TrapSource } from './trap-source.js';
 
 export type { TrapEvent, TrapSeverity } from './trap-decode.js';
 export { createEndpointResolver, type TrapSource, type TrapTarget } from './trap-source.js';
+export type { TrapRejectReason } from './trap-rejection.js';
 
 /**
  * The notification receiver on net-snmp's createReceiver: v1 and v2c traps, informs (net-snmp
  * sends the acknowledgement), v3 traps and informs. net-snmp's authorizer checks communities and
  * v3 users; what it refuses reaches us as an error in the callback (or, for a reportable v3
- * message, as a Report it sends back), and is counted and logged here, never thrown.
+ * message, as a Report it sends back), and is counted by reason and logged here, never thrown.
+ *
+ * Hostile input: whatever the library throws while handling a datagram is caught at the socket
+ * (contain.ts) and counted as 'library_error'; log lines about bad datagrams are rate-limited per
+ * kind and source address (flood-log.ts), so a storm of bad packets is a few lines and a summary;
+ * past 200 bad datagrams a second, a sender's further datagrams that second are counted
+ * 'over_budget' without being parsed (sender-budget.ts), so a storm costs little CPU.
  */
 
 /** A v3 user notifications may come from: the inventory's SNMPv3 settings without `version`. */
@@ -29,13 +40,24 @@ export interface TrapReceiverOptions {
   users: SnmpV3User[];
   resolveEndpoint: (source: TrapSource, varbinds: readonly RawVarbind[]) => ResolvedEndpoint | null;
   onTrap: (e: TrapEvent) => void;
+  /**
+   * A datagram was dropped; called at the rate its log line is written (a few per 10 s per
+   * reason and address), with the endpoint its address alone names, if any.
+   */
+  onReject?: (r: TrapRejection & { readonly source: TrapSource; readonly endpointId: string | null }) => void;
   onLog?: (line: string) => void;
+  /** Bad datagrams per second a sender (address and port) may send before the rest of that second is dropped unread (sender-budget.ts). */
+  badPerSecond?: number;
 }
 
 export interface TrapReceiverStats {
+  /** Notifications that passed net-snmp's checks and were decoded. */
   readonly received: number;
+  /** Every datagram dropped, for any reason; `rejectedBy` splits it. */
   readonly rejected: number;
+  readonly rejectedBy: Readonly<Record<TrapRejectReason, number>>;
   readonly unknownSource: number;
+  /** rejectedBy.malformed */
   readonly malformed: number;
 }
 
@@ -71,50 +93,64 @@ const USM_REFUSALS = new Map(
   ].map(([n, why]) => [Buffer.from([0x06, 0x0a, 0x2b, 6, 1, 6, 3, 15, 1, 1, n as number, 0]), why as string]),
 );
 
-const BIND_ERRORS = new Set(['EACCES', 'EADDRINUSE', 'EADDRNOTAVAIL', 'EPERM']);
-
 export async function createTrapReceiver(options: TrapReceiverOptions): Promise<TrapReceiver> {
   const log = options.onLog ?? (() => {});
-  const counts = { received: 0, rejected: 0, unknownSource: 0, malformed: 0 };
+  const flood = createFloodLog(log, 'trap receiver: ');
+  const counts = { received: 0, rejected: 0, unknownSource: 0 };
+  const rejectedBy = zeroReasons();
   const unknownLogged = new Set<string>();
+  const badPerSecond = options.badPerSecond ?? DEFAULT_SENDER_BUDGET.badPerSecond;
+  const budget = new SenderBudget({ ...DEFAULT_SENDER_BUDGET, badPerSecond });
+  /** A datagram from a sender over its budget: counted, not read. */
+  const admit = (rinfo: { address: string; port: number }): boolean => {
+    if (budget.admits(`${rinfo.address}:${rinfo.port}`, Date.now())) return true;
+    reject(rinfo, { reason: 'over_budget', detail: `over ${badPerSecond} bad datagrams this second` });
+    return false;
+  };
 
-  function refused(rinfo: { address: string; port: number } | undefined, why: string): void {
+  /** Count a dropped datagram; log it (rate-limited) and tell onReject at the same rate. */
+  function reject(rinfo: { address: string; port: number } | undefined, { reason, detail }: TrapRejection): void {
     counts.rejected++;
-    log(`trap receiver: rejected a notification from ${where(rinfo)}: ${why}`);
+    rejectedBy[reason]++;
+    if (rinfo && reason !== 'over_budget') budget.noteBad(`${rinfo.address}:${rinfo.port}`, Date.now());
+    const address = rinfo?.address ?? 'an unknown sender';
+    if (!flood.line(REJECTION_NOUN[reason], address, `trap receiver: ${REJECTION_LEAD[reason]} from ${where(rinfo)}: ${detail}`)) return;
+    if (!rinfo || !options.onReject) return;
+    const source: TrapSource = { address: rinfo.address, port: rinfo.port };
+    try {
+      options.onReject({ reason, detail, source, endpointId: options.resolveEndpoint(source, [])?.endpointId ?? null });
+    } catch (e) {
+      log(`trap receiver: onReject threw: ${String(e)}`);
+    }
   }
 
   function onNotification(error: snmp.SnmpError | null, n: snmp.Notification | null): void {
     if (error) {
-      if (typeof error.code === 'string' && BIND_ERRORS.has(error.code)) return; // handled by bind()
-      if (error.name === 'ProcessingError') {
-        counts.malformed++;
-        const inner = error.error instanceof Error ? error.error.message : String(error.error ?? '');
-        log(`trap receiver: unreadable packet from ${where(error.rinfo)} (${inner || error.message})`);
-      } else if (error.name === 'RequestFailedError' || error.name === 'ResponseInvalidError') {
-        refused(error.rinfo, authReason(error.message));
-      } else {
-        counts.malformed++;
-        log(`trap receiver: ignored a packet from ${where(error.rinfo)}: ${error.message}`);
-      }
+      const rejection = classifyReceiverError(error);
+      if (rejection) reject(error.rinfo, rejection); // null: a socket error, handled by bind()
       return;
     }
     if (!n) return;
     try {
       handle(n);
     } catch (e) {
-      counts.malformed++;
-      log(`trap receiver: could not handle a notification from ${where(n.rinfo)}: ${String(e)}`);
+      reject(n.rinfo, { reason: 'library_error', detail: `could not handle the notification: ${String(e)}` });
     }
   }
 
   function handle(n: snmp.Notification): void {
-    counts.received++;
     const at = new Date();
     const agentAddress = n.pdu.type === PDU_TRAP_V1 ? (n.pdu.agentAddr ?? null) : null;
     const source: TrapSource = { address: n.rinfo.address, port: n.rinfo.port, agentAddress };
     const varbinds = n.pdu.varbinds ?? [];
     const endpoint = options.resolveEndpoint(source, varbinds);
     const sourceText = `${n.rinfo.address}:${n.rinfo.port}`;
+    const { event, problems } = decodeTrap({ at, pdu: n.pdu, source: sourceText, endpoint });
+    if (!event) {
+      reject(n.rinfo, { reason: 'no_trap_oid', detail: problems.join('; ') });
+      return;
+    }
+    counts.received++;
     if (!endpoint) {
       counts.unknownSource++;
       // One line per unknown address (bounded), not one per trap: a misdirected device repeats.
@@ -123,16 +159,11 @@ export async function createTrapReceiver(options: TrapReceiverOptions): Promise<
         log(`trap receiver: notification from ${n.rinfo.address}, which is no endpoint in the inventory`);
       }
     }
-    const { event, problems } = decodeTrap({ at, pdu: n.pdu, source: sourceText, endpoint });
-    if (problems.length) log(`trap receiver: from ${sourceText}: ${problems.join('; ')}`);
-    if (!event) {
-      counts.malformed++;
-      return;
-    }
+    if (problems.length) flood.line('notifications with unreadable values', n.rinfo.address, `trap receiver: from ${sourceText}: ${problems.join('; ')}`);
     try {
       options.onTrap(event);
     } catch (e) {
-      log(`trap receiver: onTrap threw: ${String(e)}`);
+      flood.line('onTrap failures', '', `trap receiver: onTrap threw: ${String(e)}`);
     }
   }
 
@@ -158,6 +189,7 @@ export async function createTrapReceiver(options: TrapReceiverOptions): Promise<
         const bindSocket = created.bind.bind(created) as (port: number, address?: string) => Socket;
         (created as unknown as { bind: (p: number, a?: string) => Socket }).bind = (_p, a) => bindSocket(port, a ?? undefined);
         watchReports(created);
+        containMessageHandlers(created, (e, rinfo) => reject(rinfo, { reason: 'library_error', detail: e instanceof Error ? e.message : String(e) }), admit);
         socket = created;
         return created;
       },
@@ -193,7 +225,7 @@ export async function createTrapReceiver(options: TrapReceiverOptions): Promise<
       const [buf, , , port, address] = args as [unknown, unknown, unknown, unknown, unknown];
       if (Buffer.isBuffer(buf)) {
         for (const [pattern, why] of USM_REFUSALS) {
-          if (buf.includes(pattern)) refused({ address: String(address), port: Number(port) }, `SNMPv3 ${why}`);
+          if (buf.includes(pattern)) reject({ address: String(address), port: Number(port) }, { reason: 'auth', detail: `SNMPv3 ${why}` });
         }
       }
       send(...args);
@@ -206,7 +238,7 @@ export async function createTrapReceiver(options: TrapReceiverOptions): Promise<
   let closing: Promise<void> | null = null;
   return {
     port: bound.port,
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, rejectedBy: { ...rejectedBy }, malformed: rejectedBy.malformed }),
     setAuth(communities, users) {
       const a = bound.receiver.getAuthorizer();
       for (const c of a.getCommunities().slice()) a.deleteCommunity(c);
@@ -214,6 +246,7 @@ export async function createTrapReceiver(options: TrapReceiverOptions): Promise<
       authorize(bound.receiver, communities, users);
     },
     close() {
+      flood.close();
       closing ??= new Promise<void>((resolve) => {
         bound.socket.once('close', () => resolve());
         try {
@@ -235,14 +268,4 @@ function authorize(receiver: snmp.Receiver, communities: readonly string[], user
 
 function where(rinfo: { address: string; port: number } | undefined): string {
   return rinfo ? `${rinfo.address}:${rinfo.port}` : 'an unknown sender';
-}
-
-/** net-snmp's messages name the community; the log says what was wrong without the secret. */
-function authReason(message: string): string {
-  if (/community not found/i.test(message)) return 'unknown community';
-  if (/user not found/i.test(message)) return 'unknown SNMPv3 user';
-  if (/requires (authentication|privacy)/i.test(message)) return 'SNMPv3 security level lower than the user requires';
-  if (/digest/i.test(message)) return 'wrong digest (authentication key)';
-  if (/decrypt/i.test(message)) return 'decryption error (privacy key)';
-  return message.slice(0, 120);
 }

@@ -30,12 +30,19 @@ interface Connection {
   readonly unacked: Map<number, number>;
   subscriptions: Subscription[];
   lastFrame: string | null;
+  /** Fault: the peer is gone without a FIN; nothing is read from or sent on this socket any more. */
+  halfOpen: boolean;
 }
 
 export interface EventHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Fault: every event socket dies without a close frame. */
   dropAll(): void;
+  /**
+   * Fault: every open event socket goes half-open: it stays connected but nothing on it is read
+   * (no pongs, no acks) or sent any more. Sockets opened later work normally.
+   */
+  halfOpenAll(): void;
   stats(): { sockets: number; unacked: number };
   close(): void;
 }
@@ -77,7 +84,8 @@ function rosterEntry(p: SimParticipant, elements: readonly string[], before?: Ro
 
 export function createEventHub(options: EventHubOptions): EventHub {
   const { model, tokens, faults } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME });
+  // Pongs by hand, so the ignorePings fault can leave pings unanswered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, autoPong: false });
   const connections = new Set<Connection>();
   let brokenSent = 0;
 
@@ -92,7 +100,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
   };
 
   const send = (conn: Connection, message: Record<string, unknown>): void => {
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    if (conn.ws.readyState !== WebSocket.OPEN || conn.halfOpen) return;
     injectBroken(conn);
     const messageId = conn.nextId++;
     const frame = JSON.stringify({ type: 'message', message: { messageId, ...message } });
@@ -192,6 +200,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
   const ackTimer = setInterval(() => {
     const now = Date.now();
     for (const conn of connections) {
+      if (conn.halfOpen) continue;
       const oldest = Math.min(...conn.unacked.values());
       if (now - oldest <= options.ackTimeoutMs) continue;
       connections.delete(conn);
@@ -212,8 +221,11 @@ export function createEventHub(options: EventHubOptions): EventHub {
       const expires = tokens.get(token);
       if (expires === undefined || expires <= Date.now()) return reject(socket, '401 Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn: Connection = { ws, nextId: 1, unacked: new Map(), subscriptions: [], lastFrame: null };
+        const conn: Connection = { ws, nextId: 1, unacked: new Map(), subscriptions: [], lastFrame: null, halfOpen: false };
         connections.add(conn);
+        ws.on('ping', (data) => {
+          if (!faults.ignorePings && !conn.halfOpen) ws.pong(data);
+        });
         ws.on('message', (data, isBinary) => {
           if (!isBinary) onClientFrame(conn, data.toString());
         });
@@ -224,6 +236,12 @@ export function createEventHub(options: EventHubOptions): EventHub {
     dropAll() {
       for (const conn of connections) conn.ws.terminate();
       connections.clear();
+    },
+    halfOpenAll() {
+      for (const conn of connections) {
+        conn.halfOpen = true;
+        conn.ws.pause();
+      }
     },
     stats: () => ({ sockets: connections.size, unacked: [...connections].reduce((n, c) => n + c.unacked.size, 0) }),
     close() {

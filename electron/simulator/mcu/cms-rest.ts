@@ -12,6 +12,8 @@ export interface FaultState {
   slowMs: number;
   /** Event messages still to be broken (cms-events.ts). */
   malformedLeft: number;
+  /** Event sockets leave WebSocket pings unanswered (no pong), as a CMS may (cms-events.ts). */
+  ignorePings: boolean;
 }
 
 export interface RestContext {

@@ -111,6 +111,13 @@ export interface CmsSimulator {
     slowReplies(ms: number): void;
     /** The next N event messages are each preceded by a broken frame: bad JSON, unknown type, duplicate id. */
     malformedMessages(count: number): void;
+    /** Event sockets leave WebSocket pings unanswered while on (a quiet, healthy CMS may). */
+    ignorePings(on: boolean): void;
+    /**
+     * The open event sockets go half-open: connected, but nothing is read (no pongs, no acks) or
+     * sent on them any more. New sockets work. Not undone by reset().
+     */
+    halfOpen(): void;
     reset(): void;
   };
   /** For tests: the live state. */
@@ -138,7 +145,7 @@ export async function startCmsSimulator(options: CmsSimulatorOptions): Promise<C
     throw e;
   }
 
-  const faults: FaultState = { refuseTokens: false, slowMs: 0, malformedLeft: 0 };
+  const faults: FaultState = { refuseTokens: false, slowMs: 0, malformedLeft: 0, ignorePings: false };
   const tokens = new Map<string, number>();
   const ctx: RestContext = { model, username: options.username, password: options.password, tokens, tokenTtlMs: options.tokenTtlMs ?? 60_000, faults };
   const hub = createEventHub({ model, tokens, faults, ackTimeoutMs: options.ackTimeoutMs ?? 30_000 });
@@ -176,7 +183,9 @@ export async function startCmsSimulator(options: CmsSimulatorOptions): Promise<C
       refuseTokens: (on) => void (faults.refuseTokens = on),
       slowReplies: (ms) => void (faults.slowMs = Math.max(0, ms)),
       malformedMessages: (count) => void (faults.malformedLeft = Math.max(0, Math.floor(count))),
-      reset: () => Object.assign(faults, { refuseTokens: false, slowMs: 0, malformedLeft: 0 }),
+      ignorePings: (on) => void (faults.ignorePings = on),
+      halfOpen: () => hub.halfOpenAll(),
+      reset: () => Object.assign(faults, { refuseTokens: false, slowMs: 0, malformedLeft: 0, ignorePings: false }),
     },
     calls: () =>
       [...model.calls.values()].map((c) => ({

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
 import type { SiteView } from '../../../shared/inventory.js';
 import { useClockStore } from '../../stores/clock-store.js';
@@ -133,6 +134,8 @@ export function EndpointControls({ endpoint, siteName }: { readonly endpoint: En
   const mutePending = useConferenceStore((s) => (seat ? pendingOf(s, seat, 'audioMuted') : undefined));
   const layoutPending = useConferenceStore((s) => (seat ? pendingOf(s, seat, 'layout') : undefined));
   const leaving = useConferenceStore((s) => (seat ? pendingOf(s, seat, 'leaving') !== undefined : false));
+  const mayMute = useCan('muteParticipant');
+  const mayDial = useCan('dialOut');
 
   useEffect(() => {
     if (armedAt === null) return;
@@ -140,7 +143,9 @@ export function EndpointControls({ endpoint, siteName }: { readonly endpoint: En
     return () => clearTimeout(timer);
   }, [armedAt]);
 
-  if (!seat) return <ConnectControls endpoint={endpoint} siteName={siteName} blocker={blocker} />;
+  // Controls only for those the engine would let act (the contract's roles): a supervisor watches.
+  if (!seat) return mayDial ? <ConnectControls endpoint={endpoint} siteName={siteName} blocker={blocker} /> : null;
+  if (!mayMute) return null;
 
   const { conference, participant } = seat;
   const store = useConferenceStore.getState();

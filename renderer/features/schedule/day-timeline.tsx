@@ -6,6 +6,8 @@ import { useClockStore } from '../../stores/clock-store.js';
 import { MeetingBlock } from './meeting-block.js';
 import { HOUR_PX, dayWindow, initialScrollY, nowLineY, placeItems, type DayItem, type TimelineWindow } from './timeline-model.js';
 
+const HOUR_MS = 3_600_000;
+
 export interface TimelineProps {
   readonly day: string;
   readonly items: readonly DayItem[];
@@ -51,7 +53,9 @@ export function HourLines({ win, labels = true }: { readonly win: TimelineWindow
 export function DayTimeline({ day, items, timeZone, siteCounts, readiness, selectedKey, onSelect }: TimelineProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const win = useMemo(() => dayWindow(day, timeZone, items), [day, timeZone, items]);
+  // Hour precision: the window only grows by whole hours, so it is recomputed once an hour.
+  const hour = useClockStore((s) => Math.floor(s.now / HOUR_MS));
+  const win = useMemo(() => dayWindow(day, timeZone, items, HOUR_PX, hour * HOUR_MS), [day, timeZone, items, hour]);
   const placed = useMemo(() => placeItems(items, win), [items, win]);
 
   useEffect(() => {

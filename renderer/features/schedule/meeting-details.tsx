@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../../shared/api/permissions.js';
+import { useCan } from '../auth/use-can.js';
 import type { NetworkView } from '../../../shared/inventory.js';
 import type { BookingOutcome } from '../../../shared/schedule/api.js';
 import { formatDisplay } from '../../../shared/schedule/zoned-time.js';
@@ -24,14 +26,14 @@ export interface MeetingDetailsProps {
 
 export const ATTENDANCE_REFRESH_MS = 10_000;
 
-/** Why the operator cannot act (null: can): link lost, still identifying, or a read-only role. */
+/** Why the operator cannot act (null: can): link lost, still identifying, or a role the contract does not let book. */
 export function useControlBlock(): string | null {
   const { t } = useTranslation();
   const open = useConnectionStore((s) => s.link.phase === 'open');
-  const role = useConnectionStore((s) => s.identity?.role ?? null);
+  const identity = useConnectionStore((s) => s.identity);
   if (!open) return t('schedule.blocked.link');
-  if (role === null) return t('schedule.blocked.identity');
-  if (role === 'supervisor') return t('schedule.blocked.role');
+  if (identity === null) return t('schedule.blocked.identity');
+  if (!can(identity, 'bookMeeting')) return t('schedule.blocked.role');
   return null;
 }
 
@@ -46,6 +48,9 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
   const readiness = useScheduleStore((s) => s.readiness.get(m.id));
   const readinessError = useScheduleStore((s) => s.readinessErrors.get(m.id) ?? null);
   const run = useScheduleStore((s) => s.starts.get(m.id));
+  const mayEdit = useCan('editMeeting');
+  const mayCancel = useCan('cancelMeeting');
+  const mayStart = useCan('startMeeting');
   const attendance = useScheduleStore((s) => s.attendance.get(m.id));
   const blocked = useControlBlock();
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -147,12 +152,14 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
         </dd>
       </dl>
 
-      {active && (
+      {active && (mayEdit || mayCancel) && (
         <div className="meeting-details__actions">
-          <button type="button" className="button" data-testid="edit-meeting" onClick={onEdit} disabled={blocked !== null} title={blocked ?? undefined}>
-            {t('schedule.details.edit')}
-          </button>
-          {m.status !== 'live' && (
+          {mayEdit && (
+            <button type="button" className="button" data-testid="edit-meeting" onClick={onEdit} disabled={blocked !== null} title={blocked ?? undefined}>
+              {t('schedule.details.edit')}
+            </button>
+          )}
+          {mayCancel && m.status !== 'live' && (
             <button type="button" className="button" data-testid="cancel-meeting" onClick={() => setConfirmCancel(true)} disabled={blocked !== null} title={blocked ?? undefined}>
               {t('schedule.details.cancel')}
             </button>
@@ -162,7 +169,7 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
       {confirmCancel && <CancelConfirm meetingId={m.id} version={m.version} title={m.title} range={range} count={occupies.length} onDone={() => setConfirmCancel(false)} />}
 
       {active && <ReadinessBoard readiness={readiness} network={network} error={readinessError} onRecheck={() => void useScheduleStore.getState().fetchReadiness(m.id)} />}
-      {m.status !== 'cancelled' && m.status !== 'ended' && (
+      {mayStart && m.status !== 'cancelled' && m.status !== 'ended' && (
         <StartPanel meeting={m} participants={occupies} network={network} run={run} blocked={blocked} onStart={(ids) => void useScheduleStore.getState().start(m.id, ids)} />
       )}
       {showAttendance && <AttendanceReport meeting={m} range={range} timeZone={tz} loaded={attendance} onRefresh={() => void useScheduleStore.getState().fetchAttendance(m.id)} />}

@@ -1,6 +1,7 @@
 import './schedule.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import type { BookingOutcome } from '../../../shared/schedule/api.js';
 import { meetingSiteIds, siteDirectory } from '../../../shared/schedule/participants.js';
 import { utcToLocal } from '../../../shared/schedule/zoned-time.js';
@@ -108,6 +109,7 @@ export function ScheduleView() {
   const now = useClockStore((s) => s.now);
   const blocked = useControlBlock();
   const [form, setForm] = useState<BookingForm | null>(null);
+  const mayBook = useCan('bookMeeting');
   const [exportError, setExportError] = useState<string | null>(null);
 
   const range: DayRange = useMemo(() => {
@@ -163,7 +165,7 @@ export function ScheduleView() {
       } else if (e.key === 't' || e.key === 'T') {
         e.preventDefault();
         s.setDay(today);
-      } else if (e.key === 'n' || e.key === 'N') {
+      } else if ((e.key === 'n' || e.key === 'N') && mayBook) {
         e.preventDefault();
         openNew();
       } else if (e.key === 'w' || e.key === 'W') {
@@ -176,7 +178,7 @@ export function ScheduleView() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [form, today, step, openNew]);
+  }, [form, today, step, openNew, mayBook]);
 
   const onBooked = (outcome: BookingOutcome): void => {
     setForm(null);
@@ -245,9 +247,11 @@ export function ScheduleView() {
         <button type="button" className="button" onClick={() => void exportIcs()} data-testid="export-ics" title={t('schedule.exportIcsHint')}>
           {t('schedule.exportIcs')}
         </button>
-        <button type="button" className="button button--primary" onClick={openNew} disabled={blocked !== null} title={blocked ?? t('schedule.newKey')} data-testid="new-booking">
-          {t('schedule.new')}
-        </button>
+        {mayBook && (
+          <button type="button" className="button button--primary" onClick={openNew} disabled={blocked !== null} title={blocked ?? t('schedule.newKey')} data-testid="new-booking">
+            {t('schedule.new')}
+          </button>
+        )}
       </header>
       {exportError && (
         <p className="form-error schedule__export-error" role="alert">

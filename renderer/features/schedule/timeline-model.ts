@@ -102,15 +102,17 @@ export function itemsOn(meetings: readonly ScheduledMeeting[], day: string, time
 
 /**
  * The timeline's window for a day: 06:00–22:00 local, grown to whole hours to include every item
- * (an emergency at 23:00 is never off the timeline), never past the day itself.
+ * (an emergency at 23:00 is never off the timeline) and, on today, the now (a night shift sees
+ * its now-line), never past the day itself.
  */
-export function dayWindow(day: string, timeZone: string, items: readonly Pick<DayItem, 'start' | 'end'>[] = [], hourPx = HOUR_PX): TimelineWindow {
+export function dayWindow(day: string, timeZone: string, items: readonly Pick<DayItem, 'start' | 'end'>[] = [], hourPx = HOUR_PX, now: number | null = null): TimelineWindow {
   const date = localDate(day);
   const dayStart = startOfLocalDay(date, timeZone);
   const dayEnd = startOfLocalDay(addLocalDays(date, 1), timeZone);
   let from = dayStart + VISIBLE_FROM_HOUR * HOUR_MS;
   let to = dayStart + VISIBLE_TO_HOUR * HOUR_MS;
-  for (const i of items) {
+  const within = now !== null && now >= dayStart && now < dayEnd ? [{ start: now, end: now }] : [];
+  for (const i of [...items, ...within]) {
     from = Math.min(from, Math.max(dayStart, i.start));
     to = Math.max(to, Math.min(dayEnd, i.end));
   }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import type { Conference } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
 import { ArmedButton } from './armed-button.js';
@@ -9,6 +10,7 @@ import { present, type ShownConference } from './session-model.js';
 
 /** Level 2: the conference's name, who is in it, its layout, and ending it (armed, then fired). */
 export function ConferenceHeader({ conference, shown, reason }: { readonly conference: Conference; readonly shown: ShownConference; readonly reason: string | null }) {
+  const mayEnd = useCan('endConference');
   const { t } = useTranslation();
   const error = useConferenceStore((s) => s.errors.get(controlKey(conference.id, null, 'end')));
   const inCall = present(conference);
@@ -49,18 +51,20 @@ export function ConferenceHeader({ conference, shown, reason }: { readonly confe
           )}
         </p>
       </div>
-      <div className="conf-head__actions">
-        <ArmedButton
-          testId="end-conference"
-          className="armed--danger"
-          label={t('session.end.button')}
-          confirm={t('session.end.confirm', { name: conference.name, count: inCall.length })}
-          disabled={reason !== null || shown.ending}
-          reason={reason}
-          onFire={() => void useConferenceStore.getState().endConference(conference.id, conference.name)}
-        />
-        <ControlErrorNote error={error} testId="end-error" onDismiss={() => useConferenceStore.getState().clearError(controlKey(conference.id, null, 'end'))} />
-      </div>
+      {mayEnd && (
+        <div className="conf-head__actions">
+          <ArmedButton
+            testId="end-conference"
+            className="armed--danger"
+            label={t('session.end.button')}
+            confirm={t('session.end.confirm', { name: conference.name, count: inCall.length })}
+            disabled={reason !== null || shown.ending}
+            reason={reason}
+            onFire={() => void useConferenceStore.getState().endConference(conference.id, conference.name)}
+          />
+          <ControlErrorNote error={error} testId="end-error" onDismiss={() => useConferenceStore.getState().clearError(controlKey(conference.id, null, 'end'))} />
+        </div>
+      )}
     </header>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { McuState as McuStateName, McuStatus } from '../../../shared/conference.js';
-import { formatDateTime } from '../../i18n/format.js';
+import { clockParts, formatDateTime } from '../../i18n/format.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
 import type { StatusKind } from '../../theme/status-kind.js';
 import { Age } from '../topology/age.js';
@@ -17,6 +17,15 @@ const KIND: Readonly<Record<McuStateName, StatusKind>> = {
 /** States that need the operator's eye: colour, a shape and a word. */
 export const mcuAttention = (state: McuStateName): boolean => state === 'disconnected' || state === 'auth_failed' || state === 'bad_config';
 
+/** Connected, but the MCU has shown no sign of life lately: the rosters are not confirmed live. */
+export const mcuUnconfirmed = (mcu: McuStatus): boolean => mcu.state === 'ok' && mcu.unconfirmed === true;
+
+/** "HH:mm:ss" of an ISO time in the network's zone, or null. */
+export function clockOf(iso: string | null | undefined, timezone: string): string | null {
+  const at = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(at) ? null : clockParts(at, timezone).time;
+}
+
 /**
  * The MCU connection: calm and small when ok; otherwise the state in words with its shape and
  * colour, the driver's message (why) and since when.
@@ -31,11 +40,25 @@ export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; re
       </p>
     );
   }
-  const word = t(`session.mcu.state.${mcu.state}`);
-  const attention = mcuAttention(mcu.state);
+  const unconfirmed = mcuUnconfirmed(mcu);
+  const word = unconfirmed ? t('session.mcu.unconfirmed') : t(`session.mcu.state.${mcu.state}`);
+  const attention = mcuAttention(mcu.state) || unconfirmed;
+  const retryAt = mcu.state !== 'ok' ? clockOf(mcu.retryAt, timezone) : null;
+  const lastHeard = clockOf(mcu.lastHeardAt, timezone);
+  // The catalogue's words for what is known; the driver's own message stays in the tooltip.
+  const explained = mcu.problem || unconfirmed;
   return (
-    <div className="mcu-state" data-testid="mcu-state" data-state={mcu.state} data-attention={attention} role="status" title={`${t('session.mcu.label')}: ${word}${mcu.message ? ` · ${mcu.message}` : ''}`}>
-      <StatusGlyph kind={KIND[mcu.state]} label={word} />
+    <div
+      className="mcu-state"
+      data-testid="mcu-state"
+      data-state={mcu.state}
+      data-attention={attention}
+      data-unconfirmed={unconfirmed}
+      data-problem={mcu.problem ?? undefined}
+      role="status"
+      title={`${t('session.mcu.label')}: ${word}${mcu.message ? ` · ${mcu.message}` : ''}`}
+    >
+      <StatusGlyph kind={unconfirmed ? 'unknown' : KIND[mcu.state]} label={word} />
       <span className="mcu-state__label">{t('session.mcu.label')}</span>
       <span className="mcu-state__word">{word}</span>
       {mcu.state !== 'ok' && (
@@ -43,7 +66,10 @@ export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; re
           <Age at={mcu.since} />
         </span>
       )}
-      {mcu.state !== 'ok' && mcu.message && <span className="mcu-state__message">{mcu.message}</span>}
+      {mcu.problem && <span className="mcu-state__message" data-testid="mcu-problem">{t(`session.mcu.problem.${mcu.problem}`)}</span>}
+      {unconfirmed && <span className="mcu-state__message" data-testid="mcu-unconfirmed">{t('session.mcu.unconfirmedNote', { time: lastHeard ?? '—' })}</span>}
+      {retryAt && <span className="mcu-state__message num" data-testid="mcu-retry">{t('session.mcu.retryAt', { time: retryAt })}</span>}
+      {!explained && mcu.state !== 'ok' && mcu.message && <span className="mcu-state__message">{mcu.message}</span>}
     </div>
   );
 }

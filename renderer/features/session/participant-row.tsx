@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import { LAYOUTS, type Layout, type Participant } from '../../../shared/conference.js';
 import type { EndpointStatus } from '../../../shared/status.js';
 import { formatNumber } from '../../i18n/format.js';
@@ -31,14 +32,24 @@ interface ToggleProps {
   readonly tabIndex: number;
   readonly error: ControlError | undefined;
   readonly onToggle: (muted: boolean) => void;
+  /** The caller may not make this request at all (a supervisor): the state alone, no button. */
+  readonly readOnly?: boolean;
 }
 
 /** Microphone or camera: what it is (or what was asked, marked pending), a click switches it. */
-function MuteToggle({ kind, shown, site, disabled, reason, tabIndex, error, onToggle }: ToggleProps) {
+function MuteToggle({ kind, shown, site, disabled, reason, tabIndex, error, onToggle, readOnly }: ToggleProps) {
   const { t } = useTranslation();
   const muted = shown.value;
   const word = muted === null ? t('value.none') : t(`session.${kind}.${muted ? 'off' : 'on'}`);
   const stateText = muted === null ? t(`session.${kind}.unknown`) : word;
+  if (readOnly) {
+    return (
+      <span className="ctl-cell toggle--read" data-state-of={kind} data-muted={muted === null ? 'unknown' : String(muted)} title={stateText}>
+        {kind === 'audio' ? <MicGlyph muted={muted === true} label={stateText} /> : <CameraGlyph muted={muted === true} label={stateText} />}
+        <span className="toggle__word">{word}</span>
+      </span>
+    );
+  }
   const key = kind === 'audio' ? 'M' : 'V';
   const title = disabled
     ? (reason ?? '')
@@ -107,6 +118,9 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
   const measured = status ? (status.measuredAt['packetLossPct'] ?? status.measuredAt['jitterMs'] ?? null) : null;
   const stateWord = shown.leaving ? t('session.state.leaving') : t(`session.state.${p.state}`);
   const layout = shown.layout.value;
+  const mayMute = useCan('muteParticipant');
+  const mayLayout = useCan('setLayout');
+  const mayDisconnect = useCan('disconnectParticipant');
 
   return (
     <tr
@@ -148,6 +162,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
           reason={rowReason}
           tabIndex={tab}
           error={err('audio')}
+          readOnly={!mayMute}
           onToggle={(muted) => void store().mute(conferenceId, p.id, 'audio', muted, row.name)}
         />
       </td>
@@ -160,6 +175,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
           reason={rowReason}
           tabIndex={tab}
           error={err('video')}
+          readOnly={!mayMute}
           onToggle={(muted) => void store().mute(conferenceId, p.id, 'video', muted, row.name)}
         />
       </td>
@@ -169,45 +185,51 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
         <ShortAge at={measured} timezone={timezone} />
       </td>
       <td>
-        <span className="ctl-cell">
-          <select
-            className="roster__layout"
-            data-control="layout"
-            data-testid="participant-layout"
-            data-pending={shown.layout.pending}
-            value={layout ?? ''}
-            disabled={disabled}
-            tabIndex={tab}
-            aria-label={t('session.roster.layoutFor', { site: row.name })}
-            title={disabled ? (rowReason ?? '') : [t('session.roster.layoutFor', { site: row.name }), shown.layout.pending ? t('session.pending') : null].filter(Boolean).join(' · ')}
-            onChange={(e) => void store().setLayout(conferenceId, p.id, e.target.value as Layout, row.name)}
-          >
-            {layout === null && <option value="">{t('value.none')}</option>}
-            {LAYOUTS.map((l) => (
-              <option key={l} value={l}>
-                {t(`session.layout.${l}`)}
-              </option>
-            ))}
-          </select>
-          {shown.layout.pending && <PendingGlyph label={t('session.pending')} />}
-          <ControlErrorNote error={err('layout')} testId="layout-error" />
-        </span>
+        {mayLayout ? (
+          <span className="ctl-cell">
+            <select
+              className="roster__layout"
+              data-control="layout"
+              data-testid="participant-layout"
+              data-pending={shown.layout.pending}
+              value={layout ?? ''}
+              disabled={disabled}
+              tabIndex={tab}
+              aria-label={t('session.roster.layoutFor', { site: row.name })}
+              title={disabled ? (rowReason ?? '') : [t('session.roster.layoutFor', { site: row.name }), shown.layout.pending ? t('session.pending') : null].filter(Boolean).join(' · ')}
+              onChange={(e) => void store().setLayout(conferenceId, p.id, e.target.value as Layout, row.name)}
+            >
+              {layout === null && <option value="">{t('value.none')}</option>}
+              {LAYOUTS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`session.layout.${l}`)}
+                </option>
+              ))}
+            </select>
+            {shown.layout.pending && <PendingGlyph label={t('session.pending')} />}
+            <ControlErrorNote error={err('layout')} testId="layout-error" />
+          </span>
+        ) : (
+          <span className="faint">{layout ? t(`session.layout.${layout}`) : t('value.none')}</span>
+        )}
       </td>
       <td className="roster__actions">
-        <span className="ctl-cell">
-          <ArmedButton
-            compact
-            className="armed--row"
-            testId="disconnect"
-            label={t('session.disconnect.short')}
-            confirm={t('session.disconnect.confirm', { site: row.name })}
-            disabled={disabled}
-            reason={rowReason}
-            tabIndex={tab}
-            onFire={() => void store().disconnect(conferenceId, p.id, row.name)}
-          />
-          <ControlErrorNote error={err('disconnect')} testId="disconnect-error" />
-        </span>
+        {mayDisconnect && (
+          <span className="ctl-cell">
+            <ArmedButton
+              compact
+              className="armed--row"
+              testId="disconnect"
+              label={t('session.disconnect.short')}
+              confirm={t('session.disconnect.confirm', { site: row.name })}
+              disabled={disabled}
+              reason={rowReason}
+              tabIndex={tab}
+              onFire={() => void store().disconnect(conferenceId, p.id, row.name)}
+            />
+            <ControlErrorNote error={err('disconnect')} testId="disconnect-error" />
+          </span>
+        )}
       </td>
     </tr>
   );

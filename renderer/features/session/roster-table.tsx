@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import type { Conference } from '../../../shared/conference.js';
 import { localeOf } from '../../i18n/index.js';
 import { useConferenceStore } from '../../stores/conference-store.js';
@@ -25,6 +26,7 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
   const tiers = useNetworkStore((s) => s.network?.tiers ?? NO_TIERS);
   const pending = useConferenceStore((s) => s.pending);
   const errors = useConferenceStore((s) => s.errors);
+  const mayAct = useCan('muteParticipant');
   const sitesByEndpoint = useMemo(() => endpointSites(network), [network]);
   const collator = useMemo(() => new Intl.Collator(localeOf(i18n.language)), [i18n.language]);
   const rows = useMemo(() => rosterRows(conference, sitesByEndpoint, tiers, collator), [conference, sitesByEndpoint, tiers, collator]);
@@ -121,7 +123,7 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
 
   return (
     <div className="roster-wrap">
-      <table className="roster" data-testid="roster" aria-label={t('session.roster.label', { name: conference.name })} title={t('session.roster.keys')}>
+      <table className="roster" data-testid="roster" aria-label={t('session.roster.label', { name: conference.name })} title={mayAct ? t('session.roster.keys') : undefined}>
         <thead>
           <tr>
             <th scope="col" className="roster__speaking">
@@ -171,7 +173,7 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
         </tbody>
       </table>
       {rows.length === 0 && <p className="faint roster__empty">{t('session.roster.empty')}</p>}
-      <p className="roster__keys faint">{t('session.roster.keys')}</p>
+      {mayAct && <p className="roster__keys faint">{t('session.roster.keys')}</p>}
     </div>
   );
 }

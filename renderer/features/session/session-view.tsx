@@ -1,6 +1,7 @@
 import './session.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../auth/use-can.js';
 import { useAuditStore } from '../../stores/audit-store.js';
 import { selectedConference, useConferenceStore } from '../../stores/conference-store.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
@@ -33,10 +34,16 @@ export function SessionView() {
   const linkOpen = useConnectionStore((s) => s.link.phase === 'open');
   const role = useConnectionStore((s) => s.identity?.role ?? null);
   const gate = useSessionGate(conference?.rosterKnown);
+  const mayLayout = useCan('setLayout');
+  const mayMuteAll = useCan('muteAllExceptChair');
+  const mayConnect = useCan('connectSites');
+  const mayDial = useCan('dialOut');
+  const mayAct = useCan('muteParticipant');
+  const mayReadAudit = useCan('listAudit');
 
   useEffect(() => {
-    useAuditStore.getState().refresh();
-  }, [linkOpen]);
+    if (mayReadAudit) useAuditStore.getState().refresh();
+  }, [linkOpen, mayReadAudit]);
 
   const shown = conference ? shownConference(conference, pending) : null;
   return (
@@ -49,7 +56,7 @@ export function SessionView() {
             <span>{t('session.linkLost')}</span>
           </div>
         )}
-        {gate.blocked && gate.blocked !== 'link' && (
+        {gate.blocked && gate.blocked !== 'link' && gate.blocked !== 'role' && (
           <p className="session__blocked" role="status" data-testid="controls-blocked" data-reason={gate.blocked}>
             {t('session.blocked.note', { reason: gate.reason })}
           </p>
@@ -62,18 +69,18 @@ export function SessionView() {
         ) : (
           <p className="session__empty faint">{hasView ? t('session.conf.noneSelected') : t('session.conf.waiting')}</p>
         )}
-        <AuditPanel timezone={timezone} />
+        {mayReadAudit && <AuditPanel timezone={timezone} />}
       </section>
       <aside className="session__side" aria-label={t('session.controls')}>
         {conference && shown && (
           <>
-            <LayoutPicker conference={conference} shown={shown.layout} reason={gate.reason} />
-            <MuteAll conference={conference} reason={gate.reason} />
-            <BulkConnect conference={conference} reason={gate.reason} />
-            <DialOut conference={conference} reason={gate.reason} />
+            {mayLayout && <LayoutPicker conference={conference} shown={shown.layout} reason={gate.reason} />}
+            {mayMuteAll && <MuteAll conference={conference} reason={gate.reason} />}
+            {mayConnect && <BulkConnect conference={conference} reason={gate.reason} />}
+            {mayDial && <DialOut conference={conference} reason={gate.reason} />}
           </>
         )}
-        <ActionResults timezone={timezone} />
+        {mayAct && <ActionResults timezone={timezone} />}
       </aside>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNetworkStore } from '../../stores/network-store.js';
+import { AlarmBanner } from '../alarms/alarm-banner.js';
 import { StatusCounters } from '../topology/status-counters.js';
 import { Clock } from './clock.js';
 import { ConnectionIndicator } from './connection-indicator.js';
@@ -10,7 +11,7 @@ import { UserBadge } from './user-badge.js';
 
 const NO_ENDPOINTS: readonly string[] = [];
 
-/** Province · clock · engine link · MCU · poller · totals · user · language. */
+/** Province · clock · engine link · MCU · poller · alarms · totals · user · language. */
 export function TopBar() {
   const { t } = useTranslation();
   const province = useNetworkStore((s) => s.network?.name ?? null);
@@ -26,6 +27,7 @@ export function TopBar() {
       <McuIndicator />
       <PollerIndicator />
       <span className="top-bar__spacer" />
+      <AlarmBanner />
       {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
       <UserBadge />
       <LanguageSwitch />

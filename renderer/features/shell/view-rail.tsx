@@ -1,7 +1,9 @@
 import './view-rail.css';
 import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can, type Caller } from '../../../shared/api/permissions.js';
 import { useConferenceStore } from '../../stores/conference-store.js';
+import { useConnectionStore } from '../../stores/connection-store.js';
 import { VIEWS, useUiStore, type View } from '../../stores/ui-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
 
@@ -21,6 +23,21 @@ function ViewGlyph({ view }: { readonly view: View }) {
           <circle cx={16} cy={16} r={2} />
           <path d="M10 6 V14 M10 10 H4 V14 M10 10 H16 V14" />
         </>
+      ) : view === 'alarms' ? (
+        <>
+          <path d="M5 14 V9 C5 6 7.2 4 10 4 C12.8 4 15 6 15 9 V14 L16.5 15.5 H3.5 Z" />
+          <path d="M8.3 17.3 C8.7 18 9.3 18.3 10 18.3 C10.7 18.3 11.3 18 11.7 17.3 M10 2 V4" />
+        </>
+      ) : view === 'accounts' ? (
+        <>
+          <circle cx={8} cy={6.5} r={3} />
+          <path d="M2.5 17 C2.5 12.5 5 11 8 11 C11 11 13.5 12.5 13.5 17 M13.5 4 C15.5 4.3 16.5 5.6 16.5 7 C16.5 8.4 15.5 9.7 13.5 10 M15.5 12 C17 12.6 17.8 14.2 17.8 17" />
+        </>
+      ) : view === 'audit' ? (
+        <>
+          <rect x={3.5} y={2.5} width={13} height={15} rx={1.5} />
+          <path d="M6.5 6.5 H13.5 M6.5 10 H13.5 M6.5 13.5 H10 M11.5 13.8 L12.8 15 L15 12.5" />
+        </>
       ) : view === 'schedule' ? (
         <>
           <rect x={2.5} y={4} width={15} height={13} rx={1.5} />
@@ -35,6 +52,17 @@ function ViewGlyph({ view }: { readonly view: View }) {
       )}
     </svg>
   );
+}
+
+/**
+ * The audit log is for technicians and supervisors (operators run sessions and have the Live
+ * view's log), and only for those the engine lets read it (not an account scoped to a district).
+ * The accounts view is for whoever the contract lets list the users.
+ */
+export function viewAllowed(view: View, identity: Caller | null): boolean {
+  if (view === 'accounts') return can(identity, 'listUsers');
+  if (view === 'audit') return identity?.role !== 'operator' && can(identity, 'listAudit');
+  return true;
 }
 
 /** Alt+1, Alt+2, …: the view at that place on the rail. */
@@ -54,12 +82,14 @@ export function ViewRail() {
   const view = useUiStore((s) => s.view);
   const setView = useUiStore((s) => s.setView);
   const mcuState = useConferenceStore((s) => s.view?.mcu.state ?? null);
-  const mcuAttention = mcuState === 'disconnected' || mcuState === 'auth_failed' || mcuState === 'bad_config';
+  const identity = useConnectionStore((s) => s.identity);
+  const mcuUnconfirmed = useConferenceStore((s) => s.view?.mcu.state === 'ok' && s.view.mcu.unconfirmed === true);
+  const mcuAttention = mcuState === 'disconnected' || mcuState === 'auth_failed' || mcuState === 'bad_config' || mcuUnconfirmed;
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent): void => {
       const v = viewForKey(e);
-      if (!v) return;
+      if (!v || !viewAllowed(v, useConnectionStore.getState().identity)) return;
       e.preventDefault();
       useUiStore.getState().setView(v);
     };
@@ -79,7 +109,8 @@ export function ViewRail() {
   return (
     <nav className="rail" aria-label={t('session.rail.label')} data-testid="view-rail" onKeyDown={onKeyDown}>
       {VIEWS.map((v, i) => {
-        const label = t(`session.rail.${v}`);
+        if (!viewAllowed(v, identity)) return null;
+        const label = v === 'audit' ? t('audit.rail') : v === 'accounts' ? t('accounts.rail') : v === 'alarms' ? t('alarms.rail') : t(`session.rail.${v}`);
         const title = t('session.rail.key', { label, n: i + 1 });
         return (
           <button
@@ -97,7 +128,7 @@ export function ViewRail() {
             <span className="rail__label">{label}</span>
             {v === 'live' && mcuAttention && (
               <span className="rail__badge">
-                <StatusGlyph kind="down" label={t('session.rail.mcuAttention', { state: t(`session.mcu.state.${mcuState}`) })} size={10} />
+                <StatusGlyph kind="down" label={t('session.rail.mcuAttention', { state: mcuUnconfirmed ? t('session.mcu.unconfirmed') : t(`session.mcu.state.${mcuState}`) })} size={10} />
               </span>
             )}
           </button>

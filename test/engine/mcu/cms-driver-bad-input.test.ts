@@ -79,15 +79,38 @@ describe('events bad input', () => {
     }
   });
 
-  it('a socket that stops answering pings is dropped and replaced, with a new token', async () => {
-    await connected({ heartbeatMs: 150 }, false);
+  it('a quiet socket that never answers pings is kept: the resubscribe checks are answered', async () => {
+    const ws = await connected({ liveness: { probeAfterMs: 100, unconfirmedAfterMs: 250, deadAfterMs: 600 } }, false);
+    const statusFrom = w.statuses.length;
+    const pings: number[] = [];
+    ws.on('ping', () => pings.push(Date.now()));
+    const subscribes = () => fake.received.filter((f) => f.message?.type === 'subscribeRequest').length;
+    const before = subscribes();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(pings.length).toBeGreaterThanOrEqual(3);
+    expect(subscribes() - before).toBeGreaterThanOrEqual(3);
+    expect(w.statuses.slice(statusFrom)).toEqual([]);
+    expect(w.driver.status()).toMatchObject({ state: 'ok', unconfirmed: false });
     expect(fake.tokensIssued).toBe(1);
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it('a half-open socket (nothing answered): rosters unconfirmed first, then dropped and replaced', async () => {
+    const ws = await connected({ liveness: { probeAfterMs: 100, unconfirmedAfterMs: 250, deadAfterMs: 600 } }, false);
+    fake.ackSubscribes = false;
+    const silentFrom = Date.now();
     const next = fake.nextSocket();
-    await w.until('disconnected', () => w.statuses.some((s) => s.state === 'disconnected'), 2000);
-    expect(w.statuses.find((s) => s.state === 'disconnected')!.message).toMatch(/^no answer to ping within 150 ms \(half-open connection\); retrying in/);
+    await w.until('unconfirmed', () => w.driver.status().unconfirmed === true, 2000);
+    expect(Date.now() - silentFrom).toBeLessThan(600);
+    expect(w.driver.status()).toMatchObject({ state: 'ok', unconfirmed: true });
+    expect(w.driver.status().message).toMatch(/^no sign of life from 127\.0\.0\.1:\d+ since \d\d:\d\d:\d\d; checking$/);
+    await w.until('disconnected', () => w.driver.status().state === 'disconnected', 2000);
+    expect(w.driver.status().message).toMatch(/^no sign of life from the events socket for 1 s, checks unanswered \(half-open connection\); retrying in/);
+    fake.ackSubscribes = true;
     await next;
     expect(fake.tokensIssued).toBe(2);
     expect(w.driver.conferences()[0]).toMatchObject({ rosterKnown: false, participants: [] });
+    ws.terminate();
   });
 
   it('no answer to the subscription: the socket is given up and retried', async () => {

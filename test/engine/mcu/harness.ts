@@ -25,7 +25,7 @@ export function watch(options: CmsDriverOptions = {}): Watched {
   const logs: string[] = [];
   const statuses: McuStatus[] = [];
   const emissions: (readonly McuConference[])[] = [];
-  const driver = createCmsDriver({ heartbeatMs: 500, backoff: { initialMs: 20, maxMs: 100 }, callListGraceMs: 300, ...options, onLog: (l) => logs.push(l) });
+  const driver = createCmsDriver({ liveness: { probeAfterMs: 300, unconfirmedAfterMs: 600, deadAfterMs: 1500 }, backoff: { initialMs: 20, maxMs: 100 }, callListGraceMs: 300, ...options, onLog: (l) => logs.push(l) });
   const waiters = new Set<() => void>();
   const poke = (): void => waiters.forEach((w) => w());
   driver.onStatus((s) => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BookingOutcome } from '../../../shared/schedule/api.js';
 import { VERSION_CONFLICT } from '../../../electron/engine/schedule/bookings.js';
 import { DAY, MIN, booked, harness, op, op2, request, type Harness } from './harness.js';
 
@@ -92,12 +93,13 @@ describe('booking under the rules', () => {
     expect(h.schedule.ctx.store.count()).toBe(0);
   });
 
-  it('audits bookings, refused ones too', () => {
-    h.schedule.bookings.book(op, request({ start: '2026-06-02T08:00', end: '2026-06-02T09:00' }));
-    const m = booked(h.schedule.bookings.book(op2, request()));
+  it('audits bookings through the gate, refused ones too, with the rule and the title', async () => {
+    await h.call(op, 'bookMeeting', { request: request({ start: '2026-06-02T08:00', end: '2026-06-02T09:00' }) });
+    const reply = await h.call(op2, 'bookMeeting', { request: request() });
+    const m = booked((reply as { result: BookingOutcome }).result);
     const [last, first] = h.audit.list();
-    expect(first).toMatchObject({ user: 'minh', action: 'bookMeeting', target: 'meeting:new', result: 'failed', error: expect.stringMatching(/3 days ahead/) });
-    expect(last).toMatchObject({ user: 'lan', action: 'bookMeeting', target: `meeting:${m.id}`, result: 'ok', error: null });
+    expect(first).toMatchObject({ user: 'minh', action: 'bookMeeting', target: 'meeting:new', targetLabel: 'Giao ban huyện Ba Bể', result: 'failed', error: { code: 'booking_refused', params: { rule: 'notice' } } });
+    expect(last).toMatchObject({ user: 'lan', action: 'bookMeeting', target: `meeting:${m.id}`, targetLabel: 'Giao ban huyện Ba Bể', result: 'ok', error: null });
   });
 
   it('a dry run checks without storing; with an id it checks an edit of that meeting', () => {
@@ -109,19 +111,21 @@ describe('booking under the rules', () => {
     expect(h.schedule.bookings.check({ ...request({ start: '2026-06-10T09:00', end: '2026-06-10T11:00' }), id: m.id, version: 1 }, m.id).ok).toBe(true);
     expect(h.schedule.bookings.check(request(), 'nope').issues).toEqual([{ path: '$.id', message: 'no meeting with id "nope"' }]);
     expect(h.schedule.bookings.check({ ...request(), id: m.id, version: 7 }, m.id).issues).toEqual([{ path: '$.version', message: VERSION_CONFLICT }]);
-    expect(h.audit.list()).toHaveLength(1);
+    expect(h.audit.list()).toHaveLength(0);
   });
 });
 
 describe('edits', () => {
-  it('two consoles edit one meeting: the second gets a conflict, nothing is lost', () => {
+  it('two consoles edit one meeting: the second gets a conflict, nothing is lost', async () => {
     const m = booked(h.schedule.bookings.book(op, request()));
     const a = h.schedule.bookings.edit(op, { ...request({ notes: 'Chuẩn bị báo cáo quý' }), id: m.id, version: 1 });
     expect(a).toMatchObject({ ok: true, meeting: { version: 2, notes: 'Chuẩn bị báo cáo quý' } });
-    const b = h.schedule.bookings.edit(op2, { ...request({ room: 'Hội trường' }), id: m.id, version: 1 });
+    const reply = await h.call(op2, 'editMeeting', { request: { ...request({ room: 'Hội trường' }), id: m.id, version: 1 } });
+    const b = (reply as { result: BookingOutcome }).result;
     expect(b).toMatchObject({ ok: false, issues: [{ path: '$.version', message: VERSION_CONFLICT }], meeting: { version: 2, notes: 'Chuẩn bị báo cáo quý', room: 'Phòng họp trực tuyến' } });
     expect(h.schedule.ctx.store.get(m.id)).toMatchObject({ version: 2, notes: 'Chuẩn bị báo cáo quý', room: 'Phòng họp trực tuyến' });
-    expect(h.audit.list()[0]).toMatchObject({ user: 'lan', action: 'editMeeting', result: 'failed', error: expect.stringContaining('changed by someone else') });
+    expect(h.audit.list()).toHaveLength(1);
+    expect(h.audit.list()[0]).toMatchObject({ user: 'lan', action: 'editMeeting', target: `meeting:${m.id}`, result: 'failed', error: { code: 'conflict' } });
   });
 
   it('an extension is checked like a booking; a refused edit changes nothing', () => {
@@ -168,7 +172,6 @@ describe('cancel', () => {
       ['Giao ban huyện Ba Bể', 'cancelled'],
       ['Thay thế', 'booked'],
     ]);
-    expect(h.audit.list().map((e) => [e.action, e.result])).toContainEqual(['cancelMeeting', 'ok']);
   });
 
   it('a live meeting cannot be cancelled', () => {

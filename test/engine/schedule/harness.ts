@@ -1,4 +1,7 @@
+import { auditGate } from '../../../electron/engine/audit/audit-gate.js';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { RpcReply } from '../../../shared/api/transport.js';
 import { ConferenceService } from '../../../electron/engine/conference/conference-service.js';
 import { openDatabase, type Database } from '../../../electron/engine/db/database.js';
 import { EventLog } from '../../../electron/engine/events/event-log.js';
@@ -40,6 +43,8 @@ export interface Harness {
   readonly events: EventLog;
   readonly conferences: ConferenceService;
   readonly schedule: Schedule;
+  /** A schedule request through the audit gate, as the engine makes it (input already valid). */
+  call(caller: Identity, method: string, input: unknown): Promise<RpcReply>;
   /** The clock: epoch ms. */
   now: number;
   advance(ms: number): void;
@@ -55,7 +60,20 @@ export function harness(options: { db?: Database; now?: number; settleMs?: numbe
   status.setEndpoints(inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
   const audit = new AuditLog(db);
   const events = new EventLog();
-  const conferences = new ConferenceService(inv, driver, status, audit, 1);
+  const conferences = new ConferenceService(inv, driver, status, 1);
+  const handlers = (): Record<string, (input: unknown, caller: Identity) => unknown> => h.schedule.handlers() as never;
+  const gated = auditGate(
+    async (caller, method, input) => {
+      try {
+        return { ok: true, result: await handlers()[method]!(input, caller) };
+      } catch (e) {
+        if (e instanceof ApiError) return { ok: false, error: e.toData() };
+        throw e;
+      }
+    },
+    audit,
+    { meeting: (id) => h.schedule.ctx.store.get(id)?.title ?? null, conference: () => null, participant: () => null, site: () => null, endpoint: () => null },
+  );
   const h: Harness = {
     db,
     inv,
@@ -66,6 +84,7 @@ export function harness(options: { db?: Database; now?: number; settleMs?: numbe
     conferences,
     now: options.now ?? T0,
     schedule: null as unknown as Schedule,
+    call: (caller, method, input) => gated(caller, method, input),
     advance(ms) {
       h.now += ms;
     },
@@ -77,7 +96,6 @@ export function harness(options: { db?: Database; now?: number; settleMs?: numbe
   };
   (h as { schedule: Schedule }).schedule = new Schedule({
     db,
-    audit,
     conferences,
     driver,
     status,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { ConferenceService } from '../../../electron/engine/conference/conference-service.js';
 import { openDatabase } from '../../../electron/engine/db/database.js';
 import { EventLog } from '../../../electron/engine/events/event-log.js';
@@ -30,11 +29,10 @@ beforeAll(async () => {
   driver = createCmsDriver({ callListGraceMs: 200 });
   driver.init({ url: sim.url, ...CREDENTIALS });
   const db = openDatabase(':memory:');
-  const audit = new AuditLog(db);
   status = new StatusTable(5);
   status.setEndpoints(inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
-  conferences = new ConferenceService(inv, driver, status, audit, 5);
-  schedule = new Schedule({ db, audit, conferences, driver, status, events: new EventLog(), inventory: () => inv, now: () => now, settleMs: 5000, appearMs: 5000 });
+  conferences = new ConferenceService(inv, driver, status, 5);
+  schedule = new Schedule({ db, conferences, driver, status, events: new EventLog(), inventory: () => inv, now: () => now, settleMs: 5000, appearMs: 5000 });
   await waitForView(conferences, (v) => v.mcu.state === 'ok', 5000);
 });
 

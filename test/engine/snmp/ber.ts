@@ -5,6 +5,7 @@
 
 export const TAG = {
   Integer: 0x02,
+  BitString: 0x03,
   OctetString: 0x04,
   Null: 0x05,
   OID: 0x06,
@@ -21,7 +22,9 @@ export const TAG = {
   GetNextRequest: 0xa1,
   GetResponse: 0xa2,
   TrapV1: 0xa4,
+  InformRequest: 0xa6,
   TrapV2: 0xa7,
+  Report: 0xa8,
 } as const;
 
 function length(n: number): Buffer {
@@ -75,6 +78,19 @@ export function response(version: number, community: string, reqId: number, varb
     octets(community),
     tlv(TAG.GetResponse, [int(reqId), int(errorStatus), int(errorIndex), tlv(TAG.Sequence, varbinds)]),
   ]);
+}
+
+/** Any v1/v2c message: version, community and one PDU of `pduTag` with the usual four fields. */
+export function message(version: number, community: string, pduTag: number, reqId: number, varbinds: readonly Buffer[]): Buffer {
+  return tlv(TAG.Sequence, [int(version), octets(community), tlv(pduTag, [int(reqId), int(0), int(0), tlv(TAG.Sequence, varbinds)])]);
+}
+
+export const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
+
+/** A v2c TrapV2 or InformRequest: sysUpTime.0, snmpTrapOID.0 = `trapOid`, then `extra`. */
+export function notification(pduTag: number, community: string, trapOid: string, extra: readonly Buffer[] = [], reqId = 1): Buffer {
+  const head = [varbind('1.3.6.1.2.1.1.3.0', int(4200, TAG.TimeTicks)), varbind(SNMP_TRAP_OID, oid(trapOid))];
+  return message(1, community, pduTag, reqId, [...head, ...extra]);
 }
 
 interface Tlv {

@@ -1,7 +1,8 @@
+import snmp from 'net-snmp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceProfile } from '../../../shared/device-profile.js';
 import { createSnmpPoller, type PolledEndpoint, type PollSample } from '../../../electron/engine/snmp/poller.js';
-import { empty, int, octets, response, TAG, varbind } from './ber.js';
+import { empty, int, message, octets, response, TAG, varbind } from './ber.js';
 import { SampleLog } from './collect.js';
 import { FakeAgent, type Reply } from './fake-agent.js';
 import { freeUdpPort } from './snmpd.js';
@@ -78,6 +79,9 @@ const behaviours: Record<string, (req: Request) => Reply> = {
   huge: (req) =>
     response(req.version, req.community, req.reqId, req.oids.map((o) => varbind(o, o === OID.remote ? octets('A'.repeat(60_000)) : int(1, TAG.TimeTicks)))),
   otherport: (req) => ({ from: 'other-port', packet: good(req) }),
+  // issue #14: a Report PDU (SNMPv3 only) to a v2c get made net-snmp throw an uncaught TypeError.
+  report: (req) => message(req.version, req.community, TAG.Report, req.reqId, [varbind('1.3.6.1.6.3.15.1.1.4.0', int(1, TAG.Counter))]),
+  extra: (req) => response(req.version, req.community, req.reqId, [...req.oids, ...req.oids].map((o) => varbind(o, int(1, TAG.TimeTicks)))),
   // SNMPv1: one unknown OID fails the whole request with noSuchName and its index.
   v1: (req) => {
     const echo = req.oids.map((o) => varbind(o, empty(TAG.Null)));
@@ -190,5 +194,33 @@ describe('poller bad input (raw UDP agent)', () => {
     expect(sample.values.remoteSite).toBe('UBND huyen Ba Be');
     expect(sample.problems).toContain(`answered from 127.0.0.1:${agent.otherPort}, not the polled address and port`);
     expect(log.lines.join('\n')).toMatch(/snmp moved: answered from 127\.0\.0\.1:\d+/);
+  });
+
+  it('a Report PDU to a v2c get is a "protocol error" (issue #14: it crashed the engine)', async () => {
+    const { sample, log } = await pollBeside(ep('reporter', 'report'));
+    expect(sample).toMatchObject({ answered: false, error: 'protocol error', values: {} });
+    expect(log.lines.join('\n')).toMatch(/snmp reporter: protocol error/);
+  });
+
+  it('more varbinds than asked for is a "protocol error"', async () => {
+    const { sample } = await pollBeside(ep('chatty', 'extra'));
+    expect(sample.error).toBe('protocol error');
+  });
+
+  it('should net-snmp throw while handling an answer, the poll ends as a "protocol error", neither hanging nor crashing', async () => {
+    const proto = (snmp as unknown as { Session: { prototype: { onMsg: (b: Buffer) => void } } }).Session.prototype;
+    const original = proto.onMsg;
+    proto.onMsg = function (this: unknown, buffer: Buffer) {
+      if (buffer.includes(Buffer.from('thrower'))) throw new TypeError("Cannot read properties of undefined (reading 'msgAuthoritativeEngineID')");
+      original.call(this, buffer);
+    };
+    behaviours['thrower'] = good;
+    try {
+      const { sample, log } = await pollBeside(ep('thrown', 'thrower'));
+      expect(sample).toMatchObject({ answered: false, error: 'protocol error' });
+      expect(log.lines.join('\n')).toMatch(/snmp thrown: the SNMP library failed on a packet from 127\.0\.0\.1:\d+: Cannot read properties/);
+    } finally {
+      proto.onMsg = original;
+    }
   });
 });

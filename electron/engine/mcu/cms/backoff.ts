@@ -3,7 +3,15 @@
 export interface BackoffSettings {
   readonly initialMs: number;
   readonly maxMs: number;
+  /** Ceiling after connections that opened but never delivered a complete roster. Default 60 s. */
+  readonly stalledMaxMs?: number;
 }
+
+/**
+ * A fault that recurs on every connection (a roster frame over the size cap) must not become a
+ * reconnect-and-login loop: those retries keep doubling up to a minute until a roster is read.
+ */
+export const DEFAULT_STALLED_MAX_MS = 60_000;
 
 /**
  * One MCU per console, so retrying often costs nothing, and after an outage the console must be

@@ -66,6 +66,13 @@ export class CallTable {
     return this.callListSynced;
   }
 
+  /** The whole state has been read since the last reset: the call list and every call's roster. */
+  get complete(): boolean {
+    if (!this.callListSynced) return false;
+    for (const call of this.calls.values()) if (!call.rosterKnown) return false;
+    return true;
+  }
+
   /** Apply a `callListUpdate`. The first one after a reset is the whole list. */
   applyCallList(updates: readonly CallUpdate[]): { added: string[]; removed: string[] } {
     const added: string[] = [];

@@ -1,9 +1,12 @@
-import type { McuState, McuStatus } from '../../../../shared/conference.js';
+import type { McuProblem, McuState, McuStatus } from '../../../../shared/conference.js';
 import { McuActionError, type McuConference, type McuConfig, type McuDriver } from '../mcu-driver.js';
 import { CmsActions } from './actions.js';
-import { authRetryDelay, DEFAULT_BACKOFF, retryDelay, type BackoffSettings } from './backoff.js';
+import { authRetryDelay, DEFAULT_BACKOFF, DEFAULT_STALLED_MAX_MS, retryDelay, type BackoffSettings } from './backoff.js';
 import { CallTable } from './call-table.js';
-import { EventsSession } from './events-session.js';
+import { clock, problemText, seconds, whyNotReady } from './connection-words.js';
+import { DriverStatus, type StatusExtra } from './driver-status.js';
+import { EventsSession, type SessionEnd } from './events-session.js';
+import { DEFAULT_LIVENESS, type LivenessSettings } from './liveness.js';
 import { fetchAuthToken, restBase, TransportError, type RestTarget } from './rest-client.js';
 
 /**
@@ -43,8 +46,8 @@ import { fetchAuthToken, restBase, TransportError, type RestTarget } from './res
 export interface CmsDriverOptions {
   readonly now?: () => number;
   readonly random?: () => number;
-  /** Ping interval; a socket that does not answer by the next ping is dropped. Default 10 s. */
-  readonly heartbeatMs?: number;
+  /** When a quiet events socket is checked, marked unconfirmed, and dropped (see liveness.ts). */
+  readonly liveness?: Partial<LivenessSettings>;
   readonly backoff?: BackoffSettings;
   readonly onLog?: (line: string) => void;
   /** Largest events frame accepted (bigger ones drop the socket). Default 1 MiB. */
@@ -54,12 +57,6 @@ export interface CmsDriverOptions {
   /** How long to wait for the first call list before taking silence as "no calls". Default 3 s. */
   readonly callListGraceMs?: number;
 }
-
-const clock = (ms: number): string => {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-};
-const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`;
 
 /** McuDriver plus what CMS can do in one request (not in the McuDriver interface; optional to use). */
 export interface CmsMcuDriver extends McuDriver {
@@ -77,8 +74,7 @@ class CmsDriver implements CmsMcuDriver {
   private readonly backoff: BackoffSettings;
   private readonly timeoutMs: number;
   private readonly log: (line: string) => void;
-  private statusValue: McuStatus;
-  private readonly statusListeners = new Set<(s: McuStatus) => void>();
+  private readonly statusCell: DriverStatus;
   private readonly conferenceListeners = new Set<(c: readonly McuConference[]) => void>();
   private readonly table = new CallTable();
   private readonly actions: CmsActions;
@@ -92,18 +88,22 @@ class CmsDriver implements CmsMcuDriver {
   private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private nextRetryAt: number | null = null;
-  private since: number;
   private emitQueued = false;
   private view: readonly McuConference[] | null = null;
+  /** A fault seen on the last connections, kept until a complete roster has been read. */
+  private problem: McuProblem | null = null;
+  /** This session has read the call list and every roster. */
+  private complete = false;
+  private readonly liveness: LivenessSettings;
 
   constructor(private readonly options: CmsDriverOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.liveness = { ...DEFAULT_LIVENESS, ...options.liveness };
     this.log = (line) => options.onLog?.(`[cms] ${line}`);
-    this.since = this.now();
-    this.statusValue = { state: 'none', message: 'not started', since: new Date(this.since).toISOString() };
+    this.statusCell = new DriverStatus(this.now, (fn) => this.safely(fn));
     this.actions = new CmsActions({ table: this.table, ready: () => this.ready(), log: this.log });
   }
 
@@ -120,18 +120,17 @@ class CmsDriver implements CmsMcuDriver {
     this.generation++;
     const closing = this.stop('driver stopped');
     this.setStatus('none', 'driver stopped');
-    this.statusListeners.clear();
+    this.statusCell.clear();
     this.conferenceListeners.clear();
     await closing;
   }
 
   status(): McuStatus {
-    return this.statusValue;
+    return this.statusCell.current;
   }
 
   onStatus(listener: (status: McuStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusCell.on(listener);
   }
 
   conferences(): readonly McuConference[] {
@@ -163,6 +162,7 @@ class CmsDriver implements CmsMcuDriver {
     this.changed();
     this.attempt = 0;
     this.refusals = 0;
+    this.problem = null;
     const base = restBase(config);
     if (!base.ok) {
       this.target = null;
@@ -200,7 +200,8 @@ class CmsDriver implements CmsMcuDriver {
     this.nextRetryAt = null;
     const target = this.target;
     if (generation !== this.generation || !target) return;
-    this.setStatus('connecting', `connecting to ${this.host}`);
+    this.complete = false;
+    this.setStatus('connecting', `connecting to ${this.host}`, { problem: this.problem });
     let token: string;
     try {
       const answer = await fetchAuthToken(target);
@@ -220,7 +221,8 @@ class CmsDriver implements CmsMcuDriver {
       url: `${wsBase}/events/v1?authToken=${encodeURIComponent(token)}`,
       insecureTls: target.insecureTls,
       maxFrameBytes: this.options.maxFrameBytes ?? 1024 * 1024,
-      heartbeatMs: this.options.heartbeatMs ?? 10_000,
+      liveness: this.liveness,
+      now: this.now,
       timeoutMs: this.timeoutMs,
       callListGraceMs: this.options.callListGraceMs ?? 3_000,
       table: this.table,
@@ -229,53 +231,68 @@ class CmsDriver implements CmsMcuDriver {
       changed: () => generation === this.generation && this.changed(),
       ready: () => {
         if (generation !== this.generation) return;
-        this.attempt = 0;
         this.refusals = 0;
+        // After a fault that recurs on every connection, "ok" waits until a full roster has been read.
+        if (this.problem) this.setStatus('connecting', `connected to ${this.host}; waiting for a complete roster (${problemText(this.problem, this.options)})`, { problem: this.problem });
+        else this.setStatus('ok', `connected to ${this.host}`);
+      },
+      complete: () => {
+        if (generation !== this.generation) return;
+        // Only now is the connection known to work: the back-off starts again from the bottom.
+        this.complete = true;
+        this.attempt = 0;
+        if (this.problem) this.log(`complete roster read: ${this.problem} cleared`);
+        this.problem = null;
         this.setStatus('ok', `connected to ${this.host}`);
       },
-      closed: (reason) => {
+      unconfirmed: (at) => {
+        if (generation !== this.generation || this.statusCell.current.state !== 'ok') return;
+        this.log(`no sign of life from the events socket since ${clock(at)}: rosters unconfirmed`);
+        this.setStatus('ok', `no sign of life from ${this.host} since ${clock(at)}; checking`, { unconfirmed: true, lastHeardAt: new Date(at).toISOString() });
+      },
+      confirmed: () => {
+        if (generation !== this.generation || this.statusCell.current.state !== 'ok') return;
+        this.log('events socket answered again: rosters confirmed');
+        this.setStatus('ok', `connected to ${this.host}`);
+      },
+      closed: (reason, end) => {
         if (generation !== this.generation) return;
         this.session = null;
         this.table.resetForResync();
         this.changed();
-        this.retry(generation, 'disconnected', reason);
+        if (end.problem) this.problem = end.problem;
+        this.retry(generation, 'disconnected', end.problem ? problemText(end.problem, this.options) : reason, end);
       },
     });
   }
 
-  private retry(generation: number, state: 'disconnected' | 'auth_failed', reason: string): void {
-    const delay = state === 'auth_failed' ? authRetryDelay(this.refusals++, this.backoff, this.random) : retryDelay(this.attempt++, this.backoff, this.random);
+  /**
+   * Wait, then connect again. A socket that opened but ended before a complete roster was read
+   * (an events frame too large, a socket closed at once) backs off from 0.5 s up to 60 s, so a
+   * fault that recurs on every connection cannot turn into a reconnect-and-login loop; failures to
+   * reach the MCU at all stop growing at the normal ceiling (4 s), for a quick resync after outages.
+   */
+  private retry(generation: number, state: 'disconnected' | 'auth_failed', reason: string, end?: SessionEnd): void {
+    const stalled = end !== undefined && end.opened && !this.complete;
+    const settings = stalled ? { ...this.backoff, maxMs: this.backoff.stalledMaxMs ?? DEFAULT_STALLED_MAX_MS } : this.backoff;
+    const delay = state === 'auth_failed' ? authRetryDelay(this.refusals++, this.backoff, this.random) : retryDelay(this.attempt++, settings, this.random);
     this.log(`${reason}; retrying in ${delay} ms`);
     this.nextRetryAt = this.now() + delay;
-    this.setStatus(state, `${reason}; retrying in ${seconds(delay)}`);
+    this.setStatus(state, `${reason}; retrying in ${seconds(delay)}`, { problem: this.problem, retryAt: new Date(this.nextRetryAt).toISOString() });
     this.retryTimer = setTimeout(() => this.connect(generation), delay);
   }
 
   // --- status and views
 
-  private setStatus(state: McuState, message: string): void {
-    // `since` moves when the connection becomes ok or stops being ok, not on every retry.
-    if ((state === 'ok') !== (this.statusValue.state === 'ok')) this.since = this.now();
-    if (state === this.statusValue.state && message === this.statusValue.message) return;
-    this.statusValue = { state, message, since: new Date(this.since).toISOString() };
-    for (const l of this.statusListeners) this.safely(() => l(this.statusValue));
+  private setStatus(state: McuState, message: string, extra: StatusExtra = {}): void {
+    this.statusCell.set(state, message, extra);
   }
 
   /** The REST target when actions may run; otherwise why not, at once. */
   private ready(): RestTarget {
-    const { state } = this.statusValue;
-    if (state === 'ok' && this.target) return this.target;
-    const since = clock(this.since);
-    const retry = this.nextRetryAt !== null ? `; retrying in ${seconds(this.nextRetryAt - this.now())}` : '';
-    const why: Record<McuState, string> = {
-      none: this.statusValue.message,
-      connecting: `connecting since ${since}`,
-      ok: 'not configured',
-      disconnected: `disconnected since ${since}${retry}`,
-      auth_failed: `credentials refused since ${since}${retry}`,
-      bad_config: `bad configuration: ${this.statusValue.message}`,
-    };
-    throw new McuActionError(`MCU not connected (${why[state]})`);
+    const status = this.statusCell.current;
+    if (status.state === 'ok' && this.target) return this.target;
+    throw new McuActionError(`MCU not connected (${whyNotReady(status, this.statusCell.since, this.nextRetryAt, this.now())})`);
   }
 
   /** The table changed: recompute the view lazily and tell listeners once per tick. */

@@ -1,10 +1,13 @@
 import WebSocket from 'ws';
+import type { McuProblem } from '../../../../shared/conference.js';
 import { ackFrame, parseServerFrame } from './events-codec.js';
+import { Liveness, type LivenessSettings } from './liveness.js';
 
 /**
  * One events WebSocket: acks every server message (duplicates and ones we cannot use included, as
  * long as an id can be read), drops duplicate message ids, passes the rest on in the order
- * received, detects a half-open socket by ping/pong, and reports its end exactly once.
+ * received, detects a half-open socket by requests that must be answered (see liveness.ts; pongs
+ * count as a sign of life but are never required), and reports its end exactly once.
  */
 
 export interface EventsMessage {
@@ -17,13 +20,18 @@ export interface EventsConnectionOptions {
   readonly url: string;
   readonly insecureTls: boolean;
   readonly maxFrameBytes: number;
-  readonly heartbeatMs: number;
+  readonly liveness: LivenessSettings;
   readonly handshakeTimeoutMs: number;
+  readonly now: () => number;
   readonly onOpen: () => void;
   readonly onMessage: (m: EventsMessage) => void;
   readonly onAck: (messageId: number, status: string) => void;
-  /** Called once, with why the connection ended. */
-  readonly onClose: (reason: string) => void;
+  /** Quiet for a while: send something the server must answer (a ping goes along, for free). */
+  readonly onProbe: () => void;
+  readonly onUnconfirmed: (lastHeardAt: number) => void;
+  readonly onConfirmed: () => void;
+  /** Called once, with why the connection ended and the fault behind it when it is a known one. */
+  readonly onClose: (reason: string, problem: McuProblem | null) => void;
   readonly log: (line: string) => void;
 }
 
@@ -47,29 +55,39 @@ export class EventsConnection {
   private readonly recent = new Set<number>();
   private highestId = -1;
   private nextOwnId = 1;
-  private awaitingPong = false;
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private readonly liveness: Liveness;
   private closed = false;
   private lastError: string | null = null;
+  private problemKind: McuProblem | null = null;
   private readonly problem: (line: string) => void;
 
   constructor(private readonly o: EventsConnectionOptions) {
     this.problem = problemLog(o.log);
+    this.liveness = new Liveness(o.liveness, {
+      now: o.now,
+      probe: () => this.probe(),
+      unconfirmed: (at) => o.onUnconfirmed(at),
+      confirmed: () => o.onConfirmed(),
+      dead: (quietMs) => {
+        o.log(`events socket silent for ${quietMs} ms, checks unanswered: treating it as dead`);
+        this.close(`no sign of life from the events socket for ${Math.round(quietMs / 1000)} s, checks unanswered (half-open connection)`, true);
+      },
+    });
     this.ws = new WebSocket(o.url, { maxPayload: o.maxFrameBytes, rejectUnauthorized: !o.insecureTls, handshakeTimeout: o.handshakeTimeoutMs });
     this.ws.on('open', () => {
-      this.heartbeat = setInterval(() => this.beat(), o.heartbeatMs);
+      this.liveness.start();
       o.onOpen();
     });
     this.ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      this.awaitingPong = false;
+      this.liveness.heard();
       if (isBinary) this.problem('binary frame ignored (CMS sends JSON text)');
       else this.receive(rawToString(data));
     });
-    this.ws.on('pong', () => {
-      this.awaitingPong = false;
-    });
+    this.ws.on('pong', () => this.liveness.heard());
     this.ws.on('error', (e: Error & { code?: string }) => {
-      this.lastError = e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? `frame larger than ${o.maxFrameBytes} bytes` : e.message;
+      const tooLarge = e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      if (tooLarge) this.problemKind = 'frame_too_large';
+      this.lastError = tooLarge ? `frame larger than ${o.maxFrameBytes} bytes` : e.message;
       o.log(`events socket error: ${this.lastError}`);
     });
     this.ws.on('close', (code: number, reason: Buffer) => {
@@ -113,18 +131,13 @@ export class EventsConnection {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
   }
 
-  private beat(): void {
-    if (this.awaitingPong) {
-      this.o.log(`events socket silent for ${this.o.heartbeatMs} ms after a ping: treating it as dead`);
-      this.close(`no answer to ping within ${this.o.heartbeatMs} ms (half-open connection)`, true);
-      return;
-    }
-    this.awaitingPong = true;
+  private probe(): void {
     try {
       this.ws.ping();
     } catch {
       // Not open any more: the close handler reports it.
     }
+    this.o.onProbe();
   }
 
   private receive(text: string): void {
@@ -157,8 +170,8 @@ export class EventsConnection {
   private end(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.o.onClose(reason);
+    this.liveness.stop();
+    this.o.onClose(reason, this.problemKind);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { McuProblem } from '../../../../shared/conference.js';
 import type { CmsActions } from './actions.js';
 import type { CallTable } from './call-table.js';
 import { EventsConnection, problemLog, type EventsMessage } from './events-connection.js';
@@ -9,18 +10,29 @@ import {
   rosterSubscription,
   subscribeRequestFrame,
 } from './events-codec.js';
+import type { LivenessSettings } from './liveness.js';
 
 /**
  * One connected events socket and what we keep subscribed on it: `calls`, then each call's
  * `callRoster` as calls appear. Ready (the driver's `ok`) once the server acknowledges the
  * subscription or sends anything; until then, and if nothing comes in time, the socket is dropped.
+ * `complete` once the call list and every call's roster have been read (what "connected" is worth).
+ * A quiet socket is checked by resending the subscription list, which the MCU must acknowledge.
  */
+
+export interface SessionEnd {
+  /** A known fault behind the end (e.g. an events frame over the size cap). */
+  readonly problem: McuProblem | null;
+  /** The socket opened (as opposed to a refused or failed handshake). */
+  readonly opened: boolean;
+}
 
 export interface EventsSessionOptions {
   readonly url: string;
   readonly insecureTls: boolean;
   readonly maxFrameBytes: number;
-  readonly heartbeatMs: number;
+  readonly liveness: LivenessSettings;
+  readonly now: () => number;
   readonly timeoutMs: number;
   readonly callListGraceMs: number;
   readonly table: CallTable;
@@ -29,7 +41,11 @@ export interface EventsSessionOptions {
   /** The call table changed. */
   readonly changed: () => void;
   readonly ready: () => void;
-  readonly closed: (reason: string) => void;
+  /** The call list and every roster have been read since this socket opened. */
+  readonly complete: () => void;
+  readonly unconfirmed: (lastHeardAt: number) => void;
+  readonly confirmed: () => void;
+  readonly closed: (reason: string, end: SessionEnd) => void;
 }
 
 const CALLS_INDEX = 1;
@@ -37,6 +53,8 @@ const CALLS_INDEX = 1;
 export class EventsSession {
   private readonly connection: EventsConnection;
   private isReady = false;
+  private isOpen = false;
+  private isComplete = false;
   private nextRosterIndex = CALLS_INDEX + 1;
   private subscribeQueued = false;
   private lastSubscribeId = -1;
@@ -52,13 +70,17 @@ export class EventsSession {
       url: o.url,
       insecureTls: o.insecureTls,
       maxFrameBytes: o.maxFrameBytes,
-      heartbeatMs: o.heartbeatMs,
+      liveness: o.liveness,
+      now: o.now,
       handshakeTimeoutMs: o.timeoutMs,
       log: o.log,
       onOpen: () => this.opened(),
       onMessage: (m) => this.message(m),
       onAck: (id, status) => this.acked(id, status),
-      onClose: (reason) => this.end(reason),
+      onProbe: () => this.subscribe(),
+      onUnconfirmed: (at) => !this.ended && o.unconfirmed(at),
+      onConfirmed: () => !this.ended && o.confirmed(),
+      onClose: (reason, problem) => this.end(reason, problem),
     });
   }
 
@@ -71,6 +93,7 @@ export class EventsSession {
   }
 
   private opened(): void {
+    this.isOpen = true;
     this.o.log('events socket open; subscribing to calls');
     this.o.table.resetForResync();
     this.o.changed();
@@ -91,9 +114,21 @@ export class EventsSession {
         if (this.ended || this.o.table.synced) return;
         this.o.log(`no call list within ${this.o.callListGraceMs} ms of subscribing: taking it as no calls`);
         this.o.table.markCallListEmpty();
-        this.o.changed();
+        this.tableChanged();
       }, this.o.callListGraceMs);
     }
+    this.checkComplete();
+  }
+
+  private tableChanged(): void {
+    this.o.changed();
+    this.checkComplete();
+  }
+
+  private checkComplete(): void {
+    if (this.isComplete || !this.isReady || this.ended || !this.o.table.complete) return;
+    this.isComplete = true;
+    this.o.complete();
   }
 
   private acked(messageId: number, status: string): void {
@@ -142,7 +177,7 @@ export class EventsSession {
     for (const call of added) this.o.table.setRosterIndex(call, this.nextRosterIndex++);
     if (added.length > 0) this.subscribe();
     if (removed.length > 0) this.o.actions.forgetExcept(this.o.table.allParticipantIds());
-    this.o.changed();
+    this.tableChanged();
   }
 
   private roster(m: EventsMessage): void {
@@ -154,7 +189,7 @@ export class EventsSession {
     const result = this.o.table.applyRoster(call, parsed.updates);
     for (const p of result.problems) this.problem(`rosterUpdate ${m.messageId}: ${p}`);
     if (result.removed.length > 0) this.o.actions.forget(result.removed);
-    this.o.changed();
+    this.tableChanged();
   }
 
   private clearTimers(): void {
@@ -163,11 +198,11 @@ export class EventsSession {
     this.readyTimer = this.graceTimer = null;
   }
 
-  private end(reason: string): void {
+  private end(reason: string, problem: McuProblem | null): void {
     this.clearTimers();
     if (this.ended) return;
     this.ended = true;
     this.o.log(`events connection ended: ${reason}`);
-    this.o.closed(reason);
+    this.o.closed(reason, { problem, opened: this.isOpen });
   }
 }

@@ -1,0 +1,131 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlarmBanner } from '../../renderer/features/alarms/alarm-banner.js';
+import { AlarmsView } from '../../renderer/features/alarms/alarms-view.js';
+import { startAlarmFeed, useAlarmStore } from '../../renderer/stores/alarm-store.js';
+import { useConnectionStore } from '../../renderer/stores/connection-store.js';
+import { useUiStore } from '../../renderer/stores/ui-store.js';
+import { ApiError } from '../../shared/api/errors.js';
+import { alarmView } from '../shared/alarms/alarm-fixtures.js';
+import { NETWORK } from './fixtures.js';
+import { seedStores } from './dom-setup.js';
+import { fakeApi, settle } from './session-fixtures.js';
+
+let fake: ReturnType<typeof fakeApi>;
+let feed: { stop(): void };
+
+function seedAlarms(): void {
+  useAlarmStore.getState().apply({
+    kind: 'snapshot',
+    flood: { since: null, byArea: {} },
+    alarms: [
+      alarmView('ba-be', { id: 'endpoint-down@endpoint:ba-be-1', subject: { kind: 'endpoint', id: 'ba-be-1', siteId: 'ba-be' } }),
+      alarmView('cho-ra', {
+        id: 'endpoint-unreachable@endpoint:ba-be-cho-ra-1',
+        ruleId: 'endpoint-unreachable',
+        priority: 'high',
+        subject: { kind: 'endpoint', id: 'ba-be-cho-ra-1', siteId: 'ba-be-cho-ra' },
+        suppressedBy: 'endpoint-down@endpoint:ba-be-1',
+        annunciable: false,
+      }),
+      alarmView('cho-don', { id: 'loss-high@endpoint:cho-don-1', ruleId: 'loss-high', priority: 'medium', value: 4.2, unit: '%', valueAt: '2026-12-07T01:00:00.000Z', subject: { kind: 'endpoint', id: 'cho-don-1', siteId: 'cho-don' } }),
+    ],
+  });
+}
+
+beforeEach(() => {
+  seedStores(NETWORK, []);
+  useConnectionStore.setState({ identity: { user: 'dieuhanh', role: 'operator' } });
+  fake = fakeApi({ acknowledgeAlarms: () => ({ acknowledged: [] }), shelveAlarm: () => Promise.reject(new ApiError('bad_request', 'give the reason for shelving', undefined, { reason: 'reason_required' })) });
+  feed = startAlarmFeed(fake.api, () => undefined);
+  useAlarmStore.setState(useAlarmStore.getInitialState(), true);
+  seedAlarms();
+});
+afterEach(() => {
+  feed.stop();
+  cleanup();
+});
+
+describe('alarms view', () => {
+  it('lists the alarms in words with site, district, value and state; the suppressed one behind the filter', () => {
+    render(<AlarmsView />);
+    const rows = screen.getAllByTestId('alarm-row');
+    expect(rows.map((r) => r.getAttribute('data-alarm-id'))).toEqual(['endpoint-down@endpoint:ba-be-1', 'loss-high@endpoint:cho-don-1']);
+    expect(rows[0]!.textContent).toContain('Khẩn cấp');
+    expect(rows[0]!.textContent).toContain('UBND huyện Ba Bể');
+    expect(rows[0]!.textContent).toContain('Ngừng hoạt động');
+    expect(rows[0]!.textContent).toContain('Chưa xác nhận');
+    expect(rows[1]!.textContent).toContain('4.2 %');
+    expect(rows[1]!.textContent).not.toContain('loss-high');
+    fireEvent.click(screen.getByTestId('alarms-show-hidden'));
+    const all = screen.getAllByTestId('alarm-row');
+    expect(all).toHaveLength(3);
+    expect(all[1]!.textContent).toContain('Bị che bởi sự cố tại UBND huyện Ba Bể');
+  });
+
+  it('acknowledges the current alarm with the typed comment on `a`', async () => {
+    render(<AlarmsView />);
+    fireEvent.change(screen.getByTestId('alarms-comment'), { target: { value: 'Đã gọi huyện' } });
+    fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 'a' });
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'acknowledgeAlarms').map((c) => c.input)).toEqual([{ ids: ['endpoint-down@endpoint:ba-be-1'], comment: 'Đã gọi huyện' }]);
+  });
+
+  it('acknowledges a selection at once (arrows and Space)', async () => {
+    render(<AlarmsView />);
+    const view = screen.getByTestId('alarms-view');
+    fireEvent.keyDown(view, { key: ' ' });
+    fireEvent.keyDown(view, { key: 'ArrowDown' });
+    fireEvent.keyDown(view, { key: ' ' });
+    expect(screen.getByTestId('alarms-ack').textContent).toBe('Xác nhận 2 cảnh báo đã chọn');
+    fireEvent.click(screen.getByTestId('alarms-ack'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'acknowledgeAlarms').map((c) => c.input)).toEqual([{ ids: ['endpoint-down@endpoint:ba-be-1', 'loss-high@endpoint:cho-don-1'], comment: '' }]);
+  });
+
+  it('shelves on `s` with a reason and a time, and words a refusal from the catalogue', async () => {
+    render(<AlarmsView />);
+    fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 's' });
+    expect(screen.getByTestId('alarms-shelve').textContent).toContain('Tạm ẩn: Ngừng hoạt động tại UBND huyện Ba Bể');
+    fireEvent.change(screen.getByTestId('alarms-shelve-minutes'), { target: { value: '240' } });
+    fireEvent.click(screen.getByTestId('alarms-shelve-confirm'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'shelveAlarm').map((c) => c.input)).toEqual([{ id: 'endpoint-down@endpoint:ba-be-1', reason: '', minutes: 240 }]);
+    expect(screen.getByTestId('alarms-error').textContent).toBe('Cần nêu lý do.');
+  });
+
+  it('gives a supervisor the list without acknowledge or shelve', () => {
+    useConnectionStore.setState({ identity: { user: 'giamsat', role: 'supervisor' } });
+    render(<AlarmsView />);
+    expect(screen.getAllByTestId('alarm-row')).toHaveLength(2);
+    expect(screen.queryByTestId('alarms-ack')).toBeNull();
+    fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 's' });
+    expect(screen.queryByTestId('alarms-shelve')).toBeNull();
+  });
+});
+
+describe('alarm banner', () => {
+  it('counts per priority with its shape, and opens the Alarms view', () => {
+    render(<AlarmBanner />);
+    const count = (p: string) => screen.getByTestId('alarm-banner').querySelector(`[data-priority="${p}"]`)!;
+    expect(count('critical').textContent).toBe('Khẩn cấp1');
+    expect(count('critical').getAttribute('data-attention')).toBe('true');
+    expect(screen.getByTestId('alarm-banner').querySelector('[data-priority="high"]')).toBeNull(); // the suppressed one is not counted
+    expect(count('medium').querySelector('[data-glyph="priority-medium"]')).not.toBeNull();
+    fireEvent.click(screen.getByTestId('alarm-banner'));
+    expect(useUiStore.getState().view).toBe('alarms');
+  });
+
+  it('is calm, in words, when no alarm is active', () => {
+    useAlarmStore.getState().apply({ kind: 'snapshot', alarms: [], flood: { since: null, byArea: {} } });
+    render(<AlarmBanner />);
+    expect(screen.getByTestId('alarm-none').textContent).toBe('Không có cảnh báo');
+  });
+
+  it('shows the flood summary instead of single alarms', () => {
+    useAlarmStore.getState().apply({ kind: 'changed', alarms: [], annunciate: [], flood: { since: '2026-12-07T01:00:00.000Z', byArea: { 'ba-be': 9, 'cho-don': 3 } } });
+    render(<AlarmBanner />);
+    expect(screen.getByTestId('alarm-flood').textContent).toBe('Dồn dập: 12 cảnh báo mới, xem danh sách');
+  });
+});
