@@ -3,7 +3,7 @@ import type { Inventory } from '../../../shared/inventory.js';
 import { deriveNetworkReachability, deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
 import type { Reachability } from '../../../shared/status.js';
 import type { EventLog } from '../events/event-log.js';
-import { createSnmpPoller, type PollerStats, type PollSample } from '../snmp/poller.js';
+import { createSnmpPoller, type PollerStats, type PollSample, type SnmpPoller, type SnmpPollerOptions } from '../snmp/poller.js';
 import { createEndpointResolver, createTrapReceiver, trapUsersFrom, type TrapEvent, type TrapReceiver, type TrapReceiverStats } from '../snmp/trap-receiver.js';
 import { REJECTION_LEAD } from '../snmp/trap-rejection.js';
 import type { StatusTable } from '../status/status-table.js';
@@ -24,6 +24,8 @@ export interface MonitoringOptions {
   /** Listen for traps (from the inventory's `traps`); false to not listen at all. */
   readonly traps?: boolean;
   readonly now?: () => number;
+  /** The SNMP poller (tests drive monitoring with hand-made samples through this). */
+  readonly createPoller?: (options: SnmpPollerOptions) => SnmpPoller;
 }
 
 export interface MonitoringStats {
@@ -56,6 +58,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const silentSince = new Map<string, number>();
   /** Codecs shown unreachable whose parent came back: when that was seen (see applyTree). */
   const parentBackSince = new Map<string, number>();
+  /** When the request behind each endpoint's latest outcome was sent. */
+  const lastSentAt = new Map<string, number>();
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
   const parentOf = new Map<string, string>();
@@ -64,7 +68,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
 
   const log = (line: string): void => console.log(`bridgepoint: ${line}`);
 
-  const poller = createSnmpPoller({
+  const poller = (options.createPoller ?? createSnmpPoller)({
     intervalMs,
     timeoutMs: settings().timeoutMs,
     retries: settings().retries,
@@ -82,6 +86,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       ? { lastAnswerAt: at, lastTimeoutAt: prev?.lastTimeoutAt ?? null, consecutiveTimeouts: 0 }
       : { lastAnswerAt: prev?.lastAnswerAt ?? null, lastTimeoutAt: at, consecutiveTimeouts: (prev?.consecutiveTimeouts ?? 0) + 1 };
     polls.set(endpointId, poll);
+    lastSentAt.set(endpointId, Date.parse(sample.sentAt ?? sample.at));
     if (sample.answered) silentSince.delete(endpointId);
     else if (!silentSince.has(endpointId)) silentSince.set(endpointId, at);
 
@@ -141,8 +146,10 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   }
 
   /**
-   * A codec shown unreachable behind a site that came back is not declared down on the failed
-   * poll from before: it stays unreachable until its own next poll decides (at most two intervals).
+   * A codec shown unreachable behind a site that came back is not declared down on a failed poll
+   * from before: it stays unreachable until a poll of its own, sent after the site came back,
+   * decides (a probe sent into the outage times out after the recovery, and is no verdict). The
+   * wait is at most three intervals (one cycle, with room for jitter and a busy poller).
    */
   function waitsForOwnPoll(endpointId: string, derived: Reachability, shown: Reachability): boolean {
     if (derived !== 'down' || shown !== 'unreachable') {
@@ -151,8 +158,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     }
     const since = parentBackSince.get(endpointId) ?? now();
     parentBackSince.set(endpointId, since);
-    const decidedAt = reachabilityMeasuredAt(polls.get(endpointId)) ?? -Infinity;
-    return decidedAt <= since && now() - since <= 2 * intervalMs;
+    const decidedBy = lastSentAt.get(endpointId) ?? -Infinity;
+    return decidedBy <= since && now() - since <= 3 * intervalMs;
   }
 
   /** True when a codec of the site reads down or unreachable in the status table. */
@@ -233,6 +240,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       silentSince.delete(id);
       ownState.delete(id);
       lastProblems.delete(id);
+      lastSentAt.delete(id);
+      parentBackSince.delete(id);
     }
     poller.setEndpoints(
       inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, snmp: e.snmp, profile: profiles.get(e.profile)! }))),

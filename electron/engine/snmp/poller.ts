@@ -113,9 +113,11 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     const kind = entry.backoff.tick();
     if (kind === 'skip') return;
     let started = false;
+    let sentAt: string | undefined;
     const onStart = () => {
       if (started) return;
       started = true;
+      sentAt = new Date().toISOString();
       const delay = Math.max(0, performance.now() - due);
       counters.startDelay.add(delay);
       if (delay > intervalMs / 10) counters.overruns++;
@@ -143,7 +145,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     }
     counters.pollCycle.add(Math.max(0, performance.now() - due));
     counters.rate.add();
-    emit(entry, outcome.sample);
+    emit(entry, sentAt === undefined ? outcome.sample : { ...outcome.sample, sentAt });
   }
 
   function emit(entry: Entry, sample: PollSample): void {

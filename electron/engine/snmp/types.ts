@@ -16,6 +16,11 @@ export type MetricValue = number | string | boolean | null;
 export interface PollSample {
   /** ISO time the answer arrived (or the poll gave up). */
   readonly at: string;
+  /**
+   * ISO time this tick's first request left (absent: taken as `at`). A timeout that ends after
+   * something changed may belong to a request sent before it: monitoring tells them apart by this.
+   */
+  readonly sentAt?: string;
   /** True when the agent answered at all (even with per-OID problems). */
   readonly answered: boolean;
   /** Why the poll failed as a whole: 'timeout', 'unresolvable host', 'malformed response', … */

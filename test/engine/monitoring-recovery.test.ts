@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventLog } from '../../electron/engine/events/event-log.js';
+import { startMonitoring, type Monitoring } from '../../electron/engine/monitoring/monitoring.js';
+import type { PollSample, SnmpPoller, SnmpPollerOptions } from '../../electron/engine/snmp/poller.js';
+import { loadProfiles } from '../../electron/engine/snmp/profiles.js';
+import { StatusTable } from '../../electron/engine/status/status-table.js';
+import { validateInventory, type Inventory } from '../../shared/inventory.js';
+import type { Reachability } from '../../shared/status.js';
+import { smallInventory } from '../fixtures/inventory.js';
+
+/**
+ * A district's recovery on a timeline the test controls: samples are handed to monitoring as the
+ * poller would (with when each request left and when it ended), under fake timers, and every
+ * status batch is checked — no commune of Ba Bể may ever read `down`.
+ */
+const INTERVAL_MS = 5000;
+const COMMUNES = ['ba-be-cho-ra-1', 'ba-be-nam-mau-1'];
+
+let monitoring: Monitoring;
+let status: StatusTable;
+let onSample: SnmpPollerOptions['onSample'];
+let shownDown: string[];
+
+const fakePoller = (options: SnmpPollerOptions): SnmpPoller => {
+  onSample = options.onSample;
+  return { setEndpoints: () => undefined, stats: () => ({}) as ReturnType<SnmpPoller['stats']>, close: async () => undefined };
+};
+
+/** One poll outcome: sent now, ended `tookMs` later (the clock is advanced to its end). */
+async function poll(endpointId: string, answered: boolean, tookMs = 20): Promise<void> {
+  const sentAt = new Date().toISOString();
+  await vi.advanceTimersByTimeAsync(tookMs);
+  const sample: PollSample = { at: new Date().toISOString(), sentAt, answered, error: answered ? null : 'timeout', rttMs: answered ? tookMs : null, values: {}, problems: [] };
+  onSample(endpointId, sample);
+}
+
+const reach = (id: string): Reachability | undefined => status.get(id)?.reachability;
+
+beforeEach(async () => {
+  vi.useFakeTimers({ now: new Date('2026-12-07T02:00:00Z') });
+  const r = validateInventory({ ...smallInventory(), monitoring: { intervalS: INTERVAL_MS / 1000, timeoutMs: 1000, retries: 1 } });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const inventory = r.inventory as Inventory;
+  status = new StatusTable(10);
+  status.setEndpoints(inventory.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
+  monitoring = await startMonitoring(inventory, { status, events: new EventLog(), profiles: loadProfiles(), traps: false, createPoller: fakePoller });
+  shownDown = [];
+  status.onDelta((d) => d.updates.forEach((u) => u.reachability === 'down' && COMMUNES.includes(u.endpointId) && shownDown.push(u.endpointId)));
+  // Everything answers, then Ba Bể goes dark: the district reads down, its communes unreachable.
+  for (const id of ['ubnd-tinh-1', 'ba-be-1', 'na-ri-1', ...COMMUNES, 'na-ri-kim-hy-1']) await poll(id, true);
+  await vi.advanceTimersByTimeAsync(200);
+  for (const id of COMMUNES) await poll(id, false, 2000);
+  await poll('ba-be-1', false, 2000);
+  await poll('ubnd-tinh-1', true); // the province answers: the district itself is down
+  await vi.advanceTimersByTimeAsync(200);
+  expect([reach('ba-be-1'), ...COMMUNES.map(reach)]).toEqual(['down', 'unreachable', 'unreachable']);
+});
+
+afterEach(async () => {
+  await monitoring.close();
+  vi.useRealTimers();
+});
+
+describe('a district coming back', () => {
+  it('a probe sent into the outage that times out after the recovery leaves the commune unreachable, not down', async () => {
+    // Cho Ra's probe leaves while Ba Bể is still dark; the district answers; the probe then times out.
+    const sentAt = new Date().toISOString();
+    await vi.advanceTimersByTimeAsync(300);
+    await poll('ba-be-1', true);
+    await vi.advanceTimersByTimeAsync(200);
+    onSample('ba-be-cho-ra-1', { at: new Date().toISOString(), sentAt, answered: false, error: 'timeout', rttMs: null, values: {}, problems: [] });
+    await vi.advanceTimersByTimeAsync(600);
+    expect(reach('ba-be-1')).toBe('up');
+    expect(reach('ba-be-cho-ra-1')).toBe('unreachable');
+    // Its next probe, sent after the district came back, decides: it answers.
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS - 1100);
+    await poll('ba-be-cho-ra-1', true);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(reach('ba-be-cho-ra-1')).toBe('up');
+    expect(shownDown).toEqual([]);
+  });
+
+  it('a commune whose own probe, sent after the recovery, fails is down: that is its verdict', async () => {
+    await poll('ba-be-1', true);
+    await vi.advanceTimersByTimeAsync(200);
+    await poll('ba-be-nam-mau-1', false, 1000);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(reach('ba-be-nam-mau-1')).toBe('down');
+  });
+
+  it('a commune never polled again is declared by what it last said after three intervals, no sooner', async () => {
+    await poll('ba-be-1', true);
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS);
+    expect(reach('ba-be-nam-mau-1')).toBe('unreachable');
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS + 600);
+    expect(reach('ba-be-nam-mau-1')).toBe('down');
+  });
+});
