@@ -55,6 +55,23 @@ async function act(run: (api: ConsoleApi) => Promise<unknown>): Promise<ApiError
   }
 }
 
+/** A question for the engine: its answer, or its refusal as data for the catalogue. */
+export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorData };
+
+async function ask<T>(run: (api: ConsoleApi) => Promise<T>): Promise<Answer<T>> {
+  if (!alarmsApi) return { ok: false, error: { code: 'unavailable', message: 'not connected' } };
+  try {
+    return { ok: true, value: await run(alarmsApi) };
+  } catch (e) {
+    return { ok: false, error: e instanceof ApiError ? e.toData() : { code: 'internal', message: String(e) } };
+  }
+}
+
+export const listMaintenance = () => ask((api) => api.call('listMaintenance', {}));
+export const getAlarmKpis = () => ask((api) => api.call('getAlarmKpis', {}));
+export const setMaintenance = (siteId: string, reason: string) => act((api) => api.call('setMaintenance', { siteId, reason }));
+export const clearMaintenance = (siteId: string) => act((api) => api.call('clearMaintenance', { siteId }));
+
 export const acknowledgeAlarms = (ids: readonly string[], comment: string) => act((api) => api.call('acknowledgeAlarms', { ids: [...ids], comment }));
 export const shelveAlarm = (id: string, reason: string, minutes: number) => act((api) => api.call('shelveAlarm', { id, reason, minutes }));
 export const unshelveAlarm = (id: string) => act((api) => api.call('unshelveAlarm', { id }));

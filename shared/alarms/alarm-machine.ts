@@ -74,6 +74,12 @@ export function alarmId(ruleId: string, subject: AlarmSubject): string {
   return `${ruleId}@${subject.kind}:${subject.id}`;
 }
 
+/** The rule and subject an alarm id names (ids are `rule@kind:subject`), or null for one that is not. */
+export function parseAlarmId(id: string): { readonly ruleId: string; readonly kind: string; readonly subjectId: string } | null {
+  const m = /^([^@]+)@([a-z]+):(.+)$/.exec(id);
+  return m ? { ruleId: m[1]!, kind: m[2]!, subjectId: m[3]! } : null;
+}
+
 export function isActive(alarm: Pick<Alarm, 'state'>): boolean {
   return alarm.state === 'unack' || alarm.state === 'ack';
 }

@@ -8,7 +8,7 @@ import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
 import { ApiError } from '../../shared/api/errors.js';
 import { alarmView } from '../shared/alarms/alarm-fixtures.js';
-import { NETWORK } from './fixtures.js';
+import { NETWORK, TWO_TIER } from './fixtures.js';
 import { seedStores } from './dom-setup.js';
 import { fakeApi, settle } from './session-fixtures.js';
 
@@ -102,6 +102,128 @@ describe('alarms view', () => {
     expect(screen.queryByTestId('alarms-ack')).toBeNull();
     fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 's' });
     expect(screen.queryByTestId('alarms-shelve')).toBeNull();
+  });
+});
+
+describe('alarms view: narrowing, the map, the shelf', () => {
+  it('narrows by priority, state and district, and sorts by site', () => {
+    render(<AlarmsView />);
+    const ids = () => screen.queryAllByTestId('alarm-row').map((r) => r.getAttribute('data-alarm-id'));
+    fireEvent.click(screen.getByTestId('alarms-filter-medium'));
+    expect(ids()).toEqual(['loss-high@endpoint:cho-don-1']);
+    fireEvent.click(screen.getByTestId('alarms-filter-medium'));
+    fireEvent.change(screen.getByTestId('alarms-filter-area'), { target: { value: 'ba-be' } });
+    expect(ids()).toEqual(['endpoint-down@endpoint:ba-be-1']);
+    fireEvent.click(screen.getByTestId('alarms-show-hidden'));
+    expect(ids()).toEqual(['endpoint-down@endpoint:ba-be-1', 'endpoint-unreachable@endpoint:ba-be-cho-ra-1']); // Chợ Rã lies in Ba Bể
+    fireEvent.change(screen.getByTestId('alarms-filter-area'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('alarms-filter-state'), { target: { value: 'ack' } });
+    expect(ids()).toEqual([]);
+    expect(screen.getByTestId('alarms-empty')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('alarms-filter-state'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('alarms-sort'), { target: { value: 'site' } });
+    // Vietnamese order of the site names: Ba Bể, Chợ Đồn, Chợ Rã.
+    expect(ids()).toEqual(['endpoint-down@endpoint:ba-be-1', 'loss-high@endpoint:cho-don-1', 'endpoint-unreachable@endpoint:ba-be-cho-ra-1']);
+  });
+
+  it('offers no district filter in a two-tier network', () => {
+    seedStores(TWO_TIER, []);
+    render(<AlarmsView />);
+    expect(screen.queryByTestId('alarms-filter-area')).toBeNull();
+  });
+
+  it('opens the site on the map with its details, by click or `m`', () => {
+    render(<AlarmsView />);
+    fireEvent.click(screen.getAllByTestId('alarm-show-on-map')[1]!);
+    expect(useUiStore.getState()).toMatchObject({ view: 'map', selectedSiteId: 'cho-don' });
+    useUiStore.getState().setView('alarms');
+    fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 'ArrowUp' }); // the click made Chợ Đồn's row current
+    fireEvent.keyDown(screen.getByTestId('alarms-view'), { key: 'm' });
+    expect(useUiStore.getState()).toMatchObject({ view: 'map', selectedSiteId: 'ba-be' });
+  });
+
+  it('shows a shelved alarm behind the filter, with who, until when and why, and takes it off the shelf', async () => {
+    useAlarmStore.getState().apply({
+      kind: 'changed',
+      annunciate: [],
+      flood: { since: null, byArea: {} },
+      alarms: [alarmView('cho-don', { id: 'loss-high@endpoint:cho-don-1', ruleId: 'loss-high', priority: 'medium', subject: { kind: 'endpoint', id: 'cho-don-1', siteId: 'cho-don' }, annunciable: false, shelved: { by: 'dieuhanh', at: '2026-12-07T01:00:00.000Z', reason: 'Nhà mạng đang sửa cáp', until: '2026-12-07T02:00:00.000Z' } })],
+    });
+    render(<AlarmsView />);
+    expect(screen.getAllByTestId('alarm-row')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('alarms-show-hidden'));
+    const shelved = screen.getAllByTestId('alarm-row').find((r) => r.getAttribute('data-alarm-id') === 'loss-high@endpoint:cho-don-1')!;
+    expect(shelved.textContent).toContain('Tạm ẩn bởi dieuhanh đến 09:00:00 07/12/2026: Nhà mạng đang sửa cáp');
+    fireEvent.click(shelved.querySelector('[data-testid="alarm-unshelve"]')!);
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'unshelveAlarm').map((c) => c.input)).toEqual([{ id: 'loss-high@endpoint:cho-don-1' }]);
+  });
+});
+
+describe('alarms view: maintenance and KPIs', () => {
+  const maintenance = [{ siteId: 'ba-be', by: 'kythuat', at: '2026-12-07T01:00:00.000Z', reason: 'Thay bộ codec' }];
+
+  it('lists sites in maintenance; a technician ends one, or starts one after a confirmation that names it', async () => {
+    useConnectionStore.setState({ identity: { user: 'kythuat', role: 'technician' } });
+    fake.handlers.listMaintenance = () => maintenance;
+    fake.handlers.setMaintenance = (input) => ({ ...input, by: 'kythuat', at: '2026-12-07T02:00:00.000Z' });
+    fake.handlers.clearMaintenance = () => ({ ok: true });
+    render(<AlarmsView />);
+    fireEvent.click(screen.getByTestId('alarms-tab-maintenance'));
+    await act(settle);
+    const row = screen.getByTestId('maintenance-row');
+    expect(row.textContent).toContain('UBND huyện Ba Bể');
+    expect(row.textContent).toContain('2 điểm cầu trực thuộc');
+    expect(row.textContent).toContain('Thay bộ codec');
+    fireEvent.click(screen.getByTestId('maintenance-end'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'clearMaintenance').map((c) => c.input)).toEqual([{ siteId: 'ba-be' }]);
+
+    fireEvent.change(screen.getByTestId('maintenance-site'), { target: { value: 'cho-don' } });
+    fireEvent.change(screen.getByTestId('maintenance-reason'), { target: { value: 'Sửa nguồn điện' } });
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    await act(settle);
+    expect(fake.calls.some((c) => c.method === 'setMaintenance')).toBe(false); // armed, not fired
+    expect(screen.getByTestId('maintenance-start').textContent).toBe('Xác nhận: bảo trì UBND huyện Chợ Đồn và 1 điểm cầu trực thuộc — cảnh báo của chúng sẽ không báo');
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'setMaintenance').map((c) => c.input)).toEqual([{ siteId: 'cho-don', reason: 'Sửa nguồn điện' }]);
+  });
+
+  it('gives an operator the list of maintenance without the controls', async () => {
+    fake.handlers.listMaintenance = () => maintenance;
+    render(<AlarmsView />);
+    fireEvent.click(screen.getByTestId('alarms-tab-maintenance'));
+    await act(settle);
+    expect(screen.getAllByTestId('maintenance-row')).toHaveLength(1);
+    expect(screen.queryByTestId('maintenance-start')).toBeNull();
+    expect(screen.queryByTestId('maintenance-end')).toBeNull();
+  });
+
+  it('shows the KPIs with units and targets, marks those over target in words, and names the top alarms', async () => {
+    fake.handlers.getAlarmKpis = () => ({
+      from: '2026-12-06T01:00:00.000Z',
+      to: '2026-12-07T01:00:00.000Z',
+      activations: 40,
+      perTenMinutes: { average: 0.3, peak: 14 },
+      floodPct: 0.5,
+      top10: [{ alarmId: 'endpoint-down@endpoint:ba-be-1', count: 12 }, { alarmId: 'mcu-disconnected@mcu:mcu', count: 3 }],
+      top10SharePct: 37.5,
+      chattering: ['loss-high@endpoint:cho-don-1'],
+      stale: [],
+    });
+    render(<AlarmsView />);
+    fireEvent.click(screen.getByTestId('alarms-tab-kpi'));
+    await act(settle);
+    expect(screen.getByTestId('kpi-average').getAttribute('data-attention')).toBe('false');
+    expect(screen.getByTestId('kpi-peak').getAttribute('data-attention')).toBe('true');
+    expect(screen.getByTestId('kpi-peak').textContent).toContain('14 cảnh báo/10 phút');
+    expect(screen.getByTestId('kpi-peak').textContent).toContain('vượt mục tiêu');
+    expect(screen.getByTestId('kpi-top10SharePct').textContent).toContain('37,5 %');
+    expect(screen.getByTestId('kpi-top10').textContent).toContain('Ngừng hoạt động — UBND huyện Ba Bể · 12 lần');
+    expect(screen.getByTestId('kpi-top10').textContent).toContain('Mất kết nối MCU — Toàn mạng');
+    expect(screen.getByTestId('kpi-chattering').textContent).toBe('Mất gói cao — UBND huyện Chợ Đồn');
+    expect(screen.getByTestId('kpi-stale').textContent).toBe('Không có.');
   });
 });
 

@@ -1,47 +1,69 @@
 import './alarms.css';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlarmView } from '../../../shared/alarms/alarm-api.js';
-import { alarmList } from '../../../shared/alarms/alarm-summary.js';
+import { alarmList, type AlarmFilter } from '../../../shared/alarms/alarm-summary.js';
 import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { can } from '../../../shared/api/permissions.js';
 import { formatAge, formatDateTime } from '../../i18n/format.js';
 import { apiErrorText } from '../../i18n/error-words.js';
-import { acknowledgeAlarms, shelveAlarm, useAlarmStore } from '../../stores/alarm-store.js';
+import { acknowledgeAlarms, shelveAlarm, unshelveAlarm, useAlarmStore } from '../../stores/alarm-store.js';
 import { useClockStore } from '../../stores/clock-store.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
-import { PriorityGlyph } from './priority-glyph.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { AlarmFilters } from './alarm-filters.js';
+import { AlarmRow } from './alarm-row.js';
+import { KpiPanel } from './kpi-panel.js';
+import { MaintenancePanel } from './maintenance-panel.js';
+import { ShelveForm } from './shelve-form.js';
 
-const SHELVE_MINUTES = [15, 60, 240, 480] as const;
+const TABS = ['list', 'maintenance', 'kpi'] as const;
+type Tab = (typeof TABS)[number];
 
 /**
  * The Alarms view (ISA-18.2): every alarm needing attention, most urgent first, with its site,
- * what, since when, its value with unit and age, and its state in words. Arrows move, Space
- * selects, `a` acknowledges the selection (with the comment typed above), `s` shelves the
- * current alarm with a reason. Suppressed, shelved and out-of-service alarms are behind a filter.
+ * what, since when, its value with unit and age, and its state in words; narrowed by priority,
+ * state and district, sorted by priority, time or site. Arrows move, Space selects, `a`
+ * acknowledges the selection (with the comment typed above), `s` shelves the current alarm with a
+ * reason, `m` opens its site on the map. Suppressed, shelved and out-of-service alarms are behind
+ * a filter. Two more tabs: sites in maintenance, and the alarm system's KPIs.
  */
 export function AlarmsView() {
   const { t } = useTranslation();
   const byId = useAlarmStore((s) => s.byId);
   const identity = useConnectionStore((s) => s.identity);
+  const network = useNetworkStore((s) => s.network);
   const sites = useNetworkStore((s) => s.index?.sitesById ?? null);
-  const timezone = useNetworkStore((s) => s.network?.timezone ?? 'Asia/Ho_Chi_Minh');
+  const timezone = network?.timezone ?? 'Asia/Ho_Chi_Minh';
   const now = useClockStore((s) => s.now);
-  const [showHidden, setShowHidden] = useState(false);
+  const [tab, setTab] = useState<Tab>('list');
+  const [filter, setFilter] = useState<AlarmFilter>({ showHidden: false });
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [comment, setComment] = useState('');
-  const [shelving, setShelving] = useState<{ id: string; reason: string; minutes: number } | null>(null);
+  const [shelving, setShelving] = useState<string | null>(null);
   const [error, setError] = useState<ApiErrorData | null>(null);
-  const list = useMemo(() => alarmList(Object.values(byId), showHidden), [byId, showHidden]);
+
+  const siteName = (id: string | null) => (id === null ? t('alarms.network') : (sites?.get(id)?.name ?? t('alarms.outOfScope')));
+  const areas = useMemo(() => (network && network.tiers.length > 2 ? network.sites.filter((s) => s.tier === network.tiers[1]).map((s) => ({ id: s.id, name: s.name })) : []), [network]);
+  const list = useMemo(
+    () =>
+      alarmList(Object.values(byId), filter, {
+        inArea: (site, area) => site !== null && (site === area || sites?.get(site)?.district === area),
+        siteName: (id) => (id === null ? '' : (sites?.get(id)?.name ?? id)),
+      }),
+    [byId, filter, sites],
+  );
   const mayAct = can(identity, 'acknowledgeAlarms');
   const current = list[Math.min(cursor, list.length - 1)] ?? null;
 
-  const siteName = (id: string | null) => (id === null ? t('alarms.network') : (sites?.get(id)?.name ?? t('alarms.outOfScope')));
   const districtName = (id: string | null) => {
     const d = id === null ? null : (sites?.get(id)?.district ?? null);
     return d && d !== id ? (sites?.get(d)?.name ?? null) : null;
+  };
+  const showOnMap = (siteId: string) => {
+    useUiStore.getState().select(siteId);
+    useUiStore.getState().setView('map');
   };
   const done = (e: ApiErrorData | null) => {
     setError(e);
@@ -54,14 +76,14 @@ export function AlarmsView() {
     done(await acknowledgeAlarms(ackable, comment.trim()));
     setComment('');
   };
-  const shelve = async () => {
+  const shelve = async (reason: string, minutes: number) => {
     if (!shelving) return;
-    const e = await shelveAlarm(shelving.id, shelving.reason, shelving.minutes);
+    const e = await shelveAlarm(shelving, reason, minutes);
     done(e);
     if (e === null) setShelving(null);
   };
   const onKey = (e: KeyboardEvent) => {
-    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    if (tab !== 'list' || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
     if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, list.length - 1));
     else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
     else if (e.key === ' ' && current) {
@@ -71,23 +93,30 @@ export function AlarmsView() {
         return next;
       });
     } else if (e.key === 'a' && mayAct) void acknowledge();
-    else if (e.key === 's' && mayAct && current) setShelving({ id: current.id, reason: '', minutes: 60 });
+    else if (e.key === 's' && mayAct && current) setShelving(current.id);
+    else if (e.key === 'm' && current?.subject.siteId) showOnMap(current.subject.siteId);
     else return;
     e.preventDefault();
   };
+  const shelvingAlarm = shelving ? byId[shelving] : undefined;
 
   return (
     <section className="alarms" data-testid="alarms-view" aria-label={t('alarms.title')} tabIndex={0} onKeyDown={onKey}>
       <header className="alarms__bar">
         <h2>{t('alarms.title')}</h2>
-        <span className="alarms__count" data-testid="alarms-count">
-          {t('alarms.count', { count: list.length })}
-        </span>
-        <label className="alarms__filter">
-          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} data-testid="alarms-show-hidden" />
-          {t('alarms.showHidden')}
-        </label>
-        {mayAct && (
+        <nav className="alarms__tabs" role="tablist" aria-label={t('alarms.title')}>
+          {TABS.map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`alarms-tab-${k}`}>
+              {t(`alarms.tab.${k}`)}
+            </button>
+          ))}
+        </nav>
+        {tab === 'list' && (
+          <span className="alarms__count" data-testid="alarms-count">
+            {t('alarms.count', { count: list.length })}
+          </span>
+        )}
+        {tab === 'list' && mayAct && (
           <>
             <input className="alarms__comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('alarms.commentHint')} maxLength={500} data-testid="alarms-comment" aria-label={t('alarms.comment')} />
             <button type="button" onClick={() => void acknowledge()} data-testid="alarms-ack" disabled={list.length === 0}>
@@ -96,116 +125,59 @@ export function AlarmsView() {
           </>
         )}
       </header>
-      {error && (
+      {tab === 'maintenance' && <MaintenancePanel />}
+      {tab === 'kpi' && <KpiPanel />}
+      {tab === 'list' && <AlarmFilters filter={filter} onChange={setFilter} areas={areas} />}
+      {tab === 'list' && error && (
         <p className="alarms__error" role="alert" data-testid="alarms-error">
           {apiErrorText(error, t)}
         </p>
       )}
-      {shelving && (
-        <form
-          className="alarms__shelve"
-          data-testid="alarms-shelve"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void shelve();
-          }}
-        >
-          <strong>{t('alarms.shelveTitle', { site: siteName(byId[shelving.id]?.subject.siteId ?? null), what: t(`alarms.rule.${byId[shelving.id]?.ruleId ?? ''}`, { defaultValue: t('alarms.rule.other') }) })}</strong>
-          <input autoFocus value={shelving.reason} onChange={(e) => setShelving({ ...shelving, reason: e.target.value })} placeholder={t('alarms.reason')} aria-label={t('alarms.reason')} maxLength={500} data-testid="alarms-shelve-reason" />
-          <select value={shelving.minutes} onChange={(e) => setShelving({ ...shelving, minutes: Number(e.target.value) })} aria-label={t('alarms.duration')} data-testid="alarms-shelve-minutes">
-            {SHELVE_MINUTES.map((m) => (
-              <option key={m} value={m}>
-                {t('alarms.minutes', { count: m })}
-              </option>
-            ))}
-          </select>
-          <button type="submit" data-testid="alarms-shelve-confirm">
-            {t('alarms.shelve')}
-          </button>
-          <button type="button" onClick={() => setShelving(null)}>
-            {t('alarms.cancel')}
-          </button>
-        </form>
+      {tab === 'list' && shelvingAlarm && (
+        <ShelveForm
+          title={t('alarms.shelveTitle', { site: siteName(shelvingAlarm.subject.siteId), what: t(`alarms.rule.${shelvingAlarm.ruleId}`, { defaultValue: t('alarms.rule.other') }) })}
+          onShelve={(reason, minutes) => void shelve(reason, minutes)}
+          onCancel={() => setShelving(null)}
+        />
       )}
-      {list.length === 0 ? (
-        <p className="alarms__empty" data-testid="alarms-empty">
-          {t('alarms.none')}
-        </p>
-      ) : (
-        <table className="alarms__table">
-          <thead>
-            <tr>
-              <th>{t('alarms.col.priority')}</th>
-              <th>{t('alarms.col.site')}</th>
-              <th>{t('alarms.col.what')}</th>
-              <th>{t('alarms.col.since')}</th>
-              <th>{t('alarms.col.value')}</th>
-              <th>{t('alarms.col.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((a, i) => (
-              <AlarmRow
-                key={a.id}
-                alarm={a}
-                current={i === cursor}
-                selected={selected.has(a.id)}
-                onSelect={() => setCursor(i)}
-                site={siteName(a.subject.siteId)}
-                district={districtName(a.subject.siteId)}
-                since={formatDateTime(a.activeSince ?? a.returnedAt, timezone) ?? '—'}
-                age={formatAge(a.activeSince ?? a.returnedAt, now, t)}
-                valueAge={a.valueAt ? formatAge(a.valueAt, now, t) : null}
-                explained={a.suppressedBy ? t('alarms.hidden.suppressed', { by: siteName(byId[a.suppressedBy]?.subject.siteId ?? null) }) : a.shelved ? t('alarms.hidden.shelved', { by: a.shelved.by, reason: a.shelved.reason }) : a.outOfService ? t('alarms.hidden.maintenance', { reason: a.outOfService.reason }) : null}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      {tab === 'list' &&
+        (list.length === 0 ? (
+          <p className="alarms__empty" data-testid="alarms-empty">
+            {t('alarms.none')}
+          </p>
+        ) : (
+          <table className="alarms__table">
+            <thead>
+              <tr>
+                <th>{t('alarms.col.priority')}</th>
+                <th>{t('alarms.col.site')}</th>
+                <th>{t('alarms.col.what')}</th>
+                <th>{t('alarms.col.since')}</th>
+                <th>{t('alarms.col.value')}</th>
+                <th>{t('alarms.col.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((a, i) => (
+                <AlarmRow
+                  key={a.id}
+                  alarm={a}
+                  current={i === cursor}
+                  selected={selected.has(a.id)}
+                  onSelect={() => setCursor(i)}
+                  site={siteName(a.subject.siteId)}
+                  district={districtName(a.subject.siteId)}
+                  since={formatDateTime(a.activeSince ?? a.returnedAt, timezone) ?? '—'}
+                  age={formatAge(a.activeSince ?? a.returnedAt, now, t)}
+                  valueAge={a.valueAt ? formatAge(a.valueAt, now, t) : null}
+                  explained={a.suppressedBy ? t('alarms.hidden.suppressed', { by: siteName(byId[a.suppressedBy]?.subject.siteId ?? null) }) : a.shelved ? t('alarms.hidden.shelved', { by: a.shelved.by, reason: a.shelved.reason, until: formatDateTime(a.shelved.until, timezone) }) : a.outOfService ? t('alarms.hidden.maintenance', { reason: a.outOfService.reason }) : null}
+                  onShowOnMap={a.subject.siteId && sites?.has(a.subject.siteId) ? () => showOnMap(a.subject.siteId!) : null}
+                  onUnshelve={a.shelved && mayAct ? () => void unshelveAlarm(a.id).then(done) : null}
+                />
+              ))}
+            </tbody>
+          </table>
+        ))}
     </section>
-  );
-}
-
-interface RowProps {
-  readonly alarm: AlarmView;
-  readonly current: boolean;
-  readonly selected: boolean;
-  readonly onSelect: () => void;
-  readonly site: string;
-  readonly district: string | null;
-  readonly since: string;
-  readonly age: string;
-  readonly valueAge: string | null;
-  readonly explained: string | null;
-}
-
-function AlarmRow({ alarm: a, current, selected, onSelect, site, district, since, age, valueAge, explained }: RowProps) {
-  const { t } = useTranslation();
-  return (
-    <tr data-testid="alarm-row" data-alarm-id={a.id} data-state={a.state} data-priority={a.priority} data-current={current} aria-selected={selected} onClick={onSelect}>
-      <td>
-        <PriorityGlyph priority={a.priority} label={t(`alarms.priority.${a.priority}`)} /> {t(`alarms.priority.${a.priority}`)}
-      </td>
-      <td>
-        {site}
-        {district && <span className="alarms__dim"> · {district}</span>}
-      </td>
-      <td>
-        {t(`alarms.rule.${a.ruleId}`, { defaultValue: t('alarms.rule.other') })}
-        {(a.chattering || a.standing) && <span className="alarms__flag"> · {t(a.chattering ? 'alarms.chattering' : 'alarms.standing')}</span>}
-        {explained && <div className="alarms__dim">{explained}</div>}
-      </td>
-      <td>
-        {since} <span className="alarms__dim">({age})</span>
-      </td>
-      <td>
-        {a.value === null ? '—' : `${a.value} ${a.unit ?? ''}`}
-        {valueAge && <span className="alarms__dim"> ({valueAge})</span>}
-      </td>
-      <td data-attention={a.state === 'unack' || a.state === 'rtn_unack'}>
-        {t(`alarms.state.${a.state}`)}
-        {a.ack && <div className="alarms__dim">{t('alarms.ackedBy', { by: a.ack.by, comment: a.ack.comment || '—' })}</div>}
-      </td>
-    </tr>
   );
 }

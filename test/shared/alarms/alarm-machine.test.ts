@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   acknowledge,
+  alarmId,
   isAnnunciable,
   isChattering,
   isStaleAlarm,
   newAlarm,
   observe,
+  parseAlarmId,
   shelve,
   tick,
   unshelve,
@@ -168,5 +170,16 @@ describe('nuisance alarms', () => {
     const a = observe(newAlarm(quick, subject, 0), on, quick, 0);
     expect(isStaleAlarm(a, 24 * 3600 * S - 1)).toBe(false);
     expect(isStaleAlarm(a, 24 * 3600 * S)).toBe(true);
+  });
+});
+
+describe('alarm ids', () => {
+  it('name their rule and subject, and parse back', () => {
+    const id = alarmId('endpoint-down', { kind: 'endpoint', id: 'ba-be-1', siteId: 'ba-be' });
+    expect(id).toBe('endpoint-down@endpoint:ba-be-1');
+    expect(parseAlarmId(id)).toEqual({ ruleId: 'endpoint-down', kind: 'endpoint', subjectId: 'ba-be-1' });
+    expect(parseAlarmId('trap-link-down@endpoint:a@b:c')).toEqual({ ruleId: 'trap-link-down', kind: 'endpoint', subjectId: 'a@b:c' });
+    expect(parseAlarmId('no-subject')).toBeNull();
+    expect(parseAlarmId('@endpoint:x')).toBeNull();
   });
 });

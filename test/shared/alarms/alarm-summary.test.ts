@@ -27,4 +27,28 @@ describe('alarm banner and list', () => {
     expect(alarmList(alarms, false).map((a) => a.id)).toEqual(['d', 'c', 'b', 'a', 'e']);
     expect(alarmList(alarms, true).map((a) => a.id)).toEqual(['d', 'c', 'f', 'b', 'a', 'g', 'e']);
   });
+
+  it('narrows by priority, state and area, each empty list meaning all', () => {
+    expect(alarmList(alarms, { showHidden: false, priorities: ['critical'] }).map((a) => a.id)).toEqual(['d', 'c', 'b']);
+    expect(alarmList(alarms, { showHidden: false, states: ['ack', 'rtn_unack'] }).map((a) => a.id)).toEqual(['b', 'e']);
+    expect(alarmList(alarms, { showHidden: true, priorities: ['critical'], states: ['unack'] }).map((a) => a.id)).toEqual(['d', 'c', 'f']);
+    expect(alarmList(alarms, { showHidden: false, priorities: [], states: [] }).map((a) => a.id)).toEqual(['d', 'c', 'b', 'a', 'e']);
+  });
+
+  it('keeps an area and what lies below it, asking the tree', () => {
+    const placed = [alarmView('p', { subject: { kind: 'endpoint', id: 'p-1', siteId: 'ba-be' } }), alarmView('q', { subject: { kind: 'endpoint', id: 'q-1', siteId: 'ba-be-cho-ra' } }), alarmView('r', { subject: { kind: 'endpoint', id: 'r-1', siteId: 'na-ri' } }), alarmView('m', { subject: { kind: 'mcu', id: 'mcu', siteId: null } })];
+    const inArea = (site: string | null, area: string) => site !== null && (site === area || site.startsWith(`${area}-`));
+    expect(alarmList(placed, { showHidden: false, areaId: 'ba-be' }, { inArea }).map((a) => a.id).sort()).toEqual(['p', 'q']);
+    expect(alarmList(placed, { showHidden: false, areaId: null }, { inArea })).toHaveLength(4);
+  });
+
+  it('sorts by time (newest first) or by site name in Vietnamese order, network-wide alarms first', () => {
+    expect(alarmList(alarms, { showHidden: false, sort: 'time' }).map((a) => a.id)).toEqual(['d', 'c', 'b', 'a', 'e']); // b and a at the same second: the more urgent first
+    const names: Record<string, string> = { s1: 'Xã Đồng Phúc', s2: 'Xã Bành Trạch', s3: 'Xã Địa Linh' };
+    const placed = ['s1', 's2', 's3'].map((s) => alarmView(s, { subject: { kind: 'endpoint', id: `${s}-1`, siteId: s } }));
+    placed.push(alarmView('net', { subject: { kind: 'mcu', id: 'mcu', siteId: null } }));
+    const siteName = (id: string | null) => (id === null ? '' : names[id]!);
+    // Vietnamese order: B < D < Đ; "Địa" before "Đồng".
+    expect(alarmList(placed, { showHidden: false, sort: 'site' }, { siteName }).map((a) => a.id)).toEqual(['net', 's2', 's3', 's1']);
+  });
 });

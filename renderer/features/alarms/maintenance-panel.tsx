@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiErrorData } from '../../../shared/api/errors.js';
+import { can } from '../../../shared/api/permissions.js';
+import { formatDateTime } from '../../i18n/format.js';
+import { apiErrorText } from '../../i18n/error-words.js';
+import { clearMaintenance, listMaintenance, setMaintenance } from '../../stores/alarm-store.js';
+import { useConnectionStore } from '../../stores/connection-store.js';
+import { useNetworkStore } from '../../stores/network-store.js';
+
+interface Maintenance {
+  readonly siteId: string;
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+/**
+ * Sites in maintenance (their subtree's alarms out of service), and for technicians: put a site
+ * in maintenance (named, with how many sites below it go quiet, confirmed) or end it.
+ */
+export function MaintenancePanel() {
+  const { t } = useTranslation();
+  const identity = useConnectionStore((s) => s.identity);
+  const network = useNetworkStore((s) => s.network);
+  const sites = useNetworkStore((s) => s.index?.sitesById ?? null);
+  const timezone = network?.timezone ?? 'Asia/Ho_Chi_Minh';
+  const [list, setList] = useState<readonly Maintenance[]>([]);
+  const [error, setError] = useState<ApiErrorData | null>(null);
+  const [siteId, setSiteId] = useState('');
+  const [reason, setReason] = useState('');
+  const [armed, setArmed] = useState(false);
+  const mayChange = can(identity, 'setMaintenance');
+
+  const reload = useCallback(async () => {
+    const r = await listMaintenance();
+    if (r.ok) setList(r.value);
+    setError(r.ok ? null : r.error);
+  }, []);
+  // Read again now and then: another desk may start or end a maintenance.
+  useEffect(() => {
+    void reload();
+    const every = setInterval(() => void reload(), 15_000);
+    return () => clearInterval(every);
+  }, [reload]);
+
+  const below = useMemo(() => {
+    const count = new Map<string, number>();
+    for (const s of network?.sites ?? []) {
+      for (let p = s.parent; p !== null; p = sites?.get(p)?.parent ?? null) count.set(p, (count.get(p) ?? 0) + 1);
+    }
+    return count;
+  }, [network, sites]);
+  const choices = useMemo(() => [...(network?.sites ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [network]);
+  const name = (id: string) => sites?.get(id)?.name ?? t('alarms.outOfScope');
+
+  const start = async () => {
+    const e = await setMaintenance(siteId, reason.trim());
+    setError(e);
+    setArmed(false);
+    if (e === null) {
+      setSiteId('');
+      setReason('');
+      await reload();
+    }
+  };
+  const end = async (id: string) => {
+    const e = await clearMaintenance(id);
+    setError(e);
+    if (e === null) await reload();
+  };
+
+  return (
+    <div className="alarms__panel" data-testid="maintenance-panel">
+      {error && (
+        <p className="alarms__error" role="alert">
+          {apiErrorText(error, t)}
+        </p>
+      )}
+      {mayChange && (
+        <form
+          className="alarms__shelve"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (armed) void start();
+            else setArmed(true);
+          }}
+        >
+          <select value={siteId} onChange={(e) => (setSiteId(e.target.value), setArmed(false))} aria-label={t('alarms.maintenance.site')} data-testid="maintenance-site">
+            <option value="">{t('alarms.maintenance.pickSite')}</option>
+            {choices.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('alarms.maintenance.reason')} aria-label={t('alarms.maintenance.reason')} maxLength={500} data-testid="maintenance-reason" />
+          <button type="submit" disabled={siteId === '' || reason.trim() === ''} data-armed={armed} data-testid="maintenance-start">
+            {armed ? t('alarms.maintenance.confirm', { site: name(siteId), count: below.get(siteId) ?? 0 }) : t('alarms.maintenance.start')}
+          </button>
+          {armed && (
+            <button type="button" onClick={() => setArmed(false)}>
+              {t('alarms.cancel')}
+            </button>
+          )}
+        </form>
+      )}
+      {list.length === 0 ? (
+        <p className="alarms__empty" data-testid="maintenance-empty">
+          {t('alarms.maintenance.none')}
+        </p>
+      ) : (
+        <table className="alarms__table">
+          <thead>
+            <tr>
+              <th>{t('alarms.col.site')}</th>
+              <th>{t('alarms.maintenance.since')}</th>
+              <th>{t('alarms.maintenance.by')}</th>
+              <th>{t('alarms.maintenance.reason')}</th>
+              {mayChange && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((m) => (
+              <tr key={m.siteId} data-testid="maintenance-row" data-site-id={m.siteId}>
+                <td>
+                  {name(m.siteId)}
+                  <span className="alarms__dim"> · {t('alarms.maintenance.below', { count: below.get(m.siteId) ?? 0 })}</span>
+                </td>
+                <td>{formatDateTime(m.at, timezone) ?? '—'}</td>
+                <td>{m.by}</td>
+                <td>{m.reason}</td>
+                {mayChange && (
+                  <td>
+                    <button type="button" className="alarms__small" onClick={() => void end(m.siteId)} data-testid="maintenance-end">
+                      {t('alarms.maintenance.end')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
