@@ -9,12 +9,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { gatewayFor } from './api/auth-gateway.js';
 import { detectHost } from './api/select-transport.js';
+import { startAnnunciator } from './features/alarms/annunciator.js';
+import { deskOutputs } from './features/alarms/desk-outputs.js';
 import { AuthGate } from './features/auth/auth-gate.js';
 import { createAuthStore } from './stores/auth-store.js';
 import { startClock } from './stores/clock-store.js';
 import { startConsole } from './stores/console-session.js';
 
 startClock();
+// New critical and high alarms are heard (unless silenced) and, when the window is not looked at, notified.
+startAnnunciator(deskOutputs());
 // The console (link, streams, stores) starts only once someone has logged in.
 const auth = createAuthStore({ gateway: gatewayFor(detectHost(window)), startConsole: (selected) => startConsole(selected) });
 void auth.getState().start();

@@ -7,6 +7,7 @@ import { IPC_CHANNELS } from '../../shared/api/ipc-channels.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { isAppUrl } from './window.js';
 import { WindowSessions } from './window-sessions.js';
+import { DesktopNotifier, NotificationSchema } from './notifications.js';
 
 /**
  * The console API over Electron IPC: the only place in main that touches ipcMain. Every message
@@ -138,6 +139,14 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => vo
     }
   };
 
+  const notifier = new DesktopNotifier(win);
+  /** A new alarm to tell a person who is looking elsewhere: only from our page, only once logged in. */
+  const onNotify = (event: IpcMainEvent, payload: unknown): void => {
+    if (!isTrustedSender(event, win) || sessions.identity(event.sender) === null) return;
+    const parsed = NotificationSchema.safeParse(payload);
+    if (parsed.success) notifier.show(parsed.data);
+  };
+
   const onUnsubscribe = (event: IpcMainEvent, stream: unknown): void => {
     if (typeof stream !== 'string') return;
     const subs = subscriptions.get(event.sender);
@@ -148,11 +157,13 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => vo
   ipcMain.handle(IPC_CHANNELS.request, onRequest);
   ipcMain.on(IPC_CHANNELS.subscribe, onSubscribe);
   ipcMain.on(IPC_CHANNELS.unsubscribe, onUnsubscribe);
+  ipcMain.on(IPC_CHANNELS.notify, onNotify);
 
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.request);
     ipcMain.removeListener(IPC_CHANNELS.subscribe, onSubscribe);
     ipcMain.removeListener(IPC_CHANNELS.unsubscribe, onUnsubscribe);
+    ipcMain.removeListener(IPC_CHANNELS.notify, onNotify);
     for (const contents of [...new Set([...subscriptions.keys(), ...cleanups.keys()])]) forget(contents);
     sessions.dispose();
   };

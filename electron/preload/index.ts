@@ -45,9 +45,11 @@ ipcRenderer.on(IPC_CHANNELS.event, (_event, message: unknown) => {
   for (const l of [...set]) deliver(() => l.onPayload(message.payload));
 });
 
-/** ConsoleTransport, plus an optional callback for a subscription the engine refused. */
+/** ConsoleTransport, plus an optional callback for a subscription the engine refused, plus desktop notifications. */
 interface PreloadTransport extends ConsoleTransport {
   subscribe(stream: string, listener: (payload: unknown) => void, onError?: (error: unknown) => void): Unsubscribe;
+  /** Ask main to show a desktop notification (main shows it only while the window is not focused). */
+  notify(title: string, body: string): void;
 }
 
 const transport: PreloadTransport = {
@@ -79,6 +81,10 @@ const transport: PreloadTransport = {
         ipcRenderer.send(IPC_CHANNELS.unsubscribe, stream);
       }
     };
+  },
+
+  notify(title: string, body: string): void {
+    ipcRenderer.send(IPC_CHANNELS.notify, { title: String(title), body: String(body) });
   },
 };
 

@@ -10,7 +10,10 @@ export interface AlarmState {
   readonly loaded: boolean;
   /** Ids annunciated by the last change (new, unacknowledged, not summarised by a flood). */
   readonly annunciated: readonly string[];
+  /** The desk silenced the alarm sound (notifications and the banner go on). */
+  readonly silenced: boolean;
   apply(payload: AlarmStreamPayload): void;
+  setSilenced(silenced: boolean): void;
 }
 
 export const useAlarmStore = create<AlarmState>()((set) => ({
@@ -18,6 +21,8 @@ export const useAlarmStore = create<AlarmState>()((set) => ({
   flood: { since: null, byArea: {} },
   loaded: false,
   annunciated: [],
+  silenced: false,
+  setSilenced: (silenced) => set({ silenced }),
   apply: (p) =>
     set((s) => {
       if (p.kind === 'snapshot') return { byId: Object.fromEntries(p.alarms.map((a) => [a.id, a])), flood: p.flood, loaded: true, annunciated: [] };

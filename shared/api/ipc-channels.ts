@@ -6,6 +6,8 @@ export const IPC_CHANNELS = {
   subscribe: 'bp:subscribe',
   unsubscribe: 'bp:unsubscribe',
   event: 'bp:event',
+  /** Renderer → main: an alarm to show as a desktop notification while the window is not focused. */
+  notify: 'bp:notify',
 } as const;
 
 /** The object the preload exposes on `window` (contextBridge). */

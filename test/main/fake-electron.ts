@@ -110,8 +110,30 @@ export class FakeBrowserWindow extends EventEmitter {
   isFullScreen(): boolean {
     return false;
   }
+  focused = true;
+  isFocused(): boolean {
+    return this.focused;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+}
+
+/** Electron's Notification: records what was shown; `click()` as if the person clicked it. */
+export class FakeNotification extends EventEmitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+  click(): void {
+    this.emit('click');
   }
 }
 
@@ -185,6 +207,7 @@ function createFake() {
       getAllDisplays: vi.fn(() => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }]),
     },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    Notification: FakeNotification,
   };
 }
 
@@ -215,6 +238,8 @@ export function resetFake(): void {
   f.BrowserWindow.instances = [];
   f.Store.files.clear();
   f.Store.instances = [];
+  f.Notification.shown = [];
+  f.Notification.supported = true;
 }
 
 /** The module object `vi.mock('electron', ...)` should return. */
@@ -228,6 +253,7 @@ export function electronModule(): Record<string, unknown> {
     contextBridge: f.contextBridge,
     screen: f.screen,
     dialog: f.dialog,
+    Notification: f.Notification,
   };
 }
 

@@ -262,3 +262,45 @@ describe('dispose', () => {
     expect(() => serveConsoleApi(engine, appWindow() as never)).not.toThrow();
   });
 });
+
+describe('desktop notifications', () => {
+  const notify = (payload: unknown, event = ipcEventFrom(win.webContents)) => fake.ipcMain.emit(IPC_CHANNELS.notify, event, payload);
+  const alarm = { title: 'Khẩn cấp: Ngừng hoạt động', body: 'UBND huyện Ba Bể' };
+
+  it('shows a new alarm, silently, only while the window is not focused and only to a logged-in page', async () => {
+    win.focused = false;
+    notify(alarm);
+    expect(fake.Notification.shown).toHaveLength(0); // not logged in yet
+    await logIn();
+    win.focused = true;
+    notify(alarm);
+    expect(fake.Notification.shown).toHaveLength(0); // the operator is looking at the console
+    win.focused = false;
+    notify(alarm);
+    expect(fake.Notification.shown.map((n) => n.options)).toEqual([{ ...alarm, silent: true }]);
+  });
+
+  it('brings the window forward on a click', async () => {
+    await logIn();
+    win.focused = false;
+    win.minimized = true;
+    notify(alarm);
+    fake.Notification.shown[0]!.click();
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.show).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('refuses other senders, malformed payloads and a flood (one per 2 s)', async () => {
+    await logIn();
+    win.focused = false;
+    const stranger = new FakeWebContents(APP_URL);
+    notify(alarm, ipcEventFrom(stranger));
+    notify({ title: '', body: 'x' });
+    notify({ ...alarm, extra: 1 });
+    notify('not an object');
+    expect(fake.Notification.shown).toHaveLength(0);
+    for (let i = 0; i < 50; i++) notify(alarm);
+    expect(fake.Notification.shown).toHaveLength(1);
+  });
+});

@@ -22,15 +22,22 @@ beforeEach(async () => {
 });
 
 describe('the exposed API', () => {
-  it('exposes exactly request and subscribe under "bridgepoint", and nothing else', () => {
+  it('exposes exactly request, subscribe and notify under "bridgepoint", and nothing else', () => {
     expect(PRELOAD_GLOBAL).toBe('bridgepoint');
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(Object.keys(fake.exposed)).toEqual(['bridgepoint']);
-    expect(Object.keys(api).sort()).toEqual(['request', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['notify', 'request', 'subscribe']);
     expect(typeof api.request).toBe('function');
     expect(typeof api.subscribe).toBe('function');
     // No way back to the raw IPC object.
     expect(Object.values(api)).not.toContain(fake.ipcRenderer);
+  });
+});
+
+describe('notify', () => {
+  it('sends the worded alarm to main on the notify channel, as strings only', () => {
+    (api as unknown as { notify(title: unknown, body: unknown): void }).notify('Khẩn cấp: Ngừng hoạt động', { toString: () => 'UBND huyện Ba Bể' });
+    expect(fake.ipcRenderer.send).toHaveBeenCalledWith(IPC_CHANNELS.notify, { title: 'Khẩn cấp: Ngừng hoạt động', body: 'UBND huyện Ba Bể' });
   });
 });
 

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlarmBanner } from '../../renderer/features/alarms/alarm-banner.js';
 import { AlarmsView } from '../../renderer/features/alarms/alarms-view.js';
+import { SoundToggle } from '../../renderer/features/alarms/sound-toggle.js';
 import { startAlarmFeed, useAlarmStore } from '../../renderer/stores/alarm-store.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
@@ -237,6 +238,18 @@ describe('alarm banner', () => {
     expect(count('medium').querySelector('[data-glyph="priority-medium"]')).not.toBeNull();
     fireEvent.click(screen.getByTestId('alarm-banner'));
     expect(useUiStore.getState().view).toBe('alarms');
+  });
+
+  it('silences the alarm sound on this desk, marked with a shape and words, and restores it', () => {
+    render(<SoundToggle />);
+    const button = screen.getByTestId('alarm-sound');
+    expect(button.textContent).toBe('Âm thanh');
+    fireEvent.click(button);
+    expect(useAlarmStore.getState().silenced).toBe(true);
+    expect(button.textContent).toBe('Đã tắt âm thanh');
+    expect(button.getAttribute('data-attention')).toBe('true');
+    fireEvent.click(button);
+    expect(useAlarmStore.getState().silenced).toBe(false);
   });
 
   it('is calm, in words, when no alarm is active', () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { AlarmBanner } from '../alarms/alarm-banner.js';
+import { SoundToggle } from '../alarms/sound-toggle.js';
 import { StatusCounters } from '../topology/status-counters.js';
 import { Clock } from './clock.js';
 import { ConnectionIndicator } from './connection-indicator.js';
@@ -28,6 +29,7 @@ export function TopBar() {
       <PollerIndicator />
       <span className="top-bar__spacer" />
       <AlarmBanner />
+      <SoundToggle />
       {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
       <UserBadge />
       <LanguageSwitch />

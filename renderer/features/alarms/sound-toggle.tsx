@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAlarmStore } from '../../stores/alarm-store.js';
+import { canAskForNotifications } from './desk-outputs.js';
+
+/** A speaker, crossed out when silenced: the state has a shape as well as words. */
+function SpeakerGlyph({ silenced }: { readonly silenced: boolean }) {
+  return (
+    <svg className="glyph" width={14} height={14} viewBox="0 0 14 14" aria-hidden="true">
+      <path d="M1.5 5 H4 L7.5 2 V12 L4 9 H1.5 Z" fill="currentColor" />
+      {silenced ? <path d="M9 4.5 L13 9.5 M13 4.5 L9 9.5" stroke="currentColor" strokeWidth={1.5} /> : <path d="M9.5 4.5 Q11.5 7 9.5 9.5 M11 3 Q14 7 11 11" fill="none" stroke="currentColor" strokeWidth={1.2} />}
+    </svg>
+  );
+}
+
+/**
+ * Next to the alarm banner: silence or restore the alarm sound for this desk (a silenced desk is
+ * marked, so the next shift sees it), and in a browser, ask once for desktop notifications.
+ */
+export function SoundToggle() {
+  const { t } = useTranslation();
+  const silenced = useAlarmStore((s) => s.silenced);
+  const loaded = useAlarmStore((s) => s.loaded);
+  const [ask, setAsk] = useState(() => canAskForNotifications());
+  if (!loaded) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="sound-toggle"
+        data-testid="alarm-sound"
+        data-attention={silenced}
+        aria-pressed={silenced}
+        title={silenced ? t('alarms.sound.restoreTitle') : t('alarms.sound.silenceTitle')}
+        onClick={() => useAlarmStore.getState().setSilenced(!silenced)}
+      >
+        <SpeakerGlyph silenced={silenced} />
+        {silenced ? t('alarms.sound.silenced') : t('alarms.sound.on')}
+      </button>
+      {ask && (
+        <button type="button" className="sound-toggle" data-testid="alarm-notify-ask" onClick={() => void Notification.requestPermission().finally(() => setAsk(false))}>
+          {t('alarms.sound.askNotify')}
+        </button>
+      )}
+    </>
+  );
+}
