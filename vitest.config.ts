@@ -9,6 +9,10 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**'],
           environment: 'node',
+          // Engine tests start real engines (scrypt at OWASP cost, SQLite, sockets); on a shared
+          // two-core machine under load that can take several seconds. Timing is for benchmarks.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

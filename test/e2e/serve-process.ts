@@ -40,8 +40,11 @@ export function parseAccounts(output: string): Map<string, PrintedAccount> {
 /** The technician the tests use for REST calls and training faults. */
 export const REST_USER = 'kythuat';
 
-/** Start `bridgepoint serve` as a user would (the built bin) on a free port; resolves once it listens. */
-export function startServe(args: readonly string[]): Promise<ServedConsole> {
+/**
+ * Start `bridgepoint serve` as a user would (the built bin) on a free port; resolves once it listens.
+ * `known`: the accounts of an earlier run on the same --db (a later run prints none).
+ */
+export function startServe(args: readonly string[], known: ReadonlyMap<string, PrintedAccount> = new Map()): Promise<ServedConsole> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/bridgepoint.mjs'), 'serve', '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +55,7 @@ export function startServe(args: readonly string[]): Promise<ServedConsole> {
     const timer = setTimeout(() => reject(new Error(`bridgepoint serve did not start:\n${output}`)), 30_000);
     const ready = (url: string): void => {
       clearTimeout(timer);
-      const accounts = parseAccounts(output);
+      const accounts = new Map([...known, ...parseAccounts(output)]);
       const tokens = new Map<string, Promise<string>>();
       const account = (user: string): PrintedAccount => {
         const a = accounts.get(user);

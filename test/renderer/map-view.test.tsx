@@ -5,6 +5,8 @@ import type { ConsoleApi } from '../../shared/api/console-api.js';
 import type { ConferencesView, Participant } from '../../shared/conference.js';
 import { NetworkMap } from '../../renderer/features/map/network-map.js';
 import { WallMode } from '../../renderer/features/map/wall-mode.js';
+import { useAlarmStore } from '../../renderer/stores/alarm-store.js';
+import { alarmView } from '../shared/alarms/alarm-fixtures.js';
 import { NO_FILTER } from '../../renderer/features/map/map-filter.js';
 import { useMapStore } from '../../renderer/features/map/map-store.js';
 import { setConferenceHooks, useConferenceStore } from '../../renderer/stores/conference-store.js';
@@ -239,6 +241,16 @@ describe('network map (DOM)', () => {
     key('Escape');
     expect(screen.queryByTestId('wall-mode')).toBeNull();
     expect(screen.getByTestId('network-map')).toBeTruthy();
+  });
+
+  it('keeps the alarm banner on the wall, as figures, not a control', () => {
+    useAlarmStore.getState().apply({ kind: 'snapshot', flood: { since: null, byArea: {} }, alarms: [alarmView('ba-be')] });
+    render(<WallMode />);
+    const banner = within(screen.getByTestId('wall-mode')).getByTestId('alarm-banner');
+    expect(banner.tagName).toBe('DIV');
+    expect(banner.querySelector('[data-priority="critical"]')!.textContent).toBe('Khẩn cấp1');
+    expect(screen.getByTestId('wall-mode').querySelector('button, select, input')).toBeNull();
+    useAlarmStore.setState(useAlarmStore.getInitialState(), true);
   });
 
   it('renders the wall on its own', () => {

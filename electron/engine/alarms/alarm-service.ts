@@ -122,6 +122,8 @@ export class AlarmService {
       const was = before.get(a.id);
       if (activated.has(a)) journal.push(this.entry(at, 'activated', a, null, a.value === null ? '' : `${a.value} ${a.unit ?? ''}`.trim()));
       else if (was && isActive(was) && !isActive(a)) journal.push(this.entry(at, a.state === 'normal' ? 'normal' : 'returned', a, null, ''));
+      // A shelf that ran out: unshelved by no one, at its time.
+      if (was?.shelved && !a.shelved) journal.push(this.entry(at, 'unshelved', a, null, ''));
     }
     const annunciate: string[] = [];
     const wasFlood = inFlood(this.flood);

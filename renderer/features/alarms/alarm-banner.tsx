@@ -9,9 +9,9 @@ import { PriorityGlyph } from './priority-glyph.js';
 /**
  * The top bar's alarm banner: per priority with alarms, its shape and the alarms waiting for someone
  * (active ones in all in the tooltip); during a flood, the one summary instead of one alarm
- * at a time. A click opens the Alarms view.
+ * at a time. A click opens the Alarms view. On the wall it is the same figures, not a control.
  */
-export function AlarmBanner() {
+export function AlarmBanner({ wall = false }: { readonly wall?: boolean }) {
   const { t } = useTranslation();
   const byId = useAlarmStore((s) => s.byId);
   const flood = useAlarmStore((s) => s.flood);
@@ -20,8 +20,14 @@ export function AlarmBanner() {
   const counts = useMemo(() => bannerCounts(Object.values(byId)), [byId]);
   if (!loaded) return null;
   const floodTotal = Object.values(flood.byArea).reduce((a, b) => a + b, 0);
+  const Root = wall ? 'div' : 'button';
   return (
-    <button type="button" className="alarm-banner" data-testid="alarm-banner" data-flood={flood.since !== null} onClick={() => setView('alarms')} title={t('alarms.banner.title')}>
+    <Root
+      {...(wall ? { role: 'status' } : { type: 'button' as const, onClick: () => setView('alarms'), title: t('alarms.banner.title') })}
+      className="alarm-banner"
+      data-testid="alarm-banner"
+      data-flood={flood.since !== null}
+    >
       {ALARM_PRIORITIES.filter((p) => counts[p].unacknowledged > 0 || counts[p].active > 0).map((p) => (
         <span
           key={p}
@@ -44,6 +50,6 @@ export function AlarmBanner() {
           {t('alarms.banner.flood', { count: floodTotal })}
         </span>
       )}
-    </button>
+    </Root>
   );
 }

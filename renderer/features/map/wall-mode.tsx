@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useClockStore } from '../../stores/clock-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { clockParts } from '../../i18n/format.js';
+import { AlarmBanner } from '../alarms/alarm-banner.js';
 import { MapCanvas } from './map-canvas.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
 import { MapCounters } from './map-counters.js';
@@ -17,7 +18,7 @@ export interface WallModeProps {
 
 /**
  * The control room's big screen: the map and the counters per tier and district alone, in large
- * type, no controls. It asks for full screen (the Fullscreen API) when it opens; where that is
+ * type, no controls but the alarm banner (the wall must still say what waits for someone). It asks for full screen (the Fullscreen API) when it opens; where that is
  * refused (no user gesture, a kiosk) it still fills the window. Escape leaves.
  */
 export function WallMode({ onExit }: WallModeProps) {
@@ -64,6 +65,7 @@ export function WallMode({ onExit }: WallModeProps) {
         <span className="wall__mcu" data-state={mcu?.state ?? 'unknown'}>
           {t('map.mcu.short')} · {t(`map.mcu.state.${mcu?.state ?? 'unknown'}`)}
         </span>
+        <AlarmBanner wall />
         <span className="wall__clock num">{clock.time}</span>
       </header>
       <div className="wall__body">

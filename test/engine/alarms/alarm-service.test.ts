@@ -133,6 +133,11 @@ describe('the alarm service in the engine', () => {
     expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', { includeHidden: true }))[0]!.shelved).not.toBeNull();
     at(e, 70);
     expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', {}))[0]).toMatchObject({ id, shelved: null });
+    const shelfJournal = result<{ kind: string; user: string | null; at: string }[]>(await e.call(OPERATOR, 'listAlarmJournal', { alarmId: id })).filter((j) => j.kind.includes('shelved'));
+    expect(shelfJournal).toMatchObject([
+      { kind: 'unshelved', user: null, at: '2026-12-07T08:01:10.000Z' },
+      { kind: 'shelved', user: 'dieuhanh' },
+    ]);
 
     await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'Bảo trì định kỳ' });
     expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', { includeHidden: true }))[0]!.outOfService).toMatchObject({ siteId: 'pac-nam', reason: 'Bảo trì định kỳ' });
