@@ -10,6 +10,8 @@ import { workingIntervals, type WorkingWeek } from './working-hours.js';
  *   [max(from, knownSince), min(to, now))  ∩ working hours (when given)  − maintenance,
  * and its downtime is the outage time inside it. Rules:
  * - Before `knownSince` (inventory added later) nothing is counted, neither up nor excluded.
+ * - Outages are matched to endpoints by id; the site an endpoint has in `endpoints` (the inventory
+ *   now) decides its maintenance and groups, not the site recorded on each outage.
  * - An open outage runs until `now` (then is cut at the range end like any other).
  * - Maintenance windows apply to their site, and with `subtree` to every site below it; they may
  *   overlap (the union is excluded, once). Excluded time leaves the denominator and is reported as
