@@ -139,14 +139,23 @@ describe('JSON import validation', () => {
     inv.sites[1]!['parent'] = 'nowhere';
     inv.sites[2]!['tier'] = 'ward';
     inv.sites[3]!['colour'] = 'red';
+    // A shape problem (the unknown field) does not hide the cross-record ones.
     const r = importJson(utf8(JSON.stringify(inv)));
-    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code])).toEqual([['$.sites[3].colour', 'unknown_field']]);
-    delete inv.sites[3]!['colour'];
-    const r2 = importJson(utf8(JSON.stringify(inv)), { profiles: new Set(['generic-mib2']) });
-    expect(r2.ok ? [] : r2.errors.map((e) => [e.path, e.code, e.params['value']])).toEqual([
+    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.code, e.params['value']])).toEqual([
       ['$.sites[1].parent', 'unknown_parent', 'nowhere'],
       ['$.sites[2].tier', 'unknown_tier', 'ward'],
+      ['$.sites[3].colour', 'unknown_field', 'red'],
     ]);
+    delete inv.sites[3]!['colour'];
+    inv.sites[1]!['parent'] = 'ubnd-tinh';
+    inv.sites[2]!['tier'] = 'district';
+    const endpoints = inv.sites[4]!['endpoints'] as Record<string, unknown>[];
+    endpoints[0]!['profile'] = 'nokia';
+    const r2 = importJson(utf8(JSON.stringify(inv)), { profiles: new Set(['generic-mib2']) });
+    expect(r2.ok ? [] : r2.errors.map((e) => [e.path, e.code, e.params['value']])).toEqual([['$.sites[4].endpoints[0].profile', 'unknown_profile', 'nokia']]);
+    // The JSON shape stays unusable for the cross-record rules: only the shape is told.
+    const r3 = importJson(utf8(JSON.stringify({ ...small(), sites: 'none' })));
+    expect(r3.ok ? [] : r3.errors.map((e) => [e.path, e.code])).toEqual([['$.sites', 'invalid_value']]);
   });
 
   it('names the field that holds text that is not UTF-8', () => {

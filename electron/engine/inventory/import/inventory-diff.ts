@@ -1,4 +1,5 @@
-import { validateInventory, type Endpoint, type Inventory, type Site } from '../../../../shared/inventory.js';
+import type { Endpoint, Inventory, Site } from '../../../../shared/inventory.js';
+import { inventoryIssues } from './all-issues.js';
 import type { JsonImportError } from './import-errors.js';
 import { toJsonError } from './issue-codes.js';
 
@@ -156,7 +157,8 @@ export type ApplyResult =
  */
 export function applyImport(current: Inventory, imported: ImportedInventory): ApplyResult {
   const { sites: _current, ...network } = current;
-  const result = validateInventory(structuredClone({ ...network, ...imported }));
-  if (!result.ok) return { ok: false, errors: result.issues.map(toJsonError) };
-  return { ok: true, inventory: result.inventory, diff: diffInventories(current, result.inventory) };
+  const raw = structuredClone({ ...network, ...imported });
+  const { issues, inventory } = inventoryIssues(raw);
+  if (!inventory) return { ok: false, errors: issues.map((i) => toJsonError(i, raw)) };
+  return { ok: true, inventory, diff: diffInventories(current, inventory) };
 }

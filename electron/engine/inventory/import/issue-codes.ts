@@ -63,11 +63,29 @@ export function classifyIssue(message: string, field: string | undefined, missin
   return { code: 'invalid_value', params: { detail: message } };
 }
 
-/** A schema issue of a whole inventory, by JSON path. */
-export function toJsonError(issue: InventoryIssue): JsonImportError {
+const SECRET_FIELDS = new Set(['community', 'authKey', 'privKey', 'password']);
+
+/** The plain value at a JSON path (`$.sites[3].endpoints[0].host`), as short text; undefined if none. */
+function valueAt(root: unknown, path: string): string | undefined {
+  let cur: unknown = root;
+  for (const m of path.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string));
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  // Only a plain value: an object could hold a secret (an endpoint's snmp, the mcu).
+  if (cur === undefined || (cur !== null && typeof cur === 'object')) return undefined;
+  const text = typeof cur === 'string' ? cur : String(cur);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** A schema issue of a whole inventory (`raw` as parsed), by JSON path; the value unless secret. */
+export function toJsonError(issue: InventoryIssue, raw?: unknown): JsonImportError {
   const field = /\.([A-Za-z]+)$/.exec(issue.path)?.[1];
   const c = classifyIssue(issue.message, field);
   const params: Record<string, string | number> = { ...c.params, path: issue.path };
-  if (c.firstPath) params['firstPath'] = c.firstPath;
+  if (c.code === 'duplicate_id') params['firstPath'] = c.firstPath ?? issue.path.replace(/\[\d+\]$/, '');
+  const value = raw === undefined || (field && SECRET_FIELDS.has(field)) ? undefined : valueAt(raw, issue.path);
+  if (value !== undefined && params['value'] === undefined && c.code !== 'missing_value') params['value'] = value;
   return { path: issue.path, code: c.code, params };
 }

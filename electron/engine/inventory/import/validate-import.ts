@@ -1,6 +1,7 @@
-import { crossCheck, validateInventory, type Inventory, type InventoryIssue } from '../../../../shared/inventory.js';
+import type { Inventory, InventoryIssue } from '../../../../shared/inventory.js';
 import { jsonErrorPosition } from '../json-error-position.js';
 import { decodeUtf8Marked, invalidTextIssues } from '../utf8-text.js';
+import { inventoryIssues } from './all-issues.js';
 import { assembleSites, columnOfPath, type SiteOrigin } from './csv-assemble.js';
 import { CSV_COLUMNS, OPTIONAL_COLUMNS, SECRET_COLUMNS, readCsvTable, type CsvColumn, type CsvRow } from './csv-inventory.js';
 import { DecodeTextError, decodeText, type DecodeProblem, type TextEncoding } from './decode-text.js';
@@ -45,7 +46,7 @@ export function importCsvText(text: string, current: Inventory, options: ImportO
   const { sites, origins, errors: siteErrors } = assembleSites(table.rows);
   const { sites: _sites, ...network } = current;
   const raw = { ...network, sites };
-  const { issues, inventory } = schemaIssues(raw);
+  const { issues, inventory } = inventoryIssues(raw);
 
   const cellsAt = new Map<number, CsvRow['cells']>(table.rows.map((r) => [r.row, r.cells]));
   const errors: CsvImportError[] = [...table.errors, ...siteErrors];
@@ -57,25 +58,6 @@ export function importCsvText(text: string, current: Inventory, options: ImportO
 
   if (errors.length === 0 && inventory) return { ok: true, inventory, encoding: null, delimiter: table.delimiter };
   return { ok: false, errors: sortErrors(dedupe(errors)) };
-}
-
-/**
- * The shape issues, and the cross-record ones even when the shape check failed (validateInventory
- * stops after the shape): an unknown parent on row 40 is reported with a bad host on row 3. A
- * cross-record issue on a field the shape check already named is left out.
- */
-function schemaIssues(raw: { sites: Record<string, unknown>[] } & Omit<Inventory, 'sites'>): { issues: readonly InventoryIssue[]; inventory: Inventory | null } {
-  const result = validateInventory(raw);
-  if (result.ok) return { issues: [], inventory: result.inventory };
-  const named = new Set(result.issues.map((i) => i.path));
-  const forCross = {
-    ...raw,
-    sites: raw.sites.map((s) => ({
-      ...s,
-      endpoints: (s['endpoints'] as Record<string, unknown>[]).map((e) => ({ ...e, snmp: e['snmp'] ?? { version: '2c', community: 'public' } })),
-    })),
-  } as unknown as Inventory;
-  return { issues: [...result.issues, ...crossCheck(forCross).filter((i) => !named.has(i.path))], inventory: null };
 }
 
 function rowOf(origin: SiteOrigin | undefined, endpoint: number | null, column: CsvColumn | null): number | null {
@@ -164,16 +146,16 @@ export function importJson(bytes: Uint8Array, options: ImportOptions = {}): Json
   }
   const badText = invalidTextIssues(raw);
   if (badText.length) return { ok: false, errors: badText.map((i) => ({ path: i.path, code: 'bad_encoding', params: { path: i.path } })) };
-  const result = validateInventory(raw);
-  const errors: JsonImportError[] = result.ok ? [] : result.issues.map(toJsonError);
-  if (result.ok && options.profiles) {
-    result.inventory.sites.forEach((s, i) =>
+  const { issues, inventory } = inventoryIssues(raw);
+  const errors: JsonImportError[] = issues.map((i) => toJsonError(i, raw));
+  if (inventory && options.profiles) {
+    inventory.sites.forEach((s, i) =>
       s.endpoints.forEach((e, j) => {
         if (!options.profiles!.has(e.profile)) errors.push({ path: `$.sites[${i}].endpoints[${j}].profile`, code: 'unknown_profile', params: { value: e.profile } });
       }),
     );
   }
-  if (result.ok && errors.length === 0) return { ok: true, inventory: result.inventory };
+  if (inventory && errors.length === 0) return { ok: true, inventory };
   // In file order: sites[2] before sites[10] (the number padded), fields as the schema found them.
   const key = (e: JsonImportError): string => e.path.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(10, '0')}]`).replace(/\.[^.[]*$/, '');
   return { ok: false, errors: errors.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
