@@ -1,8 +1,11 @@
 /**
  * What an inventory import reports: every problem of the file at once, each as a code with
- * parameters (words in assets/locales/inventory.<lang>.json, `inventory.import.<code>`), placed
- * where the technician finds it: row and column as Excel shows them for CSV, JSON path (and
- * line/column for a syntax error) for JSON. Never a secret among the parameters.
+ * parameters, placed where the technician finds it: row and column as Excel shows them for CSV,
+ * JSON path (and line/column for a syntax error) for JSON. Never a secret among the parameters.
+ *
+ * Words: assets/locales/inventory.<lang>.json. `inventory.import.<code>` says what is wrong
+ * (with i18next context `json` for a JSON error: `duplicate_id_json`), `inventory.where.<key>`
+ * says where (`whereOf` picks the key); both take the error's `params`.
  */
 export const IMPORT_ERROR_CODES = [
   // The file as a whole
@@ -67,4 +70,11 @@ export function csvError(row: number | null, column: string | null, code: Import
   if (row !== null) where['row'] = row;
   if (column !== null) where['column'] = column;
   return { row, column, code, params: { ...params, ...where } };
+}
+
+/** Which `inventory.where.*` words place an error: a cell, a row, the whole file, a JSON path or line. */
+export function whereOf(e: CsvImportError | JsonImportError): 'cell' | 'row' | 'file' | 'path' | 'line' {
+  if ('path' in e) return e.line !== undefined ? 'line' : 'path';
+  if (e.row === null) return 'file';
+  return e.column === null ? 'row' : 'cell';
 }
