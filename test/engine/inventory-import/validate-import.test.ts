@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../../electron/engine/inventory/import/csv-inventory';
-import type { CsvImportError } from '../../../electron/engine/inventory/import/import-errors';
+import { IMPORT_ERROR_CODES, type CsvImportError } from '../../../electron/engine/inventory/import/import-errors';
 import { importCsv, importCsvText, importJson } from '../../../electron/engine/inventory/import/validate-import';
 import { csvText, row, small, utf8, type Row } from './csv';
 
@@ -120,6 +121,38 @@ describe('CSV import validation', () => {
     // A comma inside a quoted cell is not an extra cell.
     expect(first(utf8(csvText([row('tinh', 'province', '', { sip_uri: 'sip:a@b,extra' })])))).toBeNull();
     expect(first(utf8(`${csvText([row('tinh', 'province', '')]).trimEnd()},surplus\r\n`))).toEqual([[2, null, 'too_many_cells']]);
+  });
+});
+
+describe('CSV import on any input', () => {
+  const current = small();
+  const header = `${CSV_COLUMNS.join(',')}\r\n`;
+  // Text made of what breaks CSV: quotes, delimiters, line ends, BOMs, controls, Vietnamese.
+  const csvish = fc.string({ unit: fc.constantFrom('"', ',', ';', '\t', '\r', '\n', '\uFEFF', '\u0000', '\u0085', 'a', 'ệ', '1', '.', '-', ' '), maxLength: 300 });
+
+  it('never throws, and every error names a row of the file (or none) and a known code', () => {
+    fc.assert(
+      fc.property(fc.boolean(), csvish, (withHeader, body) => {
+        const text = (withHeader ? header : '') + body;
+        const r = importCsvText(text, current);
+        const rows = text.split(/\r\n|\r|\n/).length;
+        for (const e of r.ok ? [] : r.errors) {
+          expect(e.row === null || (e.row >= 1 && e.row <= rows)).toBe(true);
+          expect(IMPORT_ERROR_CODES).toContain(e.code);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        importCsv(bytes, current);
+        importJson(bytes);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
