@@ -166,7 +166,13 @@ function toIssues(i: z.core.$ZodIssue): InventoryIssue[] {
   return [{ path: jsonPath(i.path), message: i.message }];
 }
 
-function crossCheck(inv: Inventory): InventoryIssue[] {
+/**
+ * The rules that cross records (tiers, duplicate ids, parents, cycles, SNMPv3 keys for the level).
+ * Exported for imports that report every problem at once: it reads only `tiers`, site `id`, `tier`,
+ * `parent` and endpoint `id` and `snmp`, so it also runs on records the shape check rejected, as
+ * long as those fields are strings or absent and each endpoint has an `snmp` object.
+ */
+export function crossCheck(inv: Inventory): InventoryIssue[] {
   const issues: InventoryIssue[] = [];
   const tierIndex = new Map<string, number>();
   inv.tiers.forEach((t, i) => {
