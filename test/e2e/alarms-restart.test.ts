@@ -87,6 +87,7 @@ describe('alarms across time and a restart (serve --demo --db)', () => {
 
   it('after a restart on the same database: still acknowledged, still latched, shown as such', async () => {
     const accounts = served.accounts;
+    await page.goto('about:blank'); // the console would keep reconnecting to the stopped server
     await served.stop();
     served = await startServe(['--demo', '--db', db], accounts);
     // Read at once, before the fresh simulator's polls could change anything.
