@@ -23,6 +23,10 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   getNetwork: 'read',
   getStatusSnapshot: 'read',
   reloadInventory: 'audited',
+  previewInventoryImport: 'read',
+  applyInventoryImport: 'audited',
+  // The file holds every SNMP secret: who took it, and when, is on record.
+  exportInventory: 'audited',
   getMonitoring: 'read',
   listEvents: 'read',
   injectFault: 'audited',
@@ -91,6 +95,8 @@ export function targetOf(method: string, input: unknown): TargetRef {
     case 'revokeSession':
       return str(o, 'id') ? { kind: 'session', id: str(o, 'id')! } : { kind: 'network' };
     case 'reloadInventory':
+    case 'applyInventoryImport':
+    case 'exportInventory':
       return { kind: 'inventory' };
     case 'injectFault':
       return str(o, 'target') ? { kind: 'site', id: str(o, 'target')! } : { kind: 'network' };

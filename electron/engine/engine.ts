@@ -7,6 +7,7 @@ import { isScoped, type Identity } from '../../shared/roles.js';
 import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
+import { inventoryAdmin } from './inventory/inventory-admin.js';
 import { alarmHandlers } from './alarms/alarm-handlers.js';
 import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
 import { AlarmStore } from './alarms/alarm-store.js';
@@ -199,6 +200,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     endConference: (input, caller) => conferences.endConference(caller, input),
     listAudit: (input) => audit.list(input),
     ...alarmHandlers(alarms),
+    ...inventoryAdmin({
+      current: () => inventory,
+      profiles: new Set(profiles.keys()),
+      file: options.inventoryPath ?? null,
+      secretKey: options.secretKey ?? null,
+      replace: (inv) => {
+        adopt(inv);
+        scoped.inventoryChanged();
+      },
+    }),
     ...schedule.handlers(),
     reloadInventory: async () => {
       try {

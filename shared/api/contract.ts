@@ -43,6 +43,7 @@ import {
   ScheduleEventSchema,
   StartResultSchema,
 } from '../schedule/api.js';
+import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema } from '../inventory-import-api.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -168,6 +169,24 @@ export const requests = {
     roles: ['technician'],
     input: none,
     output: InventorySummarySchema,
+  }),
+  previewInventoryImport: spec({
+    summary: 'Read an inventory file (CSV or JSON, base64) without applying it: every problem at once (row and column, or path), or the change it would make.',
+    roles: ['technician'],
+    input: ImportFileInputSchema,
+    output: ImportPreviewSchema,
+  }),
+  applyInventoryImport: spec({
+    summary: 'Apply an inventory file previewed against baseVersion: all or nothing, live (no restart), the file replaced atomically.',
+    roles: ['technician'],
+    input: ApplyImportInputSchema,
+    output: ApplyImportResultSchema,
+  }),
+  exportInventory: spec({
+    summary: 'The running inventory as CSV (UTF-8 with BOM, for Excel) or JSON, base64; it holds the SNMP secrets.',
+    roles: ['technician'],
+    input: ExportInputSchema,
+    output: ExportResultSchema,
   }),
   getMonitoring: spec({
     summary: 'Poller and trap receiver figures: poll cycle, overruns, in flight, timeouts, traps received and rejected.',

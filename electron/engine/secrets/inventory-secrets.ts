@@ -1,6 +1,6 @@
 import type { InventoryIssue } from '../../../shared/inventory.js';
 import { SecretKeyError, type SecretKeySource } from './key-source.js';
-import { SecretError, decryptSecret, isEncrypted } from './secret-box.js';
+import { SecretError, decryptSecret, encryptSecret, isEncrypted } from './secret-box.js';
 
 interface SecretSlot {
   readonly path: string;
@@ -57,4 +57,15 @@ export async function decryptInventorySecrets(raw: unknown, source: SecretKeySou
     }
   }
   return issues;
+}
+
+/**
+ * The other way, for saving an inventory: every secret of a plain inventory object (a copy, to
+ * be written to the file) replaced, in place, by its `enc:v1:` form under the key.
+ */
+export async function encryptInventorySecrets(raw: unknown, source: SecretKeySource): Promise<void> {
+  const slots = secretSlots(raw).filter((s) => typeof s.holder[s.field] === 'string' && s.holder[s.field] !== '' && !isEncrypted(s.holder[s.field] as string));
+  if (slots.length === 0) return;
+  const key = await source.key();
+  for (const s of slots) s.holder[s.field] = encryptSecret(key, s.holder[s.field] as string);
 }

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { copyFile, rename, writeFile } from 'node:fs/promises';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { Inventory } from '../../../shared/inventory.js';
+import { MAX_PROBLEMS, type ImportProblem, type InventoryDiffView } from '../../../shared/inventory-import-api.js';
+import type { Handlers } from '../rpc/dispatch.js';
+import { encryptInventorySecrets } from '../secrets/inventory-secrets.js';
+import type { SecretKeySource } from '../secrets/key-source.js';
+import { inventoryToCsvBytes } from './import/csv-inventory.js';
+import type { CsvImportError, JsonImportError } from './import/import-errors.js';
+import { diffInventories, type InventoryDiff } from './import/inventory-diff.js';
+import { importCsv, importJson } from './import/validate-import.js';
+
+type AdminRequest = 'previewInventoryImport' | 'applyInventoryImport' | 'exportInventory';
+
+export interface InventoryAdminDeps {
+  readonly current: () => Inventory;
+  /** The device profiles the engine has (an import naming another is refused). */
+  readonly profiles: ReadonlySet<string>;
+  /** The inventory file; null for the embedded demo, whose changes live in memory only. */
+  readonly file: string | null;
+  /** When given, secrets are written to the file encrypted under this key. */
+  readonly secretKey: SecretKeySource | null;
+  /** Make the new inventory the running one (poller, map, alarms follow; ids stay). */
+  readonly replace: (inventory: Inventory) => void;
+}
+
+/** A short fingerprint of the running inventory: a preview is applied only to what it was made against. */
+export function inventoryVersion(inv: Inventory): string {
+  return createHash('sha256').update(JSON.stringify(inv)).digest('hex').slice(0, 16);
+}
+
+const asProblem = (e: CsvImportError | JsonImportError): ImportProblem =>
+  'path' in e
+    ? { row: null, column: null, path: e.path, line: e.line ?? null, code: e.code, params: { ...e.params } }
+    : { row: e.row, column: e.column, path: null, line: null, code: e.code, params: { ...e.params } };
+
+/** The diff as the API carries it (plain arrays, no undefined fields). */
+const diffView = (d: InventoryDiff): InventoryDiffView => JSON.parse(JSON.stringify(d)) as InventoryDiffView;
+
+type Parsed = { ok: true; inventory: Inventory; encoding: string | null; delimiter: string | null } | { ok: false; problems: ImportProblem[] };
+
+/**
+ * Inventory import and export for technicians (issue 12): a CSV or JSON file is read whole, every
+ * problem listed at once, and its change previewed (added, changed, moved, removed); applying it
+ * is all or nothing, against the version the preview saw, and the file is replaced atomically
+ * (the old one kept as `<file>.previous`). Export gives the running inventory as CSV (Excel-ready)
+ * or JSON; it holds the secrets, so it is a technician's, and audited.
+ */
+export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRequest> {
+  const parse = (format: 'csv' | 'json', content: string): Parsed => {
+    const bytes = new Uint8Array(Buffer.from(content, 'base64'));
+    const options = { profiles: deps.profiles };
+    if (format === 'csv') {
+      const r = importCsv(bytes, deps.current(), options);
+      return r.ok ? { ok: true, inventory: r.inventory, encoding: r.encoding, delimiter: r.delimiter } : { ok: false, problems: r.errors.map(asProblem) };
+    }
+    const r = importJson(bytes, options);
+    return r.ok ? { ok: true, inventory: r.inventory, encoding: null, delimiter: null } : { ok: false, problems: r.errors.map(asProblem) };
+  };
+
+  const save = async (inv: Inventory): Promise<'file' | 'memory'> => {
+    if (deps.file === null) return 'memory';
+    const raw = structuredClone(inv) as unknown;
+    if (deps.secretKey) await encryptInventorySecrets(raw, deps.secretKey);
+    const tmp = `${deps.file}.saving-${process.pid}`;
+    await writeFile(tmp, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
+    await copyFile(deps.file, `${deps.file}.previous`).catch(() => undefined);
+    await rename(tmp, deps.file);
+    return 'file';
+  };
+
+  return {
+    previewInventoryImport: ({ format, content }) => {
+      const baseVersion = inventoryVersion(deps.current());
+      const r = parse(format, content);
+      if (!r.ok) return { baseVersion, encoding: null, delimiter: null, problems: r.problems.slice(0, MAX_PROBLEMS), more: Math.max(0, r.problems.length - MAX_PROBLEMS), diff: null };
+      return { baseVersion, encoding: r.encoding, delimiter: r.delimiter, problems: [], more: 0, diff: diffView(diffInventories(deps.current(), r.inventory)) };
+    },
+    applyInventoryImport: async ({ format, content, baseVersion }) => {
+      const before = deps.current();
+      if (inventoryVersion(before) !== baseVersion) {
+        throw new ApiError('conflict', 'the inventory changed since the preview: preview the file again', undefined, { reason: 'inventory_changed' });
+      }
+      const r = parse(format, content);
+      if (!r.ok) throw new ApiError('bad_request', 'the file has problems: preview it to see them all', undefined, { reason: 'import_has_problems', count: r.problems.length });
+      const diff = diffView(diffInventories(before, r.inventory));
+      let savedTo: 'file' | 'memory';
+      try {
+        savedTo = await save(r.inventory);
+      } catch (e) {
+        throw new ApiError('unavailable', `the inventory file could not be written: ${(e as Error).message}`, undefined, { reason: 'inventory_not_saved' });
+      }
+      deps.replace(r.inventory);
+      return { sites: r.inventory.sites.length, endpoints: r.inventory.sites.reduce((n, s) => n + s.endpoints.length, 0), savedTo, diff };
+    },
+    exportInventory: ({ format }) => {
+      const inv = deps.current();
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (format === 'csv') return { filename: `bridgepoint-inventory-${stamp}.csv`, mediaType: 'text/csv; charset=utf-8', content: Buffer.from(inventoryToCsvBytes(inv)).toString('base64') };
+      return { filename: `bridgepoint-inventory-${stamp}.json`, mediaType: 'application/json', content: Buffer.from(`${JSON.stringify(inv, null, 2)}\n`).toString('base64') };
+    },
+  };
+}
