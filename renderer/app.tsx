@@ -1,4 +1,5 @@
 import { AlarmsView } from './features/alarms/alarms-view.js';
+import { InventoryView } from './features/inventory/inventory-view.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsView } from './features/accounts/accounts-view.js';
@@ -56,6 +57,10 @@ export function App() {
           ) : view === 'alarms' ? (
             <main className="workspace workspace--alarms">
               <AlarmsView />
+            </main>
+          ) : view === 'inventory' ? (
+            <main className="workspace workspace--inventory">
+              <InventoryView />
             </main>
           ) : view === 'accounts' ? (
             <main className="workspace workspace--accounts">

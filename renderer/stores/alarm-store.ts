@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AlarmStreamPayload, AlarmView } from '../../shared/alarms/alarm-api.js';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
-import { ApiError, type ApiErrorData } from '../../shared/api/errors.js';
+import type { ApiError, ApiErrorData } from '../../shared/api/errors.js';
+import { apiHolder } from '../api/api-holder.js';
 
 /** The alarms as the `alarms` stream keeps them: every alarm not normal, by id, and the flood. */
 export interface AlarmState {
@@ -35,48 +36,30 @@ export const useAlarmStore = create<AlarmState>()((set) => ({
     }),
 }));
 
-let alarmsApi: ConsoleApi | null = null;
+const holder = apiHolder();
 
 /** Feeds the store from the stream (a snapshot again after every reconnect); actions go through `api`. */
 export function startAlarmFeed(api: ConsoleApi, onInvalid: (e: ApiError) => void): { stop(): void } {
-  alarmsApi = api;
+  holder.set(api);
   const off = api.on('alarms', (p) => useAlarmStore.getState().apply(p), onInvalid);
   return {
     stop() {
       off();
-      alarmsApi = null;
+      holder.set(null);
     },
   };
 }
 
 /** The engine's refusal as data for the catalogue, or null when it was done (the stream brings the change). */
 async function act(run: (api: ConsoleApi) => Promise<unknown>): Promise<ApiErrorData | null> {
-  if (!alarmsApi) return { code: 'unavailable', message: 'not connected' };
-  try {
-    await run(alarmsApi);
-    return null;
-  } catch (e) {
-    return e instanceof ApiError ? e.toData() : { code: 'internal', message: String(e) };
-  }
+  const r = await holder.ask(run);
+  return r.ok ? null : r.error;
 }
 
-/** A question for the engine: its answer, or its refusal as data for the catalogue. */
-export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorData };
-
-async function ask<T>(run: (api: ConsoleApi) => Promise<T>): Promise<Answer<T>> {
-  if (!alarmsApi) return { ok: false, error: { code: 'unavailable', message: 'not connected' } };
-  try {
-    return { ok: true, value: await run(alarmsApi) };
-  } catch (e) {
-    return { ok: false, error: e instanceof ApiError ? e.toData() : { code: 'internal', message: String(e) } };
-  }
-}
-
-export const listMaintenance = () => ask((api) => api.call('listMaintenance', {}));
-export const getAlarmKpis = () => ask((api) => api.call('getAlarmKpis', {}));
+export const listMaintenance = () => holder.ask((api) => api.call('listMaintenance', {}));
+export const getAlarmKpis = () => holder.ask((api) => api.call('getAlarmKpis', {}));
 export const setMaintenance = (siteId: string, reason: string) => act((api) => api.call('setMaintenance', { siteId, reason }));
 export const clearMaintenance = (siteId: string) => act((api) => api.call('clearMaintenance', { siteId }));
-
 export const acknowledgeAlarms = (ids: readonly string[], comment: string) => act((api) => api.call('acknowledgeAlarms', { ids: [...ids], comment }));
 export const shelveAlarm = (id: string, reason: string, minutes: number) => act((api) => api.call('shelveAlarm', { id, reason, minutes }));
 export const unshelveAlarm = (id: string) => act((api) => api.call('unshelveAlarm', { id }));

@@ -1,4 +1,5 @@
 import { startAlarmFeed, useAlarmStore } from './alarm-store.js';
+import { setInventoryApi } from './inventory-admin.js';
 import { createConsoleApi, type ConsoleApi } from '../../shared/api/console-api.js';
 import type { SelectedTransport } from '../api/select-transport.js';
 import { useConnectionStore } from './connection-store.js';
@@ -112,10 +113,12 @@ export function startConsole(selected: SelectedTransport, options: ConsoleSessio
   const schedule = startScheduleFeed(session.api, noteInvalid);
   const alarms = startAlarmFeed(session.api, noteInvalid);
   setAccountsApi(session.api);
+  setInventoryApi(session.api);
   return {
     api: session.api,
     stop() {
       setAccountsApi(null);
+      setInventoryApi(null);
       alarms.stop();
       schedule.stop();
       conferences.stop();

@@ -2,7 +2,8 @@
 export interface ExportFileLike {
   readonly filename: string;
   readonly mime: string;
-  readonly content: string;
+  /** Text, or the bytes themselves (a file with a BOM, say). */
+  readonly content: string | Uint8Array<ArrayBuffer>;
 }
 
 export function downloadFile(file: ExportFileLike, doc: Document = document): void {

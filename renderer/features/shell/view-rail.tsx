@@ -28,6 +28,11 @@ function ViewGlyph({ view }: { readonly view: View }) {
           <path d="M5 14 V9 C5 6 7.2 4 10 4 C12.8 4 15 6 15 9 V14 L16.5 15.5 H3.5 Z" />
           <path d="M8.3 17.3 C8.7 18 9.3 18.3 10 18.3 C10.7 18.3 11.3 18 11.7 17.3 M10 2 V4" />
         </>
+      ) : view === 'inventory' ? (
+        <>
+          <rect x={2.5} y={3} width={15} height={14} rx={1.5} />
+          <path d="M2.5 7.5 H17.5 M2.5 12 H17.5 M7.5 3 V17" />
+        </>
       ) : view === 'accounts' ? (
         <>
           <circle cx={8} cy={6.5} r={3} />
@@ -57,10 +62,12 @@ function ViewGlyph({ view }: { readonly view: View }) {
 /**
  * The audit log is for technicians and supervisors (operators run sessions and have the Live
  * view's log), and only for those the engine lets read it (not an account scoped to a district).
- * The accounts view is for whoever the contract lets list the users.
+ * The accounts view is for whoever the contract lets list the users; the inventory view for those
+ * who may import one (technicians).
  */
 export function viewAllowed(view: View, identity: Caller | null): boolean {
   if (view === 'accounts') return can(identity, 'listUsers');
+  if (view === 'inventory') return can(identity, 'previewInventoryImport');
   if (view === 'audit') return identity?.role !== 'operator' && can(identity, 'listAudit');
   return true;
 }
@@ -110,7 +117,7 @@ export function ViewRail() {
     <nav className="rail" aria-label={t('session.rail.label')} data-testid="view-rail" onKeyDown={onKeyDown}>
       {VIEWS.map((v, i) => {
         if (!viewAllowed(v, identity)) return null;
-        const label = v === 'audit' ? t('audit.rail') : v === 'accounts' ? t('accounts.rail') : v === 'alarms' ? t('alarms.rail') : t(`session.rail.${v}`);
+        const label = v === 'audit' ? t('audit.rail') : v === 'accounts' ? t('accounts.rail') : v === 'alarms' ? t('alarms.rail') : v === 'inventory' ? t('inventory.view.rail') : t(`session.rail.${v}`);
         const title = t('session.rail.key', { label, n: i + 1 });
         return (
           <button

@@ -1,0 +1,10 @@
+import type { InventoryFormat } from '../../shared/inventory-import-api.js';
+import { apiHolder } from '../api/api-holder.js';
+
+/** The inventory import and export requests, for the Inventory view (technicians). */
+const holder = apiHolder();
+
+export const setInventoryApi = holder.set;
+export const previewImport = (format: InventoryFormat, content: string) => holder.ask((api) => api.call('previewInventoryImport', { format, content }));
+export const applyImport = (format: InventoryFormat, content: string, baseVersion: string) => holder.ask((api) => api.call('applyInventoryImport', { format, content, baseVersion }));
+export const exportInventory = (format: InventoryFormat) => holder.ask((api) => api.call('exportInventory', { format }));
