@@ -27,6 +27,8 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   applyInventoryImport: 'audited',
   // The file holds every SNMP secret: who took it, and when, is on record.
   exportInventory: 'audited',
+  undoInventoryChange: 'audited',
+  getInventoryUndo: 'read',
   getMonitoring: 'read',
   listEvents: 'read',
   injectFault: 'audited',
@@ -97,6 +99,7 @@ export function targetOf(method: string, input: unknown): TargetRef {
     case 'reloadInventory':
     case 'applyInventoryImport':
     case 'exportInventory':
+    case 'undoInventoryChange':
       return { kind: 'inventory' };
     case 'injectFault':
       return str(o, 'target') ? { kind: 'site', id: str(o, 'target')! } : { kind: 'network' };

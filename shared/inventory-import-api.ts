@@ -78,6 +78,14 @@ export const ApplyImportResultSchema = z.object({
   /** Where the change was kept: the inventory file, or only in memory (the embedded demo). */
   savedTo: z.enum(['file', 'memory']),
   diff: InventoryDiffSchema,
+  /** Earlier inventories kept to undo to, after this change. */
+  undoable: z.number().int(),
+});
+
+export const InventoryUndoSchema = z.object({
+  available: z.number().int(),
+  /** The newest change that can be undone: when and by whom. */
+  last: z.object({ at: z.string(), by: z.string() }).nullable(),
 });
 
 export const ExportInputSchema = z.strictObject({ format: z.enum(INVENTORY_FORMATS) });

@@ -55,6 +55,8 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   previewInventoryImport: techOnly,
   applyInventoryImport: techOnly,
   exportInventory: techOnly,
+  undoInventoryChange: techOnly,
+  getInventoryUndo: techOnly,
   injectFault: techOnly,
   getHealth: filtered('health'),
   getNetwork: filtered('network'),

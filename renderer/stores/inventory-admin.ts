@@ -8,3 +8,5 @@ export const setInventoryApi = holder.set;
 export const previewImport = (format: InventoryFormat, content: string) => holder.ask((api) => api.call('previewInventoryImport', { format, content }));
 export const applyImport = (format: InventoryFormat, content: string, baseVersion: string) => holder.ask((api) => api.call('applyInventoryImport', { format, content, baseVersion }));
 export const exportInventory = (format: InventoryFormat) => holder.ask((api) => api.call('exportInventory', { format }));
+export const undoChange = () => holder.ask((api) => api.call('undoInventoryChange', {}));
+export const getUndo = () => holder.ask((api) => api.call('getInventoryUndo', {}));

@@ -43,7 +43,7 @@ import {
   ScheduleEventSchema,
   StartResultSchema,
 } from '../schedule/api.js';
-import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema } from '../inventory-import-api.js';
+import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema, InventoryUndoSchema } from '../inventory-import-api.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -181,6 +181,18 @@ export const requests = {
     roles: ['technician'],
     input: ApplyImportInputSchema,
     output: ApplyImportResultSchema,
+  }),
+  undoInventoryChange: spec({
+    summary: 'Go back to the inventory before the last applied change (one step per call), live; the file is replaced atomically.',
+    roles: ['technician'],
+    input: none,
+    output: ApplyImportResultSchema,
+  }),
+  getInventoryUndo: spec({
+    summary: 'How many earlier inventories are kept to undo to, and when and by whom the newest change was made.',
+    roles: ['technician'],
+    input: none,
+    output: InventoryUndoSchema,
   }),
   exportInventory: spec({
     summary: 'The running inventory as CSV (UTF-8 with BOM, for Excel) or JSON, base64; it holds the SNMP secrets.',

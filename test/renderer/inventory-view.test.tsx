@@ -91,6 +91,26 @@ describe('inventory view', () => {
     expect(screen.getByTestId('import-applied').textContent).toContain('Đã áp dụng và lưu tệp danh mục: 7 điểm cầu, 7 thiết bị.');
   });
 
+  it('offers to undo the last change, named with when and by whom, armed then confirmed', async () => {
+    let available = 1;
+    fake.handlers.getInventoryUndo = () => ({ available, last: available ? { at: '2026-12-07T02:30:00.000Z', by: 'kythuat' } : null });
+    fake.handlers.undoInventoryChange = () => {
+      available = 0;
+      return { sites: 6, endpoints: 6, savedTo: 'file', undoable: 0, diff: NO_DIFF };
+    };
+    render(<InventoryView />);
+    await act(settle);
+    const button = screen.getByTestId('inventory-undo');
+    expect(button.textContent).toBe('Hoàn tác thay đổi lúc 09:30:00 07/12/2026 của kythuat');
+    fireEvent.click(button);
+    expect(fake.calls.some((c) => c.method === 'undoInventoryChange')).toBe(false);
+    expect(screen.getByTestId('inventory-undo').textContent).toContain('Xác nhận: quay về danh mục trước thay đổi');
+    fireEvent.click(screen.getByTestId('inventory-undo'));
+    await act(settle);
+    expect(screen.getByTestId('inventory-undone').textContent).toBe('Đã quay về danh mục trước: 6 điểm cầu, 6 thiết bị.');
+    expect(screen.getByTestId('inventory-undo-none')).toBeTruthy();
+  });
+
   it('exports the inventory as a file download of the engine’s bytes', async () => {
     fake.handlers.exportInventory = () => ({ filename: 'bridgepoint-inventory-2026-12-07.csv', mediaType: 'text/csv; charset=utf-8', content: btoa('\xef\xbb\xbfsite_id') });
     const created: Blob[] = [];
@@ -100,7 +120,7 @@ describe('inventory view', () => {
     render(<InventoryView />);
     fireEvent.click(screen.getByTestId('export-csv'));
     await act(settle);
-    expect(fake.calls.map((c) => c.input)).toEqual([{ format: 'csv' }]);
+    expect(fake.calls.filter((c) => c.method === 'exportInventory').map((c) => c.input)).toEqual([{ format: 'csv' }]);
     expect(clicks).toHaveBeenCalledTimes(1);
     expect(created[0]!.size).toBe(10); // the BOM's three bytes and "site_id"
   });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { copyFile, rename, writeFile } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import { MAX_PROBLEMS, type ImportProblem, type InventoryDiffView } from '../../../shared/inventory-import-api.js';
@@ -7,11 +6,12 @@ import type { Handlers } from '../rpc/dispatch.js';
 import { encryptInventorySecrets } from '../secrets/inventory-secrets.js';
 import type { SecretKeySource } from '../secrets/key-source.js';
 import { inventoryToCsvBytes } from './import/csv-inventory.js';
+import { atomicWrite, InventoryBackups } from './inventory-backups.js';
 import type { CsvImportError, JsonImportError } from './import/import-errors.js';
 import { diffInventories, type InventoryDiff } from './import/inventory-diff.js';
 import { importCsv, importJson } from './import/validate-import.js';
 
-type AdminRequest = 'previewInventoryImport' | 'applyInventoryImport' | 'exportInventory';
+type AdminRequest = 'previewInventoryImport' | 'applyInventoryImport' | 'exportInventory' | 'undoInventoryChange' | 'getInventoryUndo';
 
 export interface InventoryAdminDeps {
   readonly current: () => Inventory;
@@ -44,8 +44,9 @@ type Parsed = { ok: true; inventory: Inventory; encoding: string | null; delimit
  * Inventory import and export for technicians (issue 12): a CSV or JSON file is read whole, every
  * problem listed at once, and its change previewed (added, changed, moved, removed); applying it
  * is all or nothing, against the version the preview saw, and the file is replaced atomically
- * (the old one kept as `<file>.previous`). Export gives the running inventory as CSV (Excel-ready)
- * or JSON; it holds the secrets, so it is a technician's, and audited.
+ * with the inventory it replaced kept as a numbered backup, so the last changes can be undone one
+ * by one. Export gives the running inventory as CSV (Excel-ready) or JSON; it holds the secrets,
+ * so it is a technician's, and audited.
  */
 export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRequest> {
   const parse = (format: 'csv' | 'json', content: string): Parsed => {
@@ -59,16 +60,16 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
     return r.ok ? { ok: true, inventory: r.inventory, encoding: null, delimiter: null } : { ok: false, problems: r.errors.map(asProblem) };
   };
 
+  const backups = new InventoryBackups(deps.file, deps.secretKey);
   const save = async (inv: Inventory): Promise<'file' | 'memory'> => {
     if (deps.file === null) return 'memory';
     const raw = structuredClone(inv) as unknown;
     if (deps.secretKey) await encryptInventorySecrets(raw, deps.secretKey);
-    const tmp = `${deps.file}.saving-${process.pid}`;
-    await writeFile(tmp, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
-    await copyFile(deps.file, `${deps.file}.previous`).catch(() => undefined);
-    await rename(tmp, deps.file);
+    await atomicWrite(deps.file, `${JSON.stringify(raw, null, 2)}\n`);
     return 'file';
   };
+  const notSaved = (e: unknown) => new ApiError('unavailable', `the inventory file could not be written: ${(e as Error).message}`, undefined, { reason: 'inventory_not_saved' });
+  const count = (inv: Inventory) => ({ sites: inv.sites.length, endpoints: inv.sites.reduce((n, s) => n + s.endpoints.length, 0) });
 
   return {
     previewInventoryImport: ({ format, content }) => {
@@ -77,7 +78,7 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
       if (!r.ok) return { baseVersion, encoding: null, delimiter: null, problems: r.problems.slice(0, MAX_PROBLEMS), more: Math.max(0, r.problems.length - MAX_PROBLEMS), diff: null };
       return { baseVersion, encoding: r.encoding, delimiter: r.delimiter, problems: [], more: 0, diff: diffView(diffInventories(deps.current(), r.inventory)) };
     },
-    applyInventoryImport: async ({ format, content, baseVersion }) => {
+    applyInventoryImport: async ({ format, content, baseVersion }, caller) => {
       const before = deps.current();
       if (inventoryVersion(before) !== baseVersion) {
         throw new ApiError('conflict', 'the inventory changed since the preview: preview the file again', undefined, { reason: 'inventory_changed' });
@@ -87,12 +88,33 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
       const diff = diffView(diffInventories(before, r.inventory));
       let savedTo: 'file' | 'memory';
       try {
+        await backups.push(before, caller.user, new Date());
         savedTo = await save(r.inventory);
       } catch (e) {
-        throw new ApiError('unavailable', `the inventory file could not be written: ${(e as Error).message}`, undefined, { reason: 'inventory_not_saved' });
+        throw notSaved(e);
       }
       deps.replace(r.inventory);
-      return { sites: r.inventory.sites.length, endpoints: r.inventory.sites.reduce((n, s) => n + s.endpoints.length, 0), savedTo, diff };
+      return { ...count(r.inventory), savedTo, diff, undoable: (await backups.list()).length };
+    },
+    undoInventoryChange: async () => {
+      const before = deps.current();
+      const last = await backups.pop().catch((e: unknown) => {
+        throw new ApiError('unavailable', `the backup could not be read: ${(e as Error).message}`, undefined, { reason: 'backup_unreadable' });
+      });
+      if (!last) throw new ApiError('not_found', 'there is no earlier inventory to go back to', undefined, { reason: 'nothing_to_undo' });
+      let savedTo: 'file' | 'memory';
+      try {
+        savedTo = await save(last.inventory);
+      } catch (e) {
+        throw notSaved(e);
+      }
+      deps.replace(last.inventory);
+      return { ...count(last.inventory), savedTo, diff: diffView(diffInventories(before, last.inventory)), undoable: (await backups.list()).length };
+    },
+    getInventoryUndo: async () => {
+      const all = await backups.list();
+      const last = all.at(-1);
+      return { available: all.length, last: last ? { at: last.at, by: last.by } : null };
     },
     exportInventory: ({ format }) => {
       const inv = deps.current();

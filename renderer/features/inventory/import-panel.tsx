@@ -27,7 +27,7 @@ function base64Of(bytes: Uint8Array): string {
  * Import a CSV or JSON inventory: pick a file, see every problem at once (where and what), or the
  * change it would make; apply it (named, armed, then confirmed) all or nothing, live.
  */
-export function ImportPanel() {
+export function ImportPanel({ onApplied }: { readonly onApplied?: () => void }) {
   const { t } = useTranslation();
   const sites = useNetworkStore((s) => s.index?.sitesById ?? null);
   const input = useRef<HTMLInputElement>(null);
@@ -68,6 +68,7 @@ export function ImportPanel() {
     if (r.ok) {
       setApplied(r.value);
       setPreview(null);
+      onApplied?.();
     } else setError(r.error);
   };
 

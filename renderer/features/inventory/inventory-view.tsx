@@ -8,16 +8,18 @@ import { exportInventory } from '../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { downloadFile } from '../schedule/download.js';
 import { ImportPanel } from './import-panel.js';
+import { UndoPanel } from './undo-panel.js';
 
 /**
  * The Inventory view (technicians): the network's size, export to CSV (opens in Excel with its
  * tones) or JSON, and import from either, with every problem of the file listed before anything
- * changes and the change previewed before it is applied.
+ * changes and the change previewed before it is applied; the last changes can be undone.
  */
 export function InventoryView() {
   const { t } = useTranslation();
   const network = useNetworkStore((s) => s.network);
   const [error, setError] = useState<ApiErrorData | null>(null);
+  const [version, setVersion] = useState(0);
   const endpoints = network?.sites.reduce((n, s) => n + s.endpoints.length, 0) ?? 0;
 
   const save = async (format: InventoryFormat) => {
@@ -50,7 +52,8 @@ export function InventoryView() {
           </p>
         )}
       </section>
-      <ImportPanel />
+      <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
+      <UndoPanel version={version} />
     </section>
   );
 }

@@ -66,7 +66,7 @@ describe('inventory import and export', () => {
     expect(ok<NetworkView>(await engine.call(TECH, 'getNetwork', {})).sites).toHaveLength(6);
   });
 
-  it('previews a new commune, applies it live and keeps the old file beside the new one', async () => {
+  it('previews a new commune, applies it live, keeps the old inventory as a numbered backup, and undoes', async () => {
     const csv = await exportedCsv();
     const lines = csv.split('\r\n');
     const header = lines[0]!.split(',');
@@ -84,16 +84,43 @@ describe('inventory import and export', () => {
     expect(preview.diff!.sites.added).toEqual([{ id: 'ba-be-dia-linh', name: 'UBND xã Địa Linh', parent: 'ba-be' }]);
     expect(preview.diff!.endpoints.added.map((e) => e.id)).toEqual(['ba-be-dia-linh-1']);
 
-    const applied = ok<{ sites: number; savedTo: string }>(await engine.call(TECH, 'applyInventoryImport', { format: 'csv', content: b64(added), baseVersion: preview.baseVersion }));
-    expect(applied).toMatchObject({ sites: 7, savedTo: 'file' });
+    expect(ok(await engine.call(TECH, 'getInventoryUndo', {}))).toEqual({ available: 0, last: null });
+    const applied = ok<{ sites: number; savedTo: string; undoable: number }>(await engine.call(TECH, 'applyInventoryImport', { format: 'csv', content: b64(added), baseVersion: preview.baseVersion }));
+    expect(applied).toMatchObject({ sites: 7, savedTo: 'file', undoable: 1 });
     expect(ok<NetworkView>(await engine.call(OPERATOR, 'getNetwork', {})).sites.map((s) => s.id)).toContain('ba-be-dia-linh');
     expect(engine.status.get('ba-be-dia-linh-1')?.reachability).toBe('unknown');
-    expect(readFileSync(`${file}.previous`, 'utf8')).toBe(before);
+    expect(JSON.parse(readFileSync(`${file}.backups/0001.json`, 'utf8'))).toEqual(JSON.parse(before));
     expect(JSON.parse(readFileSync(file, 'utf8')).sites).toHaveLength(7);
+    expect(ok(await engine.call(TECH, 'getInventoryUndo', {}))).toMatchObject({ available: 1, last: { by: 'kythuat' } });
     // The same preview again is stale now: refused, nothing changed.
     expect(err(await engine.call(TECH, 'applyInventoryImport', { format: 'csv', content: b64(csv), baseVersion: preview.baseVersion }))).toMatchObject({ code: 'conflict', params: { reason: 'inventory_changed' } });
     const audit = ok<{ action: string; result: string }[]>(await engine.call(TECH, 'listAudit', {}));
     expect(audit.filter((a) => a.action === 'applyInventoryImport').map((a) => a.result)).toEqual(['failed', 'ok']); // newest first
+
+    // Undo: back to the six sites, live and in the file; then nothing left to undo.
+    const undone = ok<{ sites: number; undoable: number; diff: { sites: { removed: { id: string }[] } } }>(await engine.call(TECH, 'undoInventoryChange', {}));
+    expect(undone).toMatchObject({ sites: 6, undoable: 0 });
+    expect(undone.diff.sites.removed.map((s) => s.id)).toEqual(['ba-be-dia-linh']);
+    expect(ok<NetworkView>(await engine.call(OPERATOR, 'getNetwork', {})).sites).toHaveLength(6);
+    expect(engine.status.get('ba-be-dia-linh-1')).toBeUndefined();
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(before));
+    expect(existsSync(`${file}.backups/0001.json`)).toBe(false);
+    expect(err(await engine.call(TECH, 'undoInventoryChange', {}))).toMatchObject({ code: 'not_found', params: { reason: 'nothing_to_undo' } });
+  });
+
+  it('keeps at most 20 backups, numbered on, each with who and when', async () => {
+    const csv = await exportedCsv();
+    for (let i = 0; i < 22; i++) {
+      const renamed = csv.replace('Văn phòng UBND tỉnh', `Văn phòng UBND tỉnh (${i})`);
+      const { baseVersion } = ok<ImportPreview>(await engine.call(TECH, 'previewInventoryImport', { format: 'csv', content: b64(renamed) }));
+      ok(await engine.call(TECH, 'applyInventoryImport', { format: 'csv', content: b64(renamed), baseVersion }));
+    }
+    expect(ok(await engine.call(TECH, 'getInventoryUndo', {}))).toMatchObject({ available: 20 });
+    expect(existsSync(`${file}.backups/0002.json`)).toBe(false);
+    expect(existsSync(`${file}.backups/0003.json`)).toBe(true);
+    expect(existsSync(`${file}.backups/0022.json`)).toBe(true);
+    ok(await engine.call(TECH, 'undoInventoryChange', {}));
+    expect(ok<NetworkView>(await engine.call(TECH, 'getNetwork', {})).sites.find((s) => s.id === 'ubnd-tinh')!.name).toBe('Văn phòng UBND tỉnh (20)');
   });
 
   it('reads a JSON inventory, with its problems by path', async () => {
@@ -112,6 +139,6 @@ describe('inventory import and export', () => {
     expect(err(await engine.call(TECH, 'previewInventoryImport', { format: 'csv', content: 'not base64!' })).code).toBe('bad_request');
     const empty = ok<ImportPreview>(await engine.call(TECH, 'previewInventoryImport', { format: 'csv', content: '' }));
     expect(empty.problems.map((p) => p.code)).toEqual(['empty_file']);
-    expect(existsSync(`${file}.previous`)).toBe(false);
+    expect(existsSync(`${file}.backups`)).toBe(false);
   });
 });
