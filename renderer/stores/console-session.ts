@@ -88,10 +88,16 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
     isOpen = nowOpen;
   });
   void load();
+  // The inventory changed under us (an import, an undo, a reload): the status stream adds codecs
+  // or drops some. Read the tree again.
+  const offInventory = useStatusStore.subscribe((s, prev) => {
+    if (prev.ready && s.ready && s.statuses.size !== prev.statuses.size && !loading) void load();
+  });
 
   return {
     api,
     stop() {
+      offInventory();
       offState();
       offError();
       feed.stop();

@@ -243,7 +243,8 @@ describe('alarm banner', () => {
   it('silences the alarm sound on this desk, marked with a shape and words, and restores it', () => {
     render(<SoundToggle />);
     const button = screen.getByTestId('alarm-sound');
-    expect(button.textContent).toBe('Âm thanh');
+    expect(button.textContent).toBe('');
+    expect(button.getAttribute('aria-label')).toBe('Âm thanh');
     fireEvent.click(button);
     expect(useAlarmStore.getState().silenced).toBe(true);
     expect(button.textContent).toBe('Đã tắt âm thanh');

@@ -82,6 +82,23 @@ describe('console session', () => {
     expect(useStatusStore.getState().statuses.get('ba-be-1')?.reachability).toBe('up');
   });
 
+  it('reads the network again when the stream adds or drops codecs (an inventory import or undo)', async () => {
+    const t = scriptedTransport('open');
+    session = startConsoleSession(t.selected);
+    await flush();
+    t.emit({ kind: 'snapshot', seq: 1, statuses: [status('ba-be-1', 'ba-be', { reachability: 'up' })] });
+    t.emit({ kind: 'delta', seq: 2, updates: [status('ba-be-1', 'ba-be', { reachability: 'down' })], removed: [] });
+    useStatusStore.getState().flush();
+    await flush();
+    expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(1); // a change of state is not a change of inventory
+    t.answers.getNetwork = TWO_TIER;
+    t.emit({ kind: 'delta', seq: 3, updates: [status('b1-1', 'b1', { reachability: 'unknown' })], removed: [] });
+    useStatusStore.getState().flush();
+    await flush();
+    expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(2);
+    expect(useNetworkStore.getState().network?.name).toBe('Thử nghiệm');
+  });
+
   it('after a reconnect reloads the network and accepts the new engine snapshot', async () => {
     const t = scriptedTransport('open');
     session = startConsoleSession(t.selected);

@@ -32,14 +32,26 @@ export function SoundToggle() {
         data-attention={silenced}
         aria-pressed={silenced}
         title={silenced ? t('alarms.sound.restoreTitle') : t('alarms.sound.silenceTitle')}
+        aria-label={silenced ? t('alarms.sound.silenced') : t('alarms.sound.on')}
         onClick={() => useAlarmStore.getState().setSilenced(!silenced)}
       >
         <SpeakerGlyph silenced={silenced} />
-        {silenced ? t('alarms.sound.silenced') : t('alarms.sound.on')}
+        {/* The top bar stays one line: the speaker alone while sound is on, words once silenced. */}
+        {silenced && t('alarms.sound.silenced')}
       </button>
       {ask && (
-        <button type="button" className="sound-toggle" data-testid="alarm-notify-ask" onClick={() => void Notification.requestPermission().finally(() => setAsk(false))}>
-          {t('alarms.sound.askNotify')}
+        <button
+          type="button"
+          className="sound-toggle"
+          data-testid="alarm-notify-ask"
+          title={t('alarms.sound.askNotify')}
+          aria-label={t('alarms.sound.askNotify')}
+          onClick={() => void Notification.requestPermission().finally(() => setAsk(false))}
+        >
+          <svg className="glyph" width={14} height={14} viewBox="0 0 14 14" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth={1.3}>
+            <path d="M3 10 V6.5 C3 4.3 4.6 2.8 6.5 2.8 C8.4 2.8 10 4.3 10 6.5 V10 L11 11 H2 Z M5.3 12.5 H7.7" />
+            <path d="M11.5 1.5 V5 M9.75 3.25 H13.25" />
+          </svg>
         </button>
       )}
     </>

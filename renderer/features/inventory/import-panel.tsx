@@ -78,7 +78,12 @@ export function ImportPanel({ onApplied }: { readonly onApplied?: () => void }) 
       <h3 id="inventory-import-title">{t('inventory.view.importTitle')}</h3>
       <p className="inventory__dim">{t('inventory.view.importHint')}</p>
       <div className="inventory__row">
-        <input ref={input} type="file" accept={INVENTORY_FORMATS.map((f) => `.${f}`).join(',')} onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} data-testid="import-file" aria-label={t('inventory.view.pickFile')} />
+        {/* The browser's own file button speaks the browser's language; this one speaks the desk's. */}
+        <input ref={input} className="inventory__file" type="file" accept={INVENTORY_FORMATS.map((f) => `.${f}`).join(',')} onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} data-testid="import-file" tabIndex={-1} aria-hidden="true" />
+        <button type="button" onClick={() => input.current?.click()} data-testid="import-pick">
+          {t('inventory.view.pickFile')}
+        </button>
+        {picked && <span data-testid="import-file-name">{picked.name}</span>}
         {picked && (
           <button type="button" onClick={() => void check(picked)} disabled={busy} data-testid="import-recheck">
             {t('inventory.view.recheck')}
