@@ -50,6 +50,8 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   clearMaintenance: 'audited',
   listAlarmJournal: 'read',
   getAlarmKpis: 'read',
+  getAvailability: 'read',
+  getHistory: 'read',
   listMeetings: 'read',
   checkBooking: 'read',
   bookMeeting: 'audited',

@@ -27,6 +27,8 @@ export const SCOPE_FILTERS = [
   'alarms',
   'alarmJournal',
   'maintenance',
+  'availability',
+  'history',
 ] as const;
 export type ScopeFilter = (typeof SCOPE_FILTERS)[number];
 
@@ -84,6 +86,8 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   clearMaintenance: techOnly,
   listAlarmJournal: filtered('alarmJournal'),
   getAlarmKpis: { kind: 'forbidden', why: 'KPIs count and name the alarms of the whole network' },
+  getAvailability: filtered('availability'),
+  getHistory: filtered('history'),
   listMeetings: filtered('meetings'),
   checkBooking: control,
   bookMeeting: control,

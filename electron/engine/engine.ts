@@ -18,6 +18,9 @@ import { AuditLog } from './audit/audit-log.js';
 import { ConferenceService } from './conference/conference-service.js';
 import { openDatabase } from './db/database.js';
 import { EventLog } from './events/event-log.js';
+import { historyHandlers } from './history/history-handlers.js';
+import { HistoryService, type HistoryOptions } from './history/history-service.js';
+import { HistoryStore } from './history/history-store.js';
 import { createCmsDriver } from './mcu/cms/cms-driver.js';
 import type { McuConfig, McuDriver } from './mcu/mcu-driver.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
@@ -60,6 +63,8 @@ export interface EngineOptions {
   readonly accounts?: AccountsConfig;
   /** Alarm rules, the longest shelf, the evaluation period and the clock (tests). */
   readonly alarms?: AlarmOptions;
+  /** Link-health history: flush and purge periods, working hours, the clock (tests). */
+  readonly history?: HistoryOptions;
 }
 
 export interface AccountsConfig {
@@ -85,6 +90,7 @@ export interface Engine extends EngineApi {
   readonly createdAccounts: readonly CreatedAccount[];
   readonly audit: AuditLog;
   readonly alarms: AlarmService;
+  readonly history: HistoryService;
   network(): NetworkView;
   inventory(): Inventory;
   close(): Promise<void>;
@@ -173,6 +179,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     options.alarms,
   );
+  // Link-health history (issue 10) in the same database: outages and metric rollups from the status table.
+  const history = new HistoryService(
+    new HistoryStore(db),
+    {
+      inventory: () => inventory,
+      statuses: () => status.snapshot().statuses,
+      status: (id) => status.get(id),
+      onDelta: (listener) => status.onDelta(listener),
+      maintenance: () => alarms.maintenance(),
+      onMaintenanceChange: (listener) => alarms.onMaintenanceChange(listener),
+    },
+    options.history,
+  );
 
   const handlers: Handlers = {
     login: () => {
@@ -210,6 +229,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         scoped.inventoryChanged();
       },
     }),
+    ...historyHandlers(history),
     ...schedule.handlers(),
     reloadInventory: async () => {
       try {
@@ -250,6 +270,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     schedule,
     audit,
     alarms,
+    history,
     network: () => view,
     inventory: () => inventory,
     call: async (caller, method, input) => {
@@ -285,6 +306,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       conferences.close();
       accounts.close();
       await Promise.all([monitoring?.close(), driver?.destroy()]);
+      history.close();
       status.close();
       await Promise.all(heads.map((h) => h.close()));
       db.close();

@@ -57,6 +57,21 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, 'listAlarmJournal', q);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
+  if (path === '/api/v1/availability' && get) {
+    // ?from=&to=&groupBy=site|district|tier|province&workingHours=true
+    // Unknown parameters go through, so the schema refuses them by name.
+    const input: Record<string, unknown> = Object.fromEntries(query);
+    const wh = query.get('workingHours');
+    if (wh === 'true' || wh === '1') input.workingHours = true;
+    if (wh === 'false' || wh === '0') input.workingHours = false;
+    const reply = await engine.call(caller, 'getAvailability', input);
+    return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
+  }
+  if (path === '/api/v1/history' && get) {
+    // ?endpointId=&metric=packetLossPct|jitterMs|latencyMs|bitrateKbps&from=&to=
+    const reply = await engine.call(caller, 'getHistory', Object.fromEntries(query));
+    return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
+  }
   if (path === '/api/v1/rpc' && get) return json(res, 200, describeRpc());
   if (path === '/api/v1/meetings' && get) {
     // ?date=YYYY-MM-DD (one local day in the inventory's zone), optionally &to=YYYY-MM-DD.
@@ -76,7 +91,7 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, rpc[1]!, body);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
-  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc', '/api/v1/meetings', '/api/v1/alarms', '/api/v1/alarms/journal'].includes(path);
+  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc', '/api/v1/meetings', '/api/v1/alarms', '/api/v1/alarms/journal', '/api/v1/availability', '/api/v1/history'].includes(path);
   return known ? error(res, 405, 'bad_request', `${req.method} not allowed on ${path}`, { allow: 'GET' }) : error(res, 404, 'not_found', `no such endpoint: ${path}`);
 }
 

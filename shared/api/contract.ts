@@ -44,6 +44,7 @@ import {
   StartResultSchema,
 } from '../schedule/api.js';
 import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema, InventoryUndoSchema } from '../inventory-import-api.js';
+import { AvailabilityInputSchema, AvailabilitySchema, HistoryInputSchema, HistorySchema } from '../history/history-api.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -337,6 +338,19 @@ export const requests = {
     roles: ALL_ROLES,
     input: AlarmKpisInputSchema,
     output: AlarmKpisSchema,
+  }),
+  getAvailability: spec({
+    summary:
+      'Availability over a period per site, district, tier or the province: time-weighted %, downtime, outages, longest, MTTR, time excluded (maintenance, engine not running), p95 loss/jitter/latency; working hours on request. A scoped supervisor gets figures over their endpoints only.',
+    roles: ALL_ROLES,
+    input: AvailabilityInputSchema,
+    output: AvailabilitySchema,
+  }),
+  getHistory: spec({
+    summary: "One endpoint's loss, jitter, latency or bitrate over a period (min, mean, max, p95 per bucket, at the finest level kept within 2,000 points) and its outages in it.",
+    roles: ALL_ROLES,
+    input: HistoryInputSchema,
+    output: HistorySchema,
   }),
   listMeetings: spec({
     summary: 'Meetings with occurrences on the given local days (from, to inclusive; the inventory time zone).',

@@ -78,6 +78,22 @@ describe('HTTP API', () => {
     expect(journal.body[0]).toMatchObject({ kind: 'activated', alarmId: 'trap-link-down@endpoint:na-ri-1', priority: 'high', siteId: 'na-ri' });
   });
 
+  it('GET /api/v1/availability and /api/v1/history read link-health history, with the request\'s checks', async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    const avail = await getJson(`/api/v1/availability?${q({ from, to, groupBy: 'district', workingHours: 'false' })}`);
+    expect(avail.status).toBe(200);
+    expect(avail.body).toMatchObject({ groupBy: 'district', workingHours: false, scoped: false });
+    expect(avail.body.rows.map((r: { group: string | null }) => r.group)).toEqual(['ba-be', 'na-ri', null]);
+    expect(await getJson(`/api/v1/availability?${q({ from: 'hôm qua', to, groupBy: 'site' })}`)).toMatchObject({ status: 400, body: { error: { code: 'bad_request', params: { reason: 'invalid_date', field: 'from' } } } });
+    expect(await getJson(`/api/v1/availability?${q({ from, to })}`)).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    const history = await getJson(`/api/v1/history?${q({ endpointId: 'ba-be-1', metric: 'jitterMs', from, to })}`);
+    expect(history).toMatchObject({ status: 200, body: { endpointId: 'ba-be-1', metric: 'jitterMs', level: '1m', points: [], outages: [] } });
+    expect(await getJson(`/api/v1/history?${q({ endpointId: 'khong-co-1', metric: 'jitterMs', from, to })}`)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect((await getJson('/api/v1/history', { method: 'DELETE' })).status).toBe(405);
+  });
+
   it('GET /api/v1/audit filters by query, and refuses an unknown filter', async () => {
     await getJson('/api/v1/rpc/endConference', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"conferenceId":"nope"}' });
     const { status, body } = await getJson('/api/v1/audit?action=endConference&result=failed&limit=5');

@@ -64,6 +64,7 @@ export class AlarmService {
    */
   private pulses = new Map<string, { sample: ConditionSample; until: number }>();
   private readonly listeners = new Set<Listener>();
+  private readonly maintenanceListeners = new Set<() => void>();
   private lastOverruns: { count: number; at: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly offs: (() => void)[];
@@ -273,6 +274,7 @@ export class AlarmService {
     this.store.setMaintenance(m);
     this.maintenanceList = [...this.maintenanceList.filter((x) => x.siteId !== siteId), m];
     this.step();
+    this.maintenanceChanged();
     return m;
   }
 
@@ -280,6 +282,23 @@ export class AlarmService {
     if (!this.store.clearMaintenance(siteId)) throw new ApiError('not_found', `site "${siteId}" is not in maintenance`, undefined, { siteId });
     this.maintenanceList = this.maintenanceList.filter((x) => x.siteId !== siteId);
     this.step();
+    this.maintenanceChanged();
+  }
+
+  /** Called after each change of the maintenance list (link-health history keeps the windows with their end). */
+  onMaintenanceChange(listener: () => void): () => void {
+    this.maintenanceListeners.add(listener);
+    return () => this.maintenanceListeners.delete(listener);
+  }
+
+  private maintenanceChanged(): void {
+    for (const l of [...this.maintenanceListeners]) {
+      try {
+        l();
+      } catch (e) {
+        console.error('bridgepoint: maintenance listener failed:', e);
+      }
+    }
   }
 
   journal(q: { limit?: number; beforeSeq?: number; alarmId?: string }) {
@@ -296,6 +315,7 @@ export class AlarmService {
     if (this.pending) clearTimeout(this.pending);
     for (const off of this.offs) off();
     this.listeners.clear();
+    this.maintenanceListeners.clear();
   }
 
   private get(id: string): Alarm {

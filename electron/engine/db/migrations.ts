@@ -156,4 +156,65 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'link-health history',
+    sql: `
+      -- Outage intervals (shared/history/outage-tracker.ts): one row per piece, keyed by endpoint and
+      -- start; end_ms NULL while open. Times are UTC epoch ms.
+      CREATE TABLE history_outages (
+        endpoint_id TEXT NOT NULL,
+        start_ms    INTEGER NOT NULL,
+        end_ms      INTEGER CHECK (end_ms IS NULL OR end_ms > start_ms),
+        site_id     TEXT NOT NULL,                  -- the endpoint's site at the time
+        cause       TEXT NOT NULL CHECK (cause IN ('down', 'unreachable', 'mcu')),
+        behind      TEXT,                           -- the dark site above (unreachable, mcu)
+        PRIMARY KEY (endpoint_id, start_ms)
+      );
+      CREATE INDEX history_outages_start ON history_outages (start_ms);
+      CREATE INDEX history_outages_end ON history_outages (end_ms);
+
+      -- Metric rollups (shared/history/histogram.ts, rollup.ts): one histogram per level, bucket,
+      -- endpoint and metric. Keyed time first, so each minute's rows are appended together and a
+      -- purge deletes a contiguous range; one endpoint's points are read by key lookups per bucket.
+      -- counts: the bucket counts as unsigned LEB128 varints.
+      CREATE TABLE history_rollups (
+        level        TEXT NOT NULL CHECK (level IN ('1m', '15m', '1h', '1d')),
+        bucket_start INTEGER NOT NULL,
+        endpoint_id  TEXT NOT NULL,
+        metric       TEXT NOT NULL,
+        count        INTEGER NOT NULL CHECK (count > 0),
+        min          REAL NOT NULL,
+        max          REAL NOT NULL,
+        sum          REAL NOT NULL,
+        counts       BLOB NOT NULL,
+        PRIMARY KEY (level, bucket_start, endpoint_id, metric)
+      ) WITHOUT ROWID;
+
+      -- When each endpoint was first seen (availability counts nothing before).
+      CREATE TABLE history_known (
+        endpoint_id TEXT PRIMARY KEY,
+        site_id     TEXT NOT NULL,
+        since_ms    INTEGER NOT NULL
+      );
+
+      -- Maintenance with an end, for availability (the alarm table keeps only what is on now).
+      CREATE TABLE history_maintenance (
+        site_id  TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms   INTEGER CHECK (end_ms IS NULL OR end_ms >= start_ms),
+        subtree  INTEGER NOT NULL DEFAULT 1 CHECK (subtree IN (0, 1)),
+        by       TEXT NOT NULL,
+        reason   TEXT NOT NULL,
+        PRIMARY KEY (site_id, start_ms)
+      );
+
+      -- Each run of the engine: when it started and when it was last known alive (each flush).
+      CREATE TABLE history_runs (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_ms INTEGER NOT NULL,
+        alive_ms   INTEGER NOT NULL
+      );
+    `,
+  },
 ];

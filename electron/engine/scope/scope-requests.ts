@@ -7,6 +7,8 @@ import { REQUEST_SCOPE_RULES, type ScopeFilter } from '../../../shared/scope-rul
 import { scopeConferences, scopeEvents, scopeHealth, scopeMonitoring } from '../../../shared/scope-filters.js';
 import { meetingVisible, scopeAttendance, scopeMeeting, scopeMeetings, scopeReadiness } from '../../../shared/scope-schedule.js';
 import { scopeAlarmJournal, scopeAlarms, scopeMaintenance } from '../../../shared/alarms/alarm-scope.js';
+import { scopeAvailability, scopeHistory } from '../../../shared/history/history-scope.js';
+import { unknownEndpoint } from '../history/history-handlers.js';
 import type { Handlers } from '../rpc/dispatch.js';
 import { attendanceCsv } from '../schedule/attendance-csv.js';
 import { attendanceOf } from '../schedule/attendance.js';
@@ -66,6 +68,16 @@ const FILTERS: { readonly [F in ScopeFilter]: Impl } = {
   alarmJournal: async (input: { limit?: number }, caller, next, d) =>
     scopeAlarmJournal((await next({ ...input, limit: 1000 })) as never, d.context(caller).view).slice(0, input.limit ?? 100),
   maintenance: async (input, caller, next, d) => scopeMaintenance((await next(input)) as never, d.context(caller).view),
+  // The service computes over the caller's scope already (group figures over the scope's endpoints);
+  // this drops anything naming a site outside it all the same.
+  availability: async (input, caller, next, d) => scopeAvailability((await next(input)) as never, d.context(caller).view),
+  // The engine answers an outside endpoint as an unknown one; checked here first as well.
+  history: async (input: { endpointId: string }, caller, next, d) => {
+    const ctx = d.context(caller);
+    const answer = await next(input);
+    if (!ctx.view.endpointIds.has(input.endpointId)) throw unknownEndpoint();
+    return scopeHistory(answer as never, ctx.view);
+  },
   // The file's name and type as for everyone; its content rebuilt from the scope's meetings only.
   scheduleExport: async (input: { from: string; to?: string }, caller, next, d) => {
     const ctx = d.context(caller);

@@ -15,6 +15,7 @@ const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`)
 const VISIBLE_MEETING = 'demo-giao-ban-tuan'; // every district, Ba Bể included
 const HIDDEN_MEETING = 'demo-lam-viec-xa'; // Pác Nặm with its communes only
 const DAYS = { from: plusDays(today, -7), to: plusDays(today, 30) };
+const PERIOD = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
 
 /** Valid inputs per request (several where the scope matters); anything else gets {}. */
 function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown[]>> {
@@ -54,6 +55,17 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     setMaintenance: [{ siteId: 'na-ri', reason: 'thay thiết bị' }],
     clearMaintenance: [{ siteId: 'na-ri' }],
     listAlarmJournal: [{}, { alarmId: 'endpoint-down@endpoint:na-ri-1' }],
+    getAvailability: [
+      { ...PERIOD, groupBy: 'site' },
+      { ...PERIOD, groupBy: 'district' },
+      { ...PERIOD, groupBy: 'tier', workingHours: true },
+      { ...PERIOD, groupBy: 'province' },
+    ],
+    getHistory: [
+      { ...PERIOD, endpointId: 'ba-be-1', metric: 'latencyMs' },
+      { ...PERIOD, endpointId: 'na-ri-1', metric: 'latencyMs' },
+      { ...PERIOD, endpointId: 'khong-co-ma-1', metric: 'latencyMs' },
+    ],
   };
 }
 
@@ -96,6 +108,18 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
     status.update('na-ri-1', { reachability: 'down' });
     status.update('ba-be-cho-ra-1', { reachability: 'down' });
     status.update('na-ri-kim-hy-1', { reachability: 'unreachable' });
+    status.flush();
+    // Link-health history: Ba Bể unreachable behind the province's UBND (outside the scope) for 40 ms,
+    // by the verdicts' times (all in this turn: the alarm service never sees it), and samples on both sides.
+    const t = Date.now();
+    const verdict = (id: string, reachability: 'down' | 'unreachable' | 'up', at: number) => status.update(id, { reachability, measuredAt: { reachability: new Date(at).toISOString() } });
+    verdict('ubnd-tinh-1', 'down', t - 50);
+    verdict('ba-be-1', 'unreachable', t - 50);
+    status.update('ba-be-1', { latencyMs: 42, measuredAt: { latencyMs: new Date(t).toISOString() } });
+    status.update('na-ri-1', { latencyMs: 77, measuredAt: { latencyMs: new Date(t).toISOString() } });
+    status.flush();
+    verdict('ubnd-tinh-1', 'up', t - 10);
+    verdict('ba-be-1', 'up', t - 10);
     status.flush();
     w.engine.alarms.step();
     w.engine.alarms.setMaintenance({ user: 'kythuat', role: 'technician' }, 'na-ri', 'Na Rì thay thiết bị');
@@ -163,8 +187,14 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
           expect(JSON.stringify(got.events)).toContain('back');
           expect(got.conferences!.length).toBeGreaterThan(1); // the in-scope change came through
           expect(got.schedule?.some((e) => (e as { changed: string[] }).changed.includes(VISIBLE_MEETING))).toBe(true);
+          // History: the scope's figures and outages, the dark site above it not named.
+          expect(ok('getAvailability')).toContain('"group":"ba-be-cho-ra"');
+          expect(JSON.parse(ok('getAvailability', 3))).toMatchObject({ scoped: true, rows: [{ group: null, endpoints: inScope.endpoints.length }] });
+          expect(JSON.parse(ok('getHistory')).outages).toEqual([expect.objectContaining({ cause: 'unreachable', behind: null })]);
         } else {
           expect(JSON.parse(ok('getNetwork')).sites).toEqual([]);
+          expect(JSON.parse(ok('getAvailability')).rows).toEqual([]);
+          expect(JSON.parse(ok('getAvailability', 3)).rows).toMatchObject([{ group: null, endpoints: 0, availabilityPct: null }]);
           expect(JSON.parse(ok('getStatusSnapshot')).statuses).toEqual([]);
           expect(JSON.parse(ok('getConferences')).conferences).toEqual([]);
           expect(JSON.parse(ok('listMeetings'))).toEqual([]);
@@ -178,6 +208,10 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
           expect(hidden.error!.message.replace(HIDDEN_MEETING, 'X')).toBe(missing.error!.message.replace('khong-co-cuoc-hop', 'X'));
           if (scope === 'unknown') expect(answers.get(name)![0]!.ok).toBe(false);
         }
+        // History of an endpoint outside the scope: exactly as for an id that does not exist.
+        const [, outsideHistory, unknownHistory] = answers.get('getHistory')!;
+        expect(outsideHistory!.ok).toBe(false);
+        expect(outsideHistory).toEqual(unknownHistory);
         // listEvents for an outside endpoint or site: as for an unknown id, an empty list.
         expect(ok('listEvents', 1)).toBe('[]');
         expect(ok('listEvents', 2)).toBe('[]');
@@ -191,8 +225,14 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
       for (const name of names.filter((n) => REQUEST_SCOPE_RULES[n].kind === 'filtered' && requests[n].roles.includes(role))) {
         expect(await w.engine.call(caller, name, (ex[name] ?? [{}])[0]), name).toMatchObject({ ok: true });
       }
-      const all = [await w.engine.call(caller, 'getNetwork', {}), await w.engine.call(caller, 'getConferences', {}), await w.engine.call(caller, 'listMeetings', DAYS)];
-      expect(leaks(all)).toEqual(expect.arrayContaining(['na-ri', 'na-ri-1', 'UBND huyện Na Rì', 'Họp riêng Pác Nặm']));
+      const all = [
+        await w.engine.call(caller, 'getNetwork', {}),
+        await w.engine.call(caller, 'getConferences', {}),
+        await w.engine.call(caller, 'listMeetings', DAYS),
+        await w.engine.call(caller, 'getAvailability', ex.getAvailability![0]),
+        await w.engine.call(caller, 'getHistory', ex.getHistory![0]),
+      ];
+      expect(leaks(all)).toEqual(expect.arrayContaining(['na-ri', 'na-ri-1', 'UBND huyện Na Rì', 'Họp riêng Pác Nặm', 'ubnd-tinh', 'na-ri-kim-hy']));
       expect(JSON.stringify(all)).toContain(HIDDEN_MEETING);
     });
   }
