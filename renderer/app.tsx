@@ -1,4 +1,5 @@
 import { AlarmsView } from './features/alarms/alarms-view.js';
+import { HealthView } from './features/health/health-view.js';
 import { InventoryView } from './features/inventory/inventory-view.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +58,10 @@ export function App() {
           ) : view === 'alarms' ? (
             <main className="workspace workspace--alarms">
               <AlarmsView />
+            </main>
+          ) : view === 'health' ? (
+            <main className="workspace workspace--health">
+              <HealthView />
             </main>
           ) : view === 'inventory' ? (
             <main className="workspace workspace--inventory">

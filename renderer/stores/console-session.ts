@@ -1,4 +1,5 @@
 import { startAlarmFeed, useAlarmStore } from './alarm-store.js';
+import { setHealthApi } from './health-api.js';
 import { setInventoryApi } from './inventory-admin.js';
 import { createConsoleApi, type ConsoleApi } from '../../shared/api/console-api.js';
 import type { SelectedTransport } from '../api/select-transport.js';
@@ -120,11 +121,13 @@ export function startConsole(selected: SelectedTransport, options: ConsoleSessio
   const alarms = startAlarmFeed(session.api, noteInvalid);
   setAccountsApi(session.api);
   setInventoryApi(session.api);
+  setHealthApi(session.api);
   return {
     api: session.api,
     stop() {
       setAccountsApi(null);
       setInventoryApi(null);
+      setHealthApi(null);
       alarms.stop();
       schedule.stop();
       conferences.stop();

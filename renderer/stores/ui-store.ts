@@ -8,7 +8,7 @@ export const UI_STORAGE_KEY = 'bridgepoint.ui';
 
 /** The main screens the rail switches between (ui.md "Main screen"). */
 /** The rail's views in order (Alt+1…): the map first, as the Level-1 display of ui.md; accounts (technicians) last. */
-export const VIEWS = ['map', 'live', 'schedule', 'network', 'audit', 'accounts', 'alarms', 'inventory'] as const;
+export const VIEWS = ['map', 'live', 'schedule', 'network', 'audit', 'accounts', 'alarms', 'inventory', 'health'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What the operator chose on screen. Only the language outlives the window. */

@@ -107,6 +107,9 @@ export function MapDrawer() {
           <EndpointDetails endpoint={e} timezone={timezone} />
         </div>
       ))}
+      <button type="button" className="map-drawer__history" onClick={() => useUiStore.getState().setView('health')} data-testid="map-drawer-history">
+        {t('health.fromMap')}
+      </button>
       <SiteEvents site={site} timezone={timezone} />
     </aside>
   );

@@ -28,6 +28,10 @@ function ViewGlyph({ view }: { readonly view: View }) {
           <path d="M5 14 V9 C5 6 7.2 4 10 4 C12.8 4 15 6 15 9 V14 L16.5 15.5 H3.5 Z" />
           <path d="M8.3 17.3 C8.7 18 9.3 18.3 10 18.3 C10.7 18.3 11.3 18 11.7 17.3 M10 2 V4" />
         </>
+      ) : view === 'health' ? (
+        <>
+          <path d="M2 10.5 H5.5 L7.5 5 L10.5 15 L12.5 8.5 L14 10.5 H18" />
+        </>
       ) : view === 'inventory' ? (
         <>
           <rect x={2.5} y={3} width={15} height={14} rx={1.5} />
@@ -68,6 +72,7 @@ function ViewGlyph({ view }: { readonly view: View }) {
 export function viewAllowed(view: View, identity: Caller | null): boolean {
   if (view === 'accounts') return can(identity, 'listUsers');
   if (view === 'inventory') return can(identity, 'previewInventoryImport');
+  if (view === 'health') return can(identity, 'getAvailability');
   if (view === 'audit') return identity?.role !== 'operator' && can(identity, 'listAudit');
   return true;
 }
@@ -117,7 +122,7 @@ export function ViewRail() {
     <nav className="rail" aria-label={t('session.rail.label')} data-testid="view-rail" onKeyDown={onKeyDown}>
       {VIEWS.map((v, i) => {
         if (!viewAllowed(v, identity)) return null;
-        const label = v === 'audit' ? t('audit.rail') : v === 'accounts' ? t('accounts.rail') : v === 'alarms' ? t('alarms.rail') : v === 'inventory' ? t('inventory.view.rail') : t(`session.rail.${v}`);
+        const label = v === 'audit' ? t('audit.rail') : v === 'accounts' ? t('accounts.rail') : v === 'alarms' ? t('alarms.rail') : v === 'inventory' ? t('inventory.view.rail') : v === 'health' ? t('health.rail') : t(`session.rail.${v}`);
         const title = t('session.rail.key', { label, n: i + 1 });
         return (
           <button

@@ -1,0 +1,130 @@
+import 'uplot/dist/uPlot.min.css';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import uPlot from 'uplot';
+import type { ApiErrorData } from '../../../shared/api/errors.js';
+import { ROLLUP_METRICS, type RollupMetric } from '../../../shared/history/histogram.js';
+import type { HistoryView } from '../../../shared/history/history-api.js';
+import { apiErrorText } from '../../i18n/error-words.js';
+import { getHistory } from '../../stores/health-api.js';
+
+const UNIT: Record<RollupMetric, string> = { packetLossPct: '%', jitterMs: 'ms', latencyMs: 'ms', bitrateKbps: 'kbps' };
+
+/** The chart's series from the points: time in seconds, then avg, p95 and max (null where nothing was sampled). */
+export function chartData(h: HistoryView): uPlot.AlignedData {
+  const xs = h.points.map((p) => Date.parse(p.at) / 1000);
+  return [xs, h.points.map((p) => p.avg), h.points.map((p) => p.p95), h.points.map((p) => p.max)];
+}
+
+/** Outage intervals in seconds, an open one running to the chart's end. */
+export function outageBands(h: HistoryView): [number, number][] {
+  const end = Date.parse(h.to) / 1000;
+  return h.outages.map((o) => [Date.parse(o.start) / 1000, o.end === null ? end : Date.parse(o.end) / 1000]);
+}
+
+/**
+ * One codec's metric over the period (uPlot: fast on thousands of points): average, p95 and
+ * maximum per bucket, outages drawn as hatched bands behind the lines (a shape, not a colour
+ * only), drag to zoom, double-click or the button to see the whole period again.
+ */
+export function SiteChart({ endpointId, from, to, title }: { readonly endpointId: string; readonly from: string; readonly to: string; readonly title: string }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [metric, setMetric] = useState<RollupMetric>('packetLossPct');
+  const [history, setHistory] = useState<HistoryView | null>(null);
+  const [error, setError] = useState<ApiErrorData | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void getHistory(endpointId, metric, from, to).then((r) => {
+      if (!live) return;
+      if (r.ok) setHistory(r.value);
+      setError(r.ok ? null : r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [endpointId, metric, from, to]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !history) return;
+    const bands = outageBands(history);
+    const unit = UNIT[history.metric];
+    const opts: uPlot.Options = {
+      width: Math.max(320, el.clientWidth || 800),
+      height: 240,
+      scales: { x: { time: true, min: Date.parse(history.from) / 1000, max: Date.parse(history.to) / 1000 } },
+      axes: [{ stroke: '#9aa3ab', grid: { stroke: '#3a4046' } }, { stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map((v) => `${v} ${unit}`) }],
+      series: [
+        {},
+        { label: t('health.chart.avg'), stroke: '#c9d1d9', width: 1.5 },
+        { label: t('health.chart.p95'), stroke: '#d29922', width: 1, dash: [4, 3] },
+        { label: t('health.chart.max'), stroke: '#8b949e', width: 1 },
+      ],
+      hooks: {
+        drawClear: [
+          (u) => {
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.fillStyle = 'rgba(248, 81, 73, 0.18)';
+            ctx.strokeStyle = 'rgba(248, 81, 73, 0.55)';
+            for (const [a, b] of bands) {
+              const x0 = u.valToPos(a, 'x', true);
+              const x1 = Math.max(x0 + 2, u.valToPos(b, 'x', true));
+              ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+              // Hatching: the band reads as an outage without its colour.
+              ctx.beginPath();
+              for (let x = x0 - u.bbox.height; x < x1; x += 8) {
+                ctx.moveTo(Math.max(x, x0), u.bbox.top + Math.max(0, x0 - x));
+                ctx.lineTo(Math.min(x + u.bbox.height, x1), u.bbox.top + Math.min(u.bbox.height, x1 - x));
+              }
+              ctx.stroke();
+            }
+            ctx.restore();
+          },
+        ],
+      },
+    };
+    plot.current?.destroy();
+    plot.current = new uPlot(opts, chartData(history), el);
+    return () => {
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [history, t]);
+
+  const reset = () => {
+    if (plot.current && history) plot.current.setScale('x', { min: Date.parse(history.from) / 1000, max: Date.parse(history.to) / 1000 });
+  };
+
+  return (
+    <section className="health__chart" data-testid="health-chart" aria-label={title}>
+      <header className="health__bar">
+        <h3>{title}</h3>
+        <select value={metric} onChange={(e) => setMetric(e.target.value as RollupMetric)} aria-label={t('health.chart.metric')} data-testid="health-metric">
+          {ROLLUP_METRICS.map((m) => (
+            <option key={m} value={m}>
+              {t(`health.metric.${m}`)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={reset}>
+          {t('health.chart.reset')}
+        </button>
+        {history && (
+          <span className="health__dim" data-testid="health-chart-note">
+            {t('health.chart.note', { count: history.outages.length, bucket: Math.round(history.bucketMs / 60_000) })}
+          </span>
+        )}
+      </header>
+      {error && (
+        <p className="health__error" role="alert">
+          {apiErrorText(error, t)}
+        </p>
+      )}
+      <div ref={box} className="health__plot" onDoubleClick={reset} />
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AvailabilityRow, AvailabilityView, HistoryView } from '../../shared/history/history-api.js';
+import { NETWORK } from './fixtures.js';
+import { seedStores } from './dom-setup.js';
+import { fakeApi, settle } from './session-fixtures.js';
+
+/** uPlot draws on a canvas jsdom does not have: a stand-in records what the chart was given. */
+const plots: { opts: { series: { label?: string }[]; hooks: { drawClear: ((u: unknown) => void)[] } }; data: unknown[][] }[] = [];
+vi.mock('uplot', () => ({
+  default: class {
+    constructor(opts: never, data: never) {
+      plots.push({ opts, data });
+    }
+    destroy() {}
+    setScale() {}
+  },
+}));
+vi.mock('uplot/dist/uPlot.min.css', () => ({}));
+
+const { HealthView } = await import('../../renderer/features/health/health-view.js');
+const { setHealthApi } = await import('../../renderer/stores/health-api.js');
+const { useUiStore } = await import('../../renderer/stores/ui-store.js');
+
+const row = (group: string | null, availabilityPct: number | null, over: Partial<AvailabilityRow> = {}): AvailabilityRow => ({
+  group,
+  name: null,
+  endpoints: 1,
+  measuredMs: 86_400_000,
+  availabilityPct,
+  downMs: availabilityPct === null ? 0 : ((100 - availabilityPct) / 100) * 86_400_000,
+  downMsByCause: { down: 0, unreachable: 0, mcu: 0 },
+  outages: availabilityPct === 100 ? 0 : 2,
+  openOutages: 0,
+  longestMs: 600_000,
+  mttrMs: 450_000,
+  excludedMs: 0,
+  p95: { packetLossPct: { value: 0.4, low: 0.3, high: 0.5 }, jitterMs: { value: 12, low: 10, high: 14 }, latencyMs: { value: 40, low: 35, high: 45 } },
+  ...over,
+});
+
+let fake: ReturnType<typeof fakeApi>;
+const view = (groupBy: AvailabilityView['groupBy'], rows: AvailabilityRow[]): AvailabilityView => ({ from: '', to: '', until: '2026-12-07T03:00:00.000Z', groupBy, workingHours: false, scoped: false, rows });
+
+beforeEach(() => {
+  plots.length = 0;
+  seedStores(NETWORK, []);
+  useUiStore.setState({ selectedSiteId: null });
+  fake = fakeApi({
+    getAvailability: (input) => {
+      const groupBy = input['groupBy'] as AvailabilityView['groupBy'];
+      if (groupBy === 'province') return view('province', [row(null, 99.2)]);
+      if (groupBy === 'district') return view('district', [row('cho-don', 99.9), row('ba-be', 97.5, { p95: { packetLossPct: { value: 2.5, low: 2, high: 3 }, jitterMs: null, latencyMs: null } }), row(null, 100)]);
+      return view('site', [row('ba-be', 97.5), row('ba-be-cho-ra', 96), row('ba-be-nam-mau', 100), row('cho-don', 99.9), row('cho-don-bang-lung', 99)]);
+    },
+    getHistory: (input): HistoryView => ({
+      endpointId: input['endpointId'] as string,
+      metric: input['metric'] as HistoryView['metric'],
+      from: '2026-11-30T03:00:00.000Z',
+      to: '2026-12-07T03:00:00.000Z',
+      level: '15m',
+      bucketMs: 900_000,
+      points: [
+        { at: '2026-12-06T00:00:00.000Z', count: 180, min: 0, avg: 0.2, max: 1.5, p95: 0.9 },
+        { at: '2026-12-06T00:15:00.000Z', count: 180, min: 0, avg: 0.1, max: 0.8, p95: 0.5 },
+      ],
+      outages: [{ start: '2026-12-06T00:05:00.000Z', end: '2026-12-06T00:12:00.000Z', cause: 'down', behind: null }],
+    }),
+  });
+  setHealthApi(fake.api);
+});
+afterEach(() => {
+  setHealthApi(null);
+  cleanup();
+});
+
+describe('health view', () => {
+  it('one row per district, worst first, with units, the broken figures marked in words, and the worst sites', async () => {
+    render(<HealthView />);
+    await act(settle);
+    const rows = screen.getAllByTestId('health-row');
+    expect(rows.map((r) => r.getAttribute('data-group'))).toEqual(['ba-be', 'cho-don', '']);
+    const baBe = rows[0]!;
+    expect(baBe.textContent).toContain('UBND huyện Ba Bể');
+    expect(baBe.textContent).toContain('97,5 %');
+    expect(baBe.textContent).toContain('2,5 %');
+    expect(baBe.querySelectorAll('[data-attention="true"]')).toHaveLength(2); // availability under 99 %, loss p95 over 1 %
+    expect(baBe.textContent).toContain('vượt ngưỡng');
+    expect(baBe.textContent).toContain('UBND xã Chợ Rã'); // its worst site
+    expect(baBe.textContent).not.toContain('UBND xã Nam Mẫu'); // at 100 %: not among the worst
+    expect(rows[1]!.querySelectorAll('[data-attention="true"]')).toHaveLength(0);
+    expect(rows[2]!.textContent).toContain('Cấp tỉnh (không thuộc huyện)');
+    expect(screen.getByTestId('health-summary').textContent).toContain('Bắc Kạn: sẵn sàng 99,2 %');
+    // 1 main + 1 province + 1 by site + 7 days for the sparkline.
+    expect(fake.calls.filter((c) => c.method === 'getAvailability')).toHaveLength(10);
+  });
+
+  it('drills into a district, then a site opens its chart with the outage as a band', async () => {
+    render(<HealthView />);
+    await act(settle);
+    fireEvent.click(screen.getAllByTestId('health-open')[0]!);
+    await act(settle);
+    expect(screen.getAllByTestId('health-row').map((r) => r.getAttribute('data-group'))).toEqual(['ba-be-cho-ra', 'ba-be', 'ba-be-nam-mau']);
+    fireEvent.click(screen.getAllByTestId('health-open')[0]!);
+    await act(settle);
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'getHistory').map((c) => c.input['endpointId'])).toEqual(['ba-be-cho-ra-1']);
+    expect(screen.getByTestId('health-chart').textContent).toContain('UBND xã Chợ Rã: diễn biến');
+    expect(screen.getByTestId('health-chart-note').textContent).toBe('1 lần mất kết nối (dải gạch chéo); mỗi điểm 15 phút; kéo để phóng to');
+    const plot = plots.at(-1)!;
+    expect(plot.data[0]).toEqual([Date.parse('2026-12-06T00:00:00.000Z') / 1000, Date.parse('2026-12-06T00:15:00.000Z') / 1000]);
+    expect(plot.data[1]).toEqual([0.2, 0.1]);
+    expect(plot.opts.series.map((s) => s.label)).toEqual([undefined, 'Trung bình', 'p95', 'Cao nhất']);
+    fireEvent.change(screen.getByTestId('health-metric'), { target: { value: 'latencyMs' } });
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'getHistory').map((c) => c.input['metric'])).toEqual(['packetLossPct', 'latencyMs']);
+    fireEvent.click(screen.getByTestId('health-up'));
+    await act(settle);
+    expect(screen.getAllByTestId('health-row')).toHaveLength(3);
+  });
+
+  it('opens on the site the map had selected, inside its district', async () => {
+    useUiStore.setState({ selectedSiteId: 'ba-be-nam-mau' });
+    render(<HealthView />);
+    await act(settle);
+    await act(settle);
+    expect(screen.getAllByTestId('health-row').map((r) => r.getAttribute('data-group'))).toContain('ba-be-nam-mau');
+    expect(fake.calls.filter((c) => c.method === 'getHistory').map((c) => c.input['endpointId'])).toEqual(['ba-be-nam-mau-1']);
+  });
+
+  it('asks for working hours and another period when told', async () => {
+    render(<HealthView />);
+    await act(settle);
+    fireEvent.click(screen.getByTestId('health-working-hours'));
+    fireEvent.click(screen.getByTestId('health-period-30d'));
+    await act(settle);
+    const last = fake.calls.filter((c) => c.method === 'getAvailability').at(-1)!.input;
+    expect(last['workingHours']).toBe(true);
+    const main = fake.calls.filter((c) => c.method === 'getAvailability' && c.input['groupBy'] === 'district').at(-31)!.input;
+    expect(Date.parse(main['to'] as string) - Date.parse(main['from'] as string)).toBe(30 * 86_400_000);
+  });
+});
