@@ -74,12 +74,16 @@ describe('assets/profiles', () => {
     expect(g.traps).toEqual([]);
   });
 
-  it('generic-mib2 uses the IF-MIB 64-bit octet counters as bit rates', () => {
+  it("generic-mib2 reads the endpoint's interface: 64-bit octet counters as bit rates, 32-bit ones without ifXTable", () => {
     const g = byId('generic-mib2');
     expect(g.metrics.uptimeS).toMatchObject({ oid: '1.3.6.1.2.1.1.3.0', encoding: 'timeticks', scale: 0.01, unit: 's' });
-    expect(g.metrics.ifOperUp).toMatchObject({ oid: '1.3.6.1.2.1.2.2.1.8.1', map: { '1': true, '2': false }, mapDefault: false });
-    expect(g.metrics.rxBps).toMatchObject({ oid: '1.3.6.1.2.1.31.1.1.1.6.1', encoding: 'counter64', rate: true, scale: 8, unit: 'bit/s' });
-    expect(g.metrics.txBps).toMatchObject({ oid: '1.3.6.1.2.1.31.1.1.1.10.1', encoding: 'counter64', rate: true, scale: 8, unit: 'bit/s' });
+    expect(g.metrics.ifOperUp).toMatchObject({ oid: '1.3.6.1.2.1.2.2.1.8', interface: true, map: { '1': true, '2': false }, mapDefault: false });
+    expect(g.metrics.rxBps).toMatchObject({
+      oid: '1.3.6.1.2.1.31.1.1.1.6', interface: true, encoding: 'counter64', fallback: { oid: '1.3.6.1.2.1.2.2.1.10', encoding: 'counter32' }, rate: true, scale: 8, unit: 'bit/s',
+    });
+    expect(g.metrics.txBps).toMatchObject({
+      oid: '1.3.6.1.2.1.31.1.1.1.10', interface: true, encoding: 'counter64', fallback: { oid: '1.3.6.1.2.1.2.2.1.16', encoding: 'counter32' }, rate: true, scale: 8, unit: 'bit/s',
+    });
   });
 
   it('suggests a profile from sysObjectID: the longest listed prefix, whole arcs', () => {
