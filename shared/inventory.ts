@@ -81,6 +81,19 @@ export const EndpointSchema = z.strictObject({
 });
 export type Endpoint = z.infer<typeof EndpointSchema>;
 
+/**
+ * An endpoint's connection settings alone, as the inventory editor sends them to test a
+ * connection: the inventory's own host, port (default 161) and snmp fields with the same v3 key
+ * rules, and the profile when one is chosen.
+ */
+export const EndpointConnectionSchema = EndpointSchema.pick({ host: true, port: true, snmp: true })
+  .extend({ profile: z.string().min(1).max(100).optional() })
+  .superRefine((c, ctx) => {
+    if (c.snmp.version !== '3') return;
+    for (const issue of v3Issues(c.snmp, '$.snmp')) ctx.addIssue({ code: 'custom', path: ['snmp', issue.path.split('.').pop()!], message: issue.message });
+  });
+export type EndpointConnection = z.infer<typeof EndpointConnectionSchema>;
+
 export const SiteSchema = z.strictObject({
   id,
   name: text,

@@ -52,6 +52,7 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   listSessions: techOnly,
   revokeSession: techOnly,
   reloadInventory: techOnly,
+  testEndpointConnection: techOnly,
   injectFault: techOnly,
   getHealth: filtered('health'),
   getNetwork: filtered('network'),

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getNetwork: () => ({ name: 'x', timezone: 'Asia/Ho_Chi_Minh', tiers: ['province'], sites: [] }),
     getStatusSnapshot: () => ({ kind: 'snapshot', seq: 0, statuses: [] }),
     reloadInventory: vi.fn(() => ({ name: 'x', sites: 1, endpoints: 1 })),
+    testEndpointConnection: vi.fn(() => ({ ok: true, rttMs: 1, sysDescr: 'x', sysObjectID: '1.3.6.1.4.1.8072.3.2.10', uptimeS: 1, suggestedProfile: 'generic-mib2', failure: null })),
     getMonitoring: () => null,
     listEvents: () => [],
     injectFault: () => ({ ok: true as const }),

@@ -27,6 +27,8 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     revokeSession: [{ id: 's-1' }],
     listEvents: [{}, { endpointId: 'na-ri-1' }, { siteId: 'na-ri' }, { endpointId: 'ba-be-1' }],
     injectFault: [{ target: 'na-ri', kind: 'down' }],
+    // A valid input, so a scoped technician is refused by the scope rule, not by validation.
+    testEndpointConnection: [{ host: '127.0.0.1', port: 9, snmp: { version: '2c', community: 'public' } }],
     muteParticipant: [{ conferenceId: t.conferenceId, participantId: t.outParticipant, audio: true }],
     muteAllExceptChair: [{ conferenceId: t.conferenceId, chairParticipantId: t.inParticipant }],
     setLayout: [{ conferenceId: t.conferenceId, layout: 'allEqual' }],
