@@ -29,6 +29,7 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   exportInventory: 'audited',
   undoInventoryChange: 'audited',
   getInventoryUndo: 'read',
+  testEndpointConnection: 'audited',
   getMonitoring: 'read',
   listEvents: 'read',
   injectFault: 'audited',
@@ -76,7 +77,7 @@ export function isAudited(method: string): method is RequestName {
 
 /** What an audited request acts on, read from its (possibly invalid) input. */
 export type TargetRef =
-  | { readonly kind: 'meeting' | 'conference' | 'endpoint' | 'site' | 'district' | 'tier' | 'user' | 'session' | 'uri' | 'alarm'; readonly id: string }
+  | { readonly kind: 'meeting' | 'conference' | 'endpoint' | 'site' | 'district' | 'tier' | 'user' | 'session' | 'uri' | 'alarm' | 'host'; readonly id: string }
   | { readonly kind: 'participant'; readonly conferenceId: string; readonly id: string }
   | { readonly kind: 'sites' | 'alarms'; readonly ids: readonly string[] }
   | { readonly kind: 'self' | 'inventory' | 'network' };
@@ -103,6 +104,13 @@ export function targetOf(method: string, input: unknown): TargetRef {
     case 'exportInventory':
     case 'undoInventoryChange':
       return { kind: 'inventory' };
+    case 'testEndpointConnection': {
+      // host:port as asked (never the community or keys); the default port as the schema fills it in.
+      const host = str(o, 'host');
+      const port = typeof o['port'] === 'number' && Number.isInteger(o['port']) ? o['port'] : 161;
+      if (!host) return { kind: 'network' };
+      return { kind: 'host', id: `${host.includes(':') ? `[${host}]` : host}:${port}` };
+    }
     case 'injectFault':
       return str(o, 'target') ? { kind: 'site', id: str(o, 'target')! } : { kind: 'network' };
     case 'muteParticipant':

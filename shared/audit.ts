@@ -12,6 +12,8 @@ export const AUDIT_OUTCOME_CODES = [
   'partly_failed',
   /** A booking or edit refused by the province's rules: `params.rule`, `params.count`. */
   'booking_refused',
+  /** A connection test that ran and did not get a clean answer: `params.failure` (shared/connection-test.ts). */
+  'connection_failed',
 ] as const;
 
 export const AuditErrorSchema = z.object({

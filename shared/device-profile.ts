@@ -64,6 +64,18 @@ export const MetricSpecSchema = z.strictObject({
   absent: z.union([z.boolean(), z.number(), z.string(), z.null()]).optional(),
   /** Unit of the converted value, for people and for the details panel. */
   unit: z.string().optional(),
+  /**
+   * The OID is an IF-MIB column (ifTable or ifXTable, no index): the poller adds the ifIndex of
+   * the endpoint's interface, found at run time (the inventory's `interface`, else the first
+   * interface that is up and not a loopback; electron/engine/snmp/interface-choice.ts).
+   */
+  interface: z.boolean().optional(),
+  /**
+   * For an `interface` column the agent may lack (the 64-bit ifHCInOctets of ifXTable): the column
+   * read instead, with its own encoding (ifInOctets, counter32). The choice is made once per
+   * interface lookup: the first column when the agent has it at that ifIndex, else this one.
+   */
+  fallback: z.strictObject({ oid, encoding: z.enum(VALUE_ENCODINGS) }).optional(),
   /** Where the OID comes from (MIB object name) or why it was chosen; for people only. */
   note: z.string().optional(),
 });
@@ -87,6 +99,11 @@ export const DeviceProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   mib: z.string().min(1),
+  /**
+   * sysObjectID prefixes (whole arcs) of the devices this profile fits, e.g. an enterprise
+   * 1.3.6.1.4.1.5596: a connection test suggests the profile with the longest matching prefix.
+   */
+  sysObjectIdPrefixes: z.array(oid).optional(),
   metrics: z.partialRecord(z.enum(PROFILE_METRICS), MetricSpecSchema),
   traps: z.array(TrapSpecSchema),
 });
@@ -101,6 +118,11 @@ export const STANDARD_TRAPS = {
 } as const;
 
 const COUNTER_ENCODINGS: readonly ValueEncoding[] = ['counter32', 'counter64'];
+
+/** IF-MIB ifEntry and ifXEntry: the tables whose columns an `interface` metric may name. */
+export const IF_ENTRY = '1.3.6.1.2.1.2.2.1';
+export const IF_X_ENTRY = '1.3.6.1.2.1.31.1.1.1';
+const isIfColumn = (oid: string): boolean => [IF_ENTRY, IF_X_ENTRY].some((t) => oidHasPrefix(oid, t) && oid.split('.').length === t.split('.').length + 1);
 
 /** True when `oid` is `prefix` itself or lies under it (whole arcs: 1.3.6.1.2 is not under 1.3.6.1.21). */
 export function oidHasPrefix(oid: string, prefix: string): boolean {
@@ -125,10 +147,26 @@ export function profileIssues(profile: DeviceProfile): string[] {
     if (spec.rate && !COUNTER_ENCODINGS.includes(spec.encoding)) {
       issues.push(`metrics.${metric}: "rate" needs a counter32 or counter64 encoding, not ${spec.encoding}`);
     }
+    if (spec.interface) {
+      if (spec.column) issues.push(`metrics.${metric}: "interface" and "column" exclude each other`);
+      if (!isIfColumn(spec.oid)) issues.push(`metrics.${metric}: "interface" needs an ifTable or ifXTable column without index (${IF_ENTRY}.N or ${IF_X_ENTRY}.N), not ${spec.oid}`);
+    }
+    if (spec.fallback) {
+      if (!spec.interface) issues.push(`metrics.${metric}: "fallback" applies to "interface" metrics only`);
+      else if (!isIfColumn(spec.fallback.oid)) issues.push(`metrics.${metric}: fallback ${spec.fallback.oid} is not an ifTable or ifXTable column`);
+      claim(spec.fallback.oid, `metrics.${metric}.fallback`);
+      if (spec.rate && !COUNTER_ENCODINGS.includes(spec.fallback.encoding)) {
+        issues.push(`metrics.${metric}: "rate" needs a counter fallback, not ${spec.fallback.encoding}`);
+      }
+    }
     if (spec.maxRate !== undefined && !spec.rate) issues.push(`metrics.${metric}: "maxRate" without "rate"`);
     if (spec.mapDefault !== undefined && !spec.map) issues.push(`metrics.${metric}: "mapDefault" without "map"`);
     if (spec.absent !== undefined && !spec.column) issues.push(`metrics.${metric}: "absent" applies to table columns only`);
   }
+  const prefixes = profile.sysObjectIdPrefixes ?? [];
+  prefixes.forEach((p, i) => {
+    if (prefixes.indexOf(p) !== i) issues.push(`sysObjectIdPrefixes: ${p} is listed twice`);
+  });
   profile.traps.forEach((trap, i) => {
     claim(trap.oid, `traps[${i}] (${trap.name})`);
     for (const metric of Object.keys(trap.varbinds ?? {}) as ProfileMetric[]) {
@@ -150,4 +188,35 @@ export function validateDeviceProfile(raw: unknown): DeviceProfileResult {
   }
   const issues = profileIssues(parsed.data);
   return issues.length ? { ok: false, issues } : { ok: true, profile: parsed.data };
+}
+
+/**
+ * Rules across the profiles of one folder: no sysObjectID prefix claimed by two profiles (the
+ * suggestion would depend on file order). A prefix inside another profile's is fine: the longer wins.
+ */
+export function profileSetIssues(profiles: Iterable<DeviceProfile>): string[] {
+  const owner = new Map<string, string>();
+  const issues: string[] = [];
+  for (const p of profiles) {
+    for (const prefix of p.sysObjectIdPrefixes ?? []) {
+      const first = owner.get(prefix);
+      if (first && first !== p.id) issues.push(`sysObjectIdPrefixes: ${prefix} is claimed by both ${first} and ${p.id}`);
+      else owner.set(prefix, p.id);
+    }
+  }
+  return issues;
+}
+
+/** The profile whose sysObjectIdPrefixes match `sysObjectID` with the longest prefix; null when none does. */
+export function suggestProfile(profiles: Iterable<DeviceProfile>, sysObjectID: string | null): string | null {
+  if (!sysObjectID) return null;
+  let best: { id: string; arcs: number } | null = null;
+  for (const p of profiles) {
+    for (const prefix of p.sysObjectIdPrefixes ?? []) {
+      if (!oidHasPrefix(sysObjectID, prefix)) continue;
+      const arcs = prefix.split('.').length;
+      if (!best || arcs > best.arcs) best = { id: p.id, arcs };
+    }
+  }
+  return best?.id ?? null;
 }

@@ -54,16 +54,45 @@ const SnmpV3 = z.strictObject({
 export const SnmpSettingsSchema = z.discriminatedUnion('version', [SnmpV1V2c, SnmpV3]);
 export type SnmpSettings = z.infer<typeof SnmpSettingsSchema>;
 
+/**
+ * Which network interface of the codec the console watches (up/down, rx/tx): `name` is matched
+ * against ifName, then ifDescr. Without it the poller takes the first interface that is up and not
+ * a loopback.
+ */
+export const EndpointInterfaceSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(255).superRefine((s, ctx) => {
+    const why = textProblem(s);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  }).optional(),
+});
+export type EndpointInterface = z.infer<typeof EndpointInterfaceSchema>;
+
+const port = z.number().int().min(1).max(65535);
+
 export const EndpointSchema = z.strictObject({
   id,
   name: text,
   host,
-  port: z.number().int().min(1).max(65535).default(161),
+  port: port.default(161),
   profile: z.string().min(1).default('generic-mib2'),
   snmp: SnmpSettingsSchema.default({ version: '2c', community: 'public' }),
+  interface: EndpointInterfaceSchema.optional(),
   uri: z.string().min(1).optional(),
 });
 export type Endpoint = z.infer<typeof EndpointSchema>;
+
+/**
+ * An endpoint's connection settings alone, as the inventory editor sends them to test a
+ * connection: the inventory's own host, port (default 161) and snmp fields with the same v3 key
+ * rules, and the profile when one is chosen.
+ */
+export const EndpointConnectionSchema = EndpointSchema.pick({ host: true, port: true, snmp: true })
+  .extend({ profile: z.string().min(1).max(100).optional() })
+  .superRefine((c, ctx) => {
+    if (c.snmp.version !== '3') return;
+    for (const issue of v3Issues(c.snmp, '$.snmp')) ctx.addIssue({ code: 'custom', path: ['snmp', issue.path.split('.').pop()!], message: issue.message });
+  });
+export type EndpointConnection = z.infer<typeof EndpointConnectionSchema>;
 
 export const SiteSchema = z.strictObject({
   id,

@@ -59,6 +59,7 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   exportInventory: techOnly,
   undoInventoryChange: techOnly,
   getInventoryUndo: techOnly,
+  testEndpointConnection: techOnly,
   injectFault: techOnly,
   getHealth: filtered('health'),
   getNetwork: filtered('network'),

@@ -30,6 +30,7 @@ import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
 import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
 import { Schedule } from './schedule/schedule.js';
 import { createScopeGate } from './scope/scope-gate.js';
+import { ConnectionTester } from './snmp/connection-test.js';
 import { loadProfiles } from './snmp/profiles.js';
 import { StatusTable } from './status/status-table.js';
 
@@ -193,6 +194,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     options.history,
   );
 
+  // Technicians test an endpoint's settings before saving them (a few at once per account).
+  const tester = new ConnectionTester({ profiles, onLog: (line) => console.log(`bridgepoint: ${line}`) });
+
   const handlers: Handlers = {
     login: () => {
       throw new ApiError('bad_request', 'already logged in: log out first, or log in without a session', undefined, { reason: 'has_session' });
@@ -203,6 +207,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     getStatusSnapshot: () => status.snapshot(),
     getMonitoring: () => monitoring?.stats() ?? null,
     listEvents: (input) => events.list(input),
+    testEndpointConnection: (input, caller) => tester.test(caller, input),
     injectFault: (input) => {
       if (!options.faults) throw new ApiError('unavailable', 'faults can only be injected into the simulated province (--demo)');
       const result = options.faults(input);
@@ -301,6 +306,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       return status.onDelta(listener);
     },
     async close() {
+      tester.close();
       alarms.close();
       schedule.close();
       conferences.close();

@@ -1,4 +1,4 @@
-import type { DeviceProfile, MetricSpec, ProfileMetric, ValueEncoding } from '../../shared/device-profile.js';
+import { IF_ENTRY, IF_X_ENTRY, type DeviceProfile, type MetricSpec, type ProfileMetric, type ValueEncoding } from '../../shared/device-profile.js';
 import type { CodecView } from './codec-model.js';
 import { encodeMetric, encodeRaw, type WireValue } from './metric-encoding.js';
 import { snmp, type Mib, type MibRequest } from './snmp-lib.js';
@@ -9,6 +9,8 @@ import { snmp, type Mib, type MibRequest } from './snmp-lib.js';
  * - an OID ending in .0 is a scalar;
  * - any other instance OID is column (second-last arc) and row (last arc) of a table whose entry is
  *   the OID minus two arcs, row always present (ifOperStatus.1, ifHCInOctets.1);
+ * - an `interface` OID is an IF-MIB column served at ifIndex 1 (SIM_IF_INDEX), with its fallback
+ *   column and the ifDescr, ifType (and, with ifXTable, ifName) the poller looks the interface up by;
  * - a `column: true` OID is a column of a table whose entry is the OID minus one arc; when the
  *   table holds call metrics it has one row, indexed by the call's number, only while in a call
  *   (Cisco's ctpcTable); tables indexed by several arcs in the real MIB get one index arc here,
@@ -24,6 +26,10 @@ export interface CodecIdentity {
 }
 
 type Getter = (v: CodecView) => WireValue;
+
+/** The simulated codec's network interface: `interface` metrics are served at this ifIndex. */
+export const SIM_IF_INDEX = 1;
+const SIM_IF_NAME = 'eth0';
 const CALL_METRICS: ReadonlySet<ProfileMetric> = new Set(['inCall', 'remoteSite', 'bitrateKbps', 'packetLossPct', 'jitterMs', 'latencyMs', 'micMuted', 'cameraMuted']);
 
 interface Table {
@@ -48,11 +54,32 @@ export function buildProfileMib(mib: Mib, profile: DeviceProfile, id: CodecIdent
     return t;
   };
 
+  /** A table cell at a full instance OID (column and row are its last two arcs). */
+  const cell = (instance: string, type: number, get: Getter): void => {
+    const arcs = instance.split('.');
+    const t = table(arcs.slice(0, -2).join('.'));
+    const [column, row] = [Number(arcs.at(-2)), Number(arcs.at(-1))];
+    const cells = t.cells.get(column) ?? new Map<number | 'call', Getter>();
+    cells.set(row, get);
+    t.cells.set(column, cells);
+    t.types.set(column, type);
+    if (t.rows !== 'call') t.rows.add(row);
+  };
+
+  let interfaces = false;
   for (const [metric, spec] of Object.entries(profile.metrics) as [ProfileMetric, MetricSpec | undefined][]) {
     if (!spec) continue;
     const get: Getter = (v) => encodeMetric(metric, spec, v);
     const arcs = spec.oid.split('.');
-    if (spec.column) {
+    if (spec.interface) {
+      // The codec's one network port, at ifIndex 1; the fallback column too, as real agents serve both.
+      interfaces = true;
+      cell(`${spec.oid}.${SIM_IF_INDEX}`, wireType(spec.encoding), get);
+      if (spec.fallback) {
+        const fallback: MetricSpec = { ...spec, oid: spec.fallback.oid, encoding: spec.fallback.encoding };
+        cell(`${fallback.oid}.${SIM_IF_INDEX}`, wireType(fallback.encoding), (v) => encodeMetric(metric, fallback, v));
+      }
+    } else if (spec.column) {
       const t = table(arcs.slice(0, -1).join('.'));
       const column = Number(arcs.at(-1));
       t.cells.set(column, new Map([['call', get]]));
@@ -61,14 +88,15 @@ export function buildProfileMib(mib: Mib, profile: DeviceProfile, id: CodecIdent
     } else if (arcs.at(-1) === '0') {
       scalars.set(arcs.slice(0, -1).join('.'), { type: wireType(spec.encoding), get });
     } else {
-      const t = table(arcs.slice(0, -2).join('.'));
-      const [column, row] = [Number(arcs.at(-2)), Number(arcs.at(-1))];
-      const cells = t.cells.get(column) ?? new Map<number | 'call', Getter>();
-      cells.set(row, get);
-      t.cells.set(column, cells);
-      t.types.set(column, wireType(spec.encoding));
-      if (t.rows !== 'call') t.rows.add(row);
+      cell(spec.oid, wireType(spec.encoding), get);
     }
+  }
+  if (interfaces) {
+    // What the poller walks to find the interface: ifDescr, ifType ethernetCsmacd(6), ifName.
+    const T = snmp.ObjectType;
+    cell(`${IF_ENTRY}.2.${SIM_IF_INDEX}`, T.OctetString, () => ({ type: T.OctetString, value: SIM_IF_NAME }));
+    cell(`${IF_ENTRY}.3.${SIM_IF_INDEX}`, T.Integer, () => ({ type: T.Integer, value: 6 }));
+    if (tables.has(IF_X_ENTRY)) cell(`${IF_X_ENTRY}.1.${SIM_IF_INDEX}`, T.OctetString, () => ({ type: T.OctetString, value: SIM_IF_NAME }));
   }
   addSystemGroup(scalars, profile, id);
 

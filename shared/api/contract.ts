@@ -12,6 +12,7 @@ import {
   UserSchema,
 } from '../accounts.js';
 import { NetworkViewSchema } from '../inventory.js';
+import { ConnectionTestInputSchema, ConnectionTestResultSchema } from '../connection-test.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
 import { EngineEventSchema } from '../events.js';
 import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
@@ -200,6 +201,13 @@ export const requests = {
     roles: ['technician'],
     input: ExportInputSchema,
     output: ExportResultSchema,
+  }),
+  testEndpointConnection: spec({
+    summary:
+      "Test an endpoint's connection settings as typed, before they go into the inventory: one SNMP GET of sysDescr, sysObjectID and sysUpTime (1 s timeout, 1 retry); what went wrong as a code with its values, and the profile the sysObjectID suggests. At most a few at once per account.",
+    roles: ['technician'],
+    input: ConnectionTestInputSchema,
+    output: ConnectionTestResultSchema,
   }),
   getMonitoring: spec({
     summary: 'Poller and trap receiver figures: poll cycle, overruns, in flight, timeouts, traps received and rejected.',

@@ -28,6 +28,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     exportInventory: () => ({ filename: 'x.csv', mediaType: 'text/csv', content: '' }),
     undoInventoryChange: () => ({ sites: 0, endpoints: 0, savedTo: 'memory' as const, undoable: 0, diff: { network: [], sites: { added: [], changed: [], moved: [], removed: [] }, endpoints: { added: [], changed: [], moved: [], removed: [] }, empty: true } }),
     getInventoryUndo: () => ({ available: 0, last: null }),
+    testEndpointConnection: vi.fn(() => ({ ok: true, rttMs: 1, sysDescr: 'x', sysObjectID: '1.3.6.1.4.1.8072.3.2.10', uptimeS: 1, suggestedProfile: 'generic-mib2', failure: null })),
     getMonitoring: () => null,
     listEvents: () => [],
     injectFault: () => ({ ok: true as const }),

@@ -64,6 +64,9 @@ describe('monitoring against simulated codecs', () => {
     const row = engine.status.get('ba-be-1')!;
     expect(row.uptimeS).toBeGreaterThan(0);
     expect(row.ifOperUp).toBe(true);
+    // The simulated codec's interface is looked up (ifIndex 1, eth0) and its 64-bit counters read.
+    await until(() => typeof engine.status.get('ba-be-1')!.rxBps === 'number');
+    expect(engine.status.get('ba-be-1')!.rxBps).toBeGreaterThan(0);
     expect(row.measuredAt.uptimeS).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(row.stale).toBe(false);
     expect(engine.monitoring!.stats().poller.answered).toBeGreaterThan(0);

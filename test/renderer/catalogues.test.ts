@@ -5,6 +5,7 @@ import vi from '../../assets/locales/vi.json';
 import en from '../../assets/locales/en.json';
 import { EVENT_CODES } from '../../shared/events.js';
 import { API_ERROR_CODES } from '../../shared/api/errors.js';
+import { CONNECTION_TEST_CODES, CONNECTION_TEST_PARAMS } from '../../shared/connection-test.js';
 
 const LOCALES = join(import.meta.dirname, '../../assets/locales');
 const ELECTRON = join(import.meta.dirname, '../../electron');
@@ -34,10 +35,14 @@ function keys(obj: unknown, prefix = ''): Set<string> {
   return out;
 }
 
-/** The main catalogue and each feature's (`<feature>.<lang>.json`, one top-level key: the feature). */
+/**
+ * The main catalogue and each feature's (`<feature>.<lang>.json`, one top-level key: the feature,
+ * a two-word one camel-cased as code writes it: `inventory-test.vi.json` holds `inventoryTest`).
+ */
 const pairs = readdirSync(LOCALES)
   .filter((f) => f.endsWith('.vi.json') || f === 'vi.json')
   .map((f) => ({ name: f === 'vi.json' ? 'main' : f.replace('.vi.json', ''), vi: f, en: f.replace(/vi\.json$/, 'en.json') }));
+const featureKey = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const read = (f: string): Record<string, unknown> => JSON.parse(readFileSync(join(LOCALES, f), 'utf8')) as Record<string, unknown>;
 
 describe('message catalogues', () => {
@@ -49,8 +54,8 @@ describe('message catalogues', () => {
     const a = read(v);
     const b = read(e);
     if (name !== 'main') {
-      expect(Object.keys(a)).toEqual([name]);
-      expect(Object.keys(b)).toEqual([name]);
+      expect(Object.keys(a)).toEqual([featureKey(name)]);
+      expect(Object.keys(b)).toEqual([featureKey(name)]);
     }
     const ka = keys(a);
     const kb = keys(b);
@@ -66,6 +71,17 @@ describe('message catalogues', () => {
       const cat = read(`errors.${lang}.json`) as { errors: { code: Record<string, string>; reason: Record<string, string> } };
       for (const code of API_ERROR_CODES) expect(cat.errors.code[code], `${lang} errors.code.${code}`).toBeTruthy();
       for (const reason of reasons) expect(cat.errors.reason[reason], `${lang} errors.reason.${reason}`).toBeTruthy();
+    }
+  });
+
+  it('word every connection-test failure code in both languages, with only the values the engine sends for it', () => {
+    for (const lang of ['vi', 'en']) {
+      const words = (read(`inventory-test.${lang}.json`) as { inventoryTest: Record<string, string> }).inventoryTest;
+      expect(Object.keys(words).sort(), lang).toEqual([...CONNECTION_TEST_CODES].sort());
+      for (const code of CONNECTION_TEST_CODES) {
+        const used = [...words[code]!.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+        expect(used.filter((p) => !CONNECTION_TEST_PARAMS[code].includes(p)), `${lang} inventoryTest.${code}`).toEqual([]);
+      }
     }
   });
 

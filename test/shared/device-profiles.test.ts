@@ -5,6 +5,8 @@ import {
   STANDARD_TRAPS,
   oidHasPrefix,
   profileIssues,
+  profileSetIssues,
+  suggestProfile,
   validateDeviceProfile,
   type DeviceProfile,
   type ProfileMetric,
@@ -49,7 +51,10 @@ describe('assets/profiles', () => {
     it('reads the same MIB-II / IF-MIB objects as generic-mib2', () => {
       const p = profiles.get(file)!;
       const g = byId('generic-mib2');
-      for (const m of BASE) expect(p.metrics[m]).toMatchObject({ oid: g.metrics[m]!.oid, encoding: g.metrics[m]!.encoding });
+      for (const m of BASE) {
+        const pick = ({ oid, encoding, interface: iface, fallback }: NonNullable<DeviceProfile['metrics'][ProfileMetric]>) => ({ oid, encoding, iface, fallback });
+        expect(pick(p.metrics[m]!), m).toEqual(pick(g.metrics[m]!));
+      }
     });
 
     it('says where each OID comes from', () => {
@@ -69,12 +74,33 @@ describe('assets/profiles', () => {
     expect(g.traps).toEqual([]);
   });
 
-  it('generic-mib2 uses the IF-MIB 64-bit octet counters as bit rates', () => {
+  it("generic-mib2 reads the endpoint's interface: 64-bit octet counters as bit rates, 32-bit ones without ifXTable", () => {
     const g = byId('generic-mib2');
     expect(g.metrics.uptimeS).toMatchObject({ oid: '1.3.6.1.2.1.1.3.0', encoding: 'timeticks', scale: 0.01, unit: 's' });
-    expect(g.metrics.ifOperUp).toMatchObject({ oid: '1.3.6.1.2.1.2.2.1.8.1', map: { '1': true, '2': false }, mapDefault: false });
-    expect(g.metrics.rxBps).toMatchObject({ oid: '1.3.6.1.2.1.31.1.1.1.6.1', encoding: 'counter64', rate: true, scale: 8, unit: 'bit/s' });
-    expect(g.metrics.txBps).toMatchObject({ oid: '1.3.6.1.2.1.31.1.1.1.10.1', encoding: 'counter64', rate: true, scale: 8, unit: 'bit/s' });
+    expect(g.metrics.ifOperUp).toMatchObject({ oid: '1.3.6.1.2.1.2.2.1.8', interface: true, map: { '1': true, '2': false }, mapDefault: false });
+    expect(g.metrics.rxBps).toMatchObject({
+      oid: '1.3.6.1.2.1.31.1.1.1.6', interface: true, encoding: 'counter64', fallback: { oid: '1.3.6.1.2.1.2.2.1.10', encoding: 'counter32' }, rate: true, scale: 8, unit: 'bit/s',
+    });
+    expect(g.metrics.txBps).toMatchObject({
+      oid: '1.3.6.1.2.1.31.1.1.1.10', interface: true, encoding: 'counter64', fallback: { oid: '1.3.6.1.2.1.2.2.1.16', encoding: 'counter32' }, rate: true, scale: 8, unit: 'bit/s',
+    });
+  });
+
+  it('suggests a profile from sysObjectID: the longest listed prefix, whole arcs', () => {
+    const all = [...profiles.values()];
+    expect(profileSetIssues(all)).toEqual([]);
+    expect(suggestProfile(all, '1.3.6.1.4.1.8072.3.2.10')).toBe('generic-mib2'); // Net-SNMP on Linux
+    expect(suggestProfile(all, '1.3.6.1.4.1.5596.150.6.4.1')).toBe('cisco-telepresence'); // TANDBERG
+    expect(suggestProfile(all, '1.3.6.1.4.1.9.1.1426')).toBe('cisco-telepresence');
+    expect(suggestProfile(all, '1.3.6.1.4.1.13885.101')).toBe('polycom-group');
+    expect(suggestProfile(all, '1.3.6.1.4.1.2684.1.1')).toBe('polycom-group');
+    expect(suggestProfile(all, '1.3.6.1.4.1.99')).toBeNull(); // not under .9
+    expect(suggestProfile(all, '1.3.6.1.4.1.311.1.1.3.1.1')).toBeNull();
+    expect(suggestProfile(all, null)).toBeNull();
+    const nested = [{ ...byId('generic-mib2'), id: 'a', sysObjectIdPrefixes: ['1.3.6.1.4.1.9'] }, { ...byId('generic-mib2'), id: 'b', sysObjectIdPrefixes: ['1.3.6.1.4.1.9.1.1426'] }];
+    expect(suggestProfile(nested, '1.3.6.1.4.1.9.1.1426.2')).toBe('b');
+    expect(suggestProfile(nested.reverse(), '1.3.6.1.4.1.9.1.1426.2')).toBe('b');
+    expect(suggestProfile(nested, '1.3.6.1.4.1.9.1.14')).toBe('a');
   });
 
   it('polycom-group lives under POLYCOM-VIDEO-MIB 1.3.6.1.4.1.2684.1.1, loss/jitter/latency as numeric strings', () => {
@@ -148,6 +174,39 @@ describe('profileIssues', () => {
     const p = base();
     p.metrics.uptimeS = { ...p.metrics.uptimeS!, absent: 0, mapDefault: 1 };
     expect(profileIssues(p)).toHaveLength(2);
+  });
+
+  /** generic-mib2's interface metrics as the poller resolves them at run time. */
+  const withInterface = (): DeviceProfile => {
+    const p = base();
+    const rate = { encoding: 'counter64', interface: true, rate: true, scale: 8 } as const;
+    p.metrics.ifOperUp = { oid: '1.3.6.1.2.1.2.2.1.8', encoding: 'integer', interface: true, map: { '1': true }, mapDefault: false };
+    p.metrics.rxBps = { ...rate, oid: '1.3.6.1.2.1.31.1.1.1.6', fallback: { oid: '1.3.6.1.2.1.2.2.1.10', encoding: 'counter32' } };
+    p.metrics.txBps = { ...rate, oid: '1.3.6.1.2.1.31.1.1.1.10', fallback: { oid: '1.3.6.1.2.1.2.2.1.16', encoding: 'counter32' } };
+    expect(profileIssues(p)).toEqual([]);
+    return p;
+  };
+
+  it('finds interface metrics that are no IF-MIB column, or mix with column, and stray fallbacks', () => {
+    const p = withInterface();
+    p.metrics.ifOperUp = { ...p.metrics.ifOperUp!, oid: '1.3.6.1.2.1.2.2.1.8.1' }; // an instance, not the column
+    p.metrics.rxBps = { ...p.metrics.rxBps!, column: true };
+    p.metrics.txBps = { ...p.metrics.txBps!, fallback: { oid: '1.3.6.1.2.1.2.2.1.16', encoding: 'gauge' } };
+    p.metrics.uptimeS = { ...p.metrics.uptimeS!, fallback: { oid: '1.3.6.1.2.1.1.3', encoding: 'timeticks' } };
+    const issues = profileIssues(p).join('\n');
+    expect(issues).toContain('metrics.ifOperUp: "interface" needs an ifTable or ifXTable column');
+    expect(issues).toContain('metrics.rxBps: "interface" and "column" exclude each other');
+    expect(issues).toContain('metrics.txBps: "rate" needs a counter fallback, not gauge');
+    expect(issues).toContain('metrics.uptimeS: "fallback" applies to "interface" metrics only');
+  });
+
+  it('finds a fallback column used twice, a prefix listed twice, and one claimed by two profiles', () => {
+    const p = withInterface();
+    p.metrics.txBps = { ...p.metrics.txBps!, fallback: p.metrics.rxBps!.fallback! };
+    p.sysObjectIdPrefixes = ['1.3.6.1.4.1.8072', '1.3.6.1.4.1.8072'];
+    expect(profileIssues(p).join('\n')).toMatch(/metrics\.txBps\.fallback: OID 1\.3\.6\.1\.2\.1\.2\.2\.1\.10 is already used by metrics\.rxBps\.fallback/);
+    expect(profileIssues(p).join('\n')).toContain('sysObjectIdPrefixes: 1.3.6.1.4.1.8072 is listed twice');
+    expect(profileSetIssues([base(), { ...base(), id: 'other' }])).toEqual(['sysObjectIdPrefixes: 1.3.6.1.4.1.8072 is claimed by both generic-mib2 and other']);
   });
 
   it('validateDeviceProfile reports shape errors with their path', () => {

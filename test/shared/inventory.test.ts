@@ -249,6 +249,19 @@ describe('validateInventory: shape errors', () => {
     ]);
   });
 
+  it("accepts an endpoint's interface by name, or none; rejects an empty or multi-line name and unknown fields", () => {
+    const inv = parsed(inventory([site('a', 'province', undefined, { endpoints: [endpoint('e1', { interface: { name: 'eth1' } }), endpoint('e2', { interface: {} }), endpoint('e3')] })]));
+    expect(inv.sites[0]!.endpoints.map((e) => e.interface)).toEqual([{ name: 'eth1' }, {}, undefined]);
+    expect(issuesOf(inventory([site('a', 'province', undefined, { endpoints: [endpoint('e', { interface: { name: '' } })] })]))).toEqual([
+      { path: '$.sites[0].endpoints[0].interface.name', message: 'must not be empty' },
+    ]);
+    expect(issuesOf(inventory([site('a', 'province', undefined, { endpoints: [endpoint('e', { interface: { name: 'eth0\neth1' } })] })]))[0]!.message).toMatch(/line breaks/);
+    expect(issuesOf(inventory([site('a', 'province', undefined, { endpoints: [endpoint('e', { interface: { ifIndex: 2 } })] })]))).toEqual([
+      { path: '$.sites[0].endpoints[0].interface.ifIndex', message: 'unknown field "ifIndex"' },
+    ]);
+    expect(issuesOf(inventory([site('a', 'province', undefined, { endpoints: [endpoint('e', { interface: 'eth0' })] })])).map((i) => i.path)).toEqual(['$.sites[0].endpoints[0].interface']);
+  });
+
   it('quotes odd unknown keys in the path', () => {
     expect(issuesOf(inventory([], { 'my key': 1 }))).toEqual([{ path: '$["my key"]', message: 'unknown field "my key"' }]);
   });

@@ -59,6 +59,8 @@ export function outcomeOf(result: unknown): AuditError | null {
     if (issue?.path === '$.id') return { code: 'not_found', params: { count } };
     return { code: 'booking_refused', params: { rule, count, message: issue?.message ?? r.violations[0]?.message ?? '' }, ...(field ? { field } : {}) };
   }
+  const failure = (r as { failure?: { code?: unknown } | null }).failure;
+  if (r.ok === false && failure && typeof failure.code === 'string') return { code: 'connection_failed', params: { failure: failure.code } };
   if (isAction(r) && !r.ok) return { code: 'mcu_refused', params: { message: r.error ?? '' } };
   return null;
 }
@@ -95,6 +97,7 @@ export function auditGate(call: Call, audit: AuditLog, names: TargetNamer): Call
       case 'tier':
       case 'user':
       case 'uri':
+      case 'host':
         return { target: t, label: t.id };
       case 'sites':
         return { target: t, label: t.ids.map((id) => names.site(id) ?? id).join(', ') };

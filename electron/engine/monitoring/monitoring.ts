@@ -244,7 +244,9 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       parentBackSince.delete(id);
     }
     poller.setEndpoints(
-      inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, snmp: e.snmp, profile: profiles.get(e.profile)! }))),
+      inv.sites.flatMap((s) =>
+        s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, snmp: e.snmp, profile: profiles.get(e.profile)!, interface: e.interface })),
+      ),
     );
     resolve = createEndpointResolver(trapTargets(inv));
     receiver?.setAuth(communities(inv), users(inv));
@@ -260,7 +262,11 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
         address: inventory.traps?.address,
         communities: communities(inventory),
         users: users(inventory),
-        resolveEndpoint: (source, varbinds) => resolve(source, varbinds),
+        resolveEndpoint: (source, varbinds) => {
+          const endpoint = resolve(source, varbinds);
+          const ifIndex = endpoint ? poller.watchedIfIndex?.(endpoint.endpointId) : undefined;
+          return endpoint && ifIndex !== undefined ? { ...endpoint, ifIndex } : endpoint;
+        },
         onTrap,
         // At the rate of its log line (a few per 10 s per reason and address), never per packet.
         onReject: (r) =>

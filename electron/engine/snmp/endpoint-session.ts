@@ -102,6 +102,11 @@ export class EndpointSession {
     return this.closed;
   }
 
+  /** SNMPv3: the agent answered the engine discovery (net-snmp holds its engine ID), whatever came after. */
+  get v3EngineKnown(): boolean {
+    return !!(this.session as unknown as { msgSecurityParameters?: unknown } | null)?.msgSecurityParameters;
+  }
+
   /** One request with `attempts` tries of `timeoutMs` each. Never rejects. */
   async request(kind: RequestKind, oids: string[], attempts: number, onSend?: () => void): Promise<RequestOutcome> {
     let last: RequestOutcome = { ok: false, error: 'timeout', timedOut: true, fromAgent: false, detail: 'no attempt' };

@@ -20,20 +20,43 @@ interface Planned {
   readonly spec: MetricSpec;
 }
 
+/** Metrics that have nothing to read this time (no interface to watch): null, with why. */
+export interface NullMetrics {
+  readonly metrics: readonly ProfileMetric[];
+  readonly problem: string;
+}
+
 export interface PollPlan {
   readonly gets: readonly (readonly Planned[])[];
   readonly nexts: readonly (readonly Planned[])[];
+  readonly nulls?: readonly NullMetrics[];
 }
 
-export function planPoll(profile: DeviceProfile): PollPlan {
+/**
+ * The profile's `interface` metrics bound to the endpoint's interface (interface-binding.ts): each
+ * with the spec to read it by (its column at the chosen ifIndex), or among `nulls`. A metric in
+ * neither is not measured this time.
+ */
+export interface InterfacePlan {
+  readonly specs: Partial<Record<ProfileMetric, MetricSpec>>;
+  readonly nulls: readonly NullMetrics[];
+}
+
+/** Metrics whose OID is an IF-MIB column completed with an ifIndex at run time. */
+export function interfaceMetrics(profile: DeviceProfile): ProfileMetric[] {
+  return (Object.entries(profile.metrics) as [ProfileMetric, MetricSpec | undefined][]).filter(([, spec]) => spec?.interface).map(([m]) => m);
+}
+
+export function planPoll(profile: DeviceProfile, iface?: InterfacePlan): PollPlan {
   const scalars: Planned[] = [];
   const columns: Planned[] = [];
-  for (const [metric, spec] of Object.entries(profile.metrics) as [ProfileMetric, MetricSpec | undefined][]) {
+  for (const [metric, profileSpec] of Object.entries(profile.metrics) as [ProfileMetric, MetricSpec | undefined][]) {
+    const spec = profileSpec?.interface ? iface?.specs[metric] : profileSpec;
     if (spec) (spec.column ? columns : scalars).push({ metric, spec });
   }
   // sysUpTime first: it also tells whether the agent restarted between two counter readings.
   scalars.sort((a, b) => Number(b.spec.oid === SYS_UPTIME) - Number(a.spec.oid === SYS_UPTIME));
-  return { gets: chunk(scalars, MAX_VARBINDS), nexts: chunk(columns, MAX_VARBINDS) };
+  return { gets: chunk(scalars, MAX_VARBINDS), nexts: chunk(columns, MAX_VARBINDS), nulls: iface?.nulls ?? [] };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -59,10 +82,14 @@ export interface PollOutcome {
   /** Every request timed out (for back-off); false when anything answered or failed otherwise. */
   readonly timedOut: boolean;
   readonly requests: number;
+  /** Scalars the agent has no such object or instance for (noSuchObject, noSuchInstance, v1 noSuchName). */
+  readonly missing?: readonly ProfileMetric[];
 }
 
-interface Answer {
+export interface Answer {
   readonly varbinds: Map<string, snmp.Varbind>;
+  /** OIDs a v1 GET was refused for with noSuchName (asked again without them). */
+  readonly noSuchName: Set<string>;
   readonly problems: string[];
   readonly failures: string[];
   timeouts: number;
@@ -93,12 +120,17 @@ export async function pollEndpoint(ctx: PollContext, plan: PollPlan, memory: Cou
 
   const values: Partial<Record<ProfileMetric, MetricValue>> = {};
   const problems = [...answer.problems];
+  const missing: ProfileMetric[] = [];
   const uptime = answer.varbinds.get(SYS_UPTIME);
   const uptimeTicks = uptime?.type === SNMP_TYPE.TimeTicks && typeof uptime.value === 'number' ? uptime.value : null;
   for (const { metric, spec } of [...plan.gets.flat(), ...plan.nexts.flat()]) {
     const vb = answer.varbinds.get(spec.oid);
+    if (!spec.column && answer.noSuchName.has(spec.oid)) missing.push(metric);
     if (!vb) continue; // its request failed; already a problem
-    if (!spec.column && isAbsent(vb.type)) problems.push(`${metric}: ${snmpTypeName(vb.type)} at ${spec.oid}`);
+    if (!spec.column && isAbsent(vb.type)) {
+      problems.push(`${metric}: ${snmpTypeName(vb.type)} at ${spec.oid}`);
+      missing.push(metric);
+    }
     const reading = readMetric(spec, vb, { at, uptimeTicks, previous: memory.get(metric) ?? null });
     if (!reading.ok) {
       problems.push(`${metric}: ${reading.error.message}`);
@@ -111,11 +143,16 @@ export async function pollEndpoint(ctx: PollContext, plan: PollPlan, memory: Cou
     if (reading.note === 'truncated') problems.push(`${metric}: text longer than the console keeps, cut off`);
     if (reading.note === 'counter-reset' || reading.note === 'implausible-rate') problems.push(`${metric}: ${reading.note}`);
   }
+  for (const { metrics, problem } of plan.nulls ?? []) {
+    for (const m of metrics) values[m] = null;
+    problems.push(problem);
+  }
   if (answer.foreign) problems.push(`answered from ${answer.foreign}, not the polled address and port`);
   return {
     sample: { at: new Date(at).toISOString(), answered: true, error: null, rttMs: round(answer.rtt), values, problems },
     timedOut: false,
     requests: answer.requests,
+    missing,
   };
 }
 
@@ -135,12 +172,12 @@ export async function probeEndpoint(ctx: PollContext, profile: DeviceProfile): P
   return { sample: { at, answered: true, error: null, rttMs: round(answer.rtt), values, problems: answer.problems }, timedOut: false, requests: answer.requests };
 }
 
-function newAnswer(): Answer {
-  return { varbinds: new Map(), problems: [], failures: [], refusals: [], timeouts: 0, answered: 0, rtt: null, foreign: null, requests: 0 };
+export function newAnswer(): Answer {
+  return { varbinds: new Map(), noSuchName: new Set(), problems: [], failures: [], refusals: [], timeouts: 0, answered: 0, rtt: null, foreign: null, requests: 0 };
 }
 
 /** No values came back: the agent refused (answered, with an error) or nothing came at all. */
-function failed(answer: Answer, at: string): PollOutcome {
+export function failed(answer: Answer, at: string): PollOutcome {
   const refusal = answer.refusals[0];
   if (refusal !== undefined) {
     return { sample: { at, answered: true, error: refusal, rttMs: round(answer.rtt), values: {}, problems: [] }, timedOut: false, requests: answer.requests };
@@ -168,7 +205,7 @@ const NO_SUCH_NAME = /^agent error: NoSuchName: (\S+)/;
  * refuses part of it: SNMPv1 fails a whole request for one missing OID (noSuchName names it: drop
  * it, ask again); tooBig means the answer would not fit (halve the batch).
  */
-async function fetchBatch(ctx: PollContext, kind: RequestKind, oids: string[], answer: Answer, onSend: () => void): Promise<void> {
+export async function fetchBatch(ctx: PollContext, kind: RequestKind, oids: string[], answer: Answer, onSend: () => void): Promise<void> {
   answer.requests++;
   const out: RequestOutcome = await ctx.limiter.run(ctx.lane, () => ctx.session.request(kind, oids, ctx.attempts, onSend));
   if (out.ok) {
@@ -187,7 +224,10 @@ async function fetchBatch(ctx: PollContext, kind: RequestKind, oids: string[], a
     answer.answered++; // the agent did answer, about one OID
     // A v1 GetNext past the last object is noSuchName too: for a column that is "no row".
     if (kind === 'getNext') answer.varbinds.set(missing, { oid: missing, type: SNMP_TYPE.EndOfMibView, value: null });
-    else answer.problems.push(`noSuchName at ${missing}`);
+    else {
+      answer.problems.push(`noSuchName at ${missing}`);
+      answer.noSuchName.add(missing);
+    }
     const rest = oids.filter((o) => o !== missing);
     if (rest.length) await fetchBatch(ctx, kind, rest, answer, onSend);
     return;

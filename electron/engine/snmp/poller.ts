@@ -1,6 +1,7 @@
 import { Backoff } from './backoff.js';
 import { EndpointSession } from './endpoint-session.js';
 import { createFloodLog } from './flood-log.js';
+import { InterfaceBinding } from './interface-binding.js';
 import { Limiter } from './limiter.js';
 import { planPoll, pollEndpoint, probeEndpoint, type CounterMemory, type PollContext, type PollOutcome, type PollPlan } from './poll-endpoint.js';
 import { PollerCounters } from './poller-stats.js';
@@ -24,6 +25,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   const log = options.onLog ?? (() => {});
   const flood = createFloodLog(log, 'snmp: ');
   const limiter = new Limiter(options.maxInFlight ?? 500);
+  const interfaceRetryMs = options.interfaceRetryMs ?? 60_000;
   const counters = new PollerCounters(() => performance.now());
   const entries = new Map<string, Entry>();
   const closing = new Set<Promise<void>>();
@@ -35,6 +37,10 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     readonly key: string;
     readonly session: EndpointSession;
     readonly plan: PollPlan;
+    /** The interface the profile's interface metrics follow (looked up at run time). */
+    readonly binding: InterfaceBinding;
+    lastInterface: string | null;
+    boundPlan: { readonly from: unknown; readonly plan: PollPlan } | null;
     readonly memory: CounterMemory;
     readonly backoff: Backoff;
     due: number;
@@ -47,7 +53,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   }
 
   function keyOf(ep: PolledEndpoint): string {
-    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.profile]);
+    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.profile, ep.interface ?? null]);
   }
 
   function makeEntry(ep: PolledEndpoint, due: number): Entry {
@@ -57,6 +63,9 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       key: keyOf(ep),
       session,
       plan: planPoll(ep.profile),
+      binding: new InterfaceBinding(ep.profile, ep.interface ?? {}, interfaceRetryMs),
+      lastInterface: null,
+      boundPlan: null,
       memory: new Map(),
       backoff: new Backoff(),
       due,
@@ -126,7 +135,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
 
     let outcome: PollOutcome;
     if (kind === 'poll') {
-      outcome = await pollEndpoint(ctx('poll', attempts), entry.plan, entry.memory);
+      outcome = await fullPoll(entry, ctx('poll', attempts));
       counters.polls++;
       entry.backoff.polled(outcome.sample.answered, outcome.timedOut);
     } else {
@@ -134,7 +143,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       counters.probes++;
       outcome = probe;
       if (probe.sample.answered && entry.backoff.fullPollDue()) {
-        const full = await pollEndpoint(ctx('poll', attempts), entry.plan, entry.memory);
+        const full = await fullPoll(entry, ctx('poll', attempts));
         counters.polls++;
         entry.backoff.polled(full.sample.answered, full.timedOut);
         // The probe proved it answers; a full poll that then fails does not make it down.
@@ -146,6 +155,29 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     counters.pollCycle.add(Math.max(0, performance.now() - due));
     counters.rate.add();
     emit(entry, sentAt === undefined ? outcome.sample : { ...outcome.sample, sentAt });
+  }
+
+  /**
+   * A full poll: the interface looked up first when due (a lookup that gets no answer at all is
+   * this tick's outcome), then every metric, then what the answer says about the interface.
+   */
+  async function fullPoll(entry: Entry, ctx: PollContext): Promise<PollOutcome> {
+    const { binding } = entry;
+    if (!binding.needed) return pollEndpoint(ctx, entry.plan, entry.memory);
+    let requests = 0;
+    if (binding.due()) {
+      const r = await binding.resolve(ctx, ctx.onStart);
+      requests += r.requests;
+      if (r.failure) return r.failure;
+    }
+    const iface = binding.plan();
+    if (entry.boundPlan?.from !== iface) entry.boundPlan = { from: iface, plan: planPoll(entry.ep.profile, iface) };
+    const polled = await pollEndpoint(ctx, entry.boundPlan.plan, entry.memory);
+    const outcome = await binding.afterPoll(polled, ctx, ctx.onStart);
+    const now = binding.describe();
+    if (now !== null && now !== entry.lastInterface && !entry.removed && !closed) log(`snmp ${entry.ep.endpointId}: ${now}`);
+    if (now !== null) entry.lastInterface = now;
+    return { ...outcome, requests: outcome.requests + requests };
   }
 
   function emit(entry: Entry, sample: PollSample): void {
@@ -202,6 +234,11 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
         entries.set(ep.endpointId, entry);
         arm(entry);
       }
+    },
+
+    watchedIfIndex(endpointId) {
+      const entry = entries.get(endpointId);
+      return entry?.binding.needed ? entry.binding.ifIndex : undefined;
     },
 
     stats(): PollerStats {

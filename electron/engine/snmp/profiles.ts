@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateDeviceProfile, type DeviceProfile } from '../../../shared/device-profile.js';
+import { profileSetIssues, validateDeviceProfile, type DeviceProfile } from '../../../shared/device-profile.js';
 import { ASSETS_DIR } from '../paths.js';
 
 export const PROFILES_DIR = join(ASSETS_DIR, 'profiles');
 
-/** Every device profile in a folder (`<id>.json`), validated; throws naming the file and the path. */
+/** Every device profile in a folder (`<id>.json`), validated alone and together; throws naming the file and the path. */
 export function loadProfiles(dir = PROFILES_DIR): ReadonlyMap<string, DeviceProfile> {
   const profiles = new Map<string, DeviceProfile>();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
@@ -21,5 +21,7 @@ export function loadProfiles(dir = PROFILES_DIR): ReadonlyMap<string, DeviceProf
     if (`${result.profile.id}.json` !== name) throw new Error(`${file}: id "${result.profile.id}" does not match the file name`);
     profiles.set(result.profile.id, result.profile);
   }
+  const across = profileSetIssues(profiles.values());
+  if (across.length) throw new Error(`${dir}: ${across.join('; ')}`);
   return profiles;
 }

@@ -59,7 +59,8 @@ export interface DecodeInput {
   readonly at: Date;
   readonly pdu: NotificationPdu;
   readonly source: string;
-  readonly endpoint: { readonly endpointId: string; readonly profile: DeviceProfile } | null;
+  /** `ifIndex`: the interface the poller watches (null: not known yet); absent: read from the profile's OID. */
+  readonly endpoint: { readonly endpointId: string; readonly profile: DeviceProfile; readonly ifIndex?: number | null | undefined } | null;
 }
 
 export interface Decoded {
@@ -91,7 +92,7 @@ export function decodeTrap({ at, pdu, source, endpoint }: DecodeInput): Decoded 
   }
 
   const oid = candidates[0]!;
-  const standard = standardTrap(oid, pdu, profile);
+  const standard = standardTrap(oid, pdu, profile, endpoint?.ifIndex);
   if (standard) return { event: { ...base, oid, ...standard }, problems };
   return { event: { ...base, oid, name: oid, severity: 'info', set: {} }, problems };
 }
@@ -101,7 +102,7 @@ function asScalar(spec: MetricSpec): MetricSpec {
   return { ...spec, column: false, rate: false };
 }
 
-function standardTrap(oid: string, pdu: NotificationPdu, profile: DeviceProfile | null): Pick<TrapEvent, 'name' | 'severity' | 'set'> | null {
+function standardTrap(oid: string, pdu: NotificationPdu, profile: DeviceProfile | null, polledIfIndex: number | null | undefined): Pick<TrapEvent, 'name' | 'severity' | 'set'> | null {
   switch (oid) {
     case STANDARD_TRAPS.coldStart:
       return { name: 'coldStart', severity: 'warning', set: {} };
@@ -113,8 +114,9 @@ function standardTrap(oid: string, pdu: NotificationPdu, profile: DeviceProfile 
     case STANDARD_TRAPS.linkUp: {
       const up = oid === STANDARD_TRAPS.linkUp;
       const ifIndex = trapIfIndex(pdu);
-      const watched = watchedIfIndex(profile);
-      // The profile's ifOperUp follows one interface; a trap about another one changes nothing.
+      const watched = polledIfIndex === undefined ? watchedIfIndex(profile) : polledIfIndex;
+      // The profile's ifOperUp follows one interface; a trap about another one changes nothing
+      // (while that interface is not known yet, a link trap is taken as about it).
       const ours = ifIndex === null || watched === null || ifIndex === watched;
       const name = `${up ? 'linkUp' : 'linkDown'}${ifIndex === null ? '' : ` ifIndex ${ifIndex}`}`;
       const severity: TrapSeverity = up ? 'info' : ours ? 'critical' : 'warning';

@@ -35,7 +35,12 @@ export interface TrapTarget {
   readonly profile: DeviceProfile;
 }
 
-export type ResolvedEndpoint = { readonly endpointId: string; readonly profile: DeviceProfile };
+export type ResolvedEndpoint = {
+  readonly endpointId: string;
+  readonly profile: DeviceProfile;
+  /** The ifIndex the poller watches for it (see SnmpPoller.watchedIfIndex); absent: as the profile's OID says. */
+  readonly ifIndex?: number | null | undefined;
+};
 
 export function createEndpointResolver(endpoints: readonly TrapTarget[]): (source: TrapSource, varbinds: readonly RawVarbind[]) => ResolvedEndpoint | null {
   const byId = new Map(endpoints.map((e) => [e.endpointId, e]));

@@ -1,5 +1,5 @@
 import type { DeviceProfile, ProfileMetric } from '../../../shared/device-profile.js';
-import type { SnmpSettings } from '../../../shared/inventory.js';
+import type { EndpointInterface, SnmpSettings } from '../../../shared/inventory.js';
 
 /** One codec the poller watches. */
 export interface PolledEndpoint {
@@ -8,6 +8,8 @@ export interface PolledEndpoint {
   readonly port: number;
   readonly snmp: SnmpSettings;
   readonly profile: DeviceProfile;
+  /** The inventory's `interface`: which interface the profile's interface metrics follow. */
+  readonly interface?: EndpointInterface | undefined;
 }
 
 export type MetricValue = number | string | boolean | null;
@@ -42,6 +44,8 @@ export interface SnmpPollerOptions {
   retries?: number;
   /** Global bound on SNMP requests (PDUs) in flight; default 500. */
   maxInFlight?: number;
+  /** How long after finding no interface to watch the poller looks again; default 60 s. */
+  interfaceRetryMs?: number;
   onSample: (endpointId: string, sample: PollSample) => void;
   onLog?: (line: string) => void;
 }
@@ -81,6 +85,11 @@ export interface PollerStats {
 export interface SnmpPoller {
   /** Add, update (a changed host/port/snmp/profile re-creates the session) and remove endpoints. */
   setEndpoints(endpoints: readonly PolledEndpoint[]): void;
+  /**
+   * The ifIndex an endpoint's interface metrics follow: null while unknown (not yet looked up, or
+   * none to watch), undefined when its profile reads no interface at run time (or no such endpoint).
+   */
+  watchedIfIndex?(endpointId: string): number | null | undefined;
   stats(): PollerStats;
   close(): Promise<void>;
 }

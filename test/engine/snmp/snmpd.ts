@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,10 @@ import { join } from 'node:path';
  * Debian's snmpd as a stand-in codec: started from the test on 127.0.0.1 and a free high port,
  * with a generated config in a temp dir (no root, no system config, no MIB files), a `pass`
  * script whose values change between polls, a community and an SNMPv3 user (SHA/AES).
+ *
+ * With `walk`, its own ifTable/ifXTable modules are left out (`-I -ifTable,ifXTable`) and IF-MIB
+ * (.1.3.6.1.2.1.2 and .31) is served from a recorded walk (walks/*.snmprec, snmpsim's format)
+ * through pass_persist (walks/serve-snmprec.mjs): interfaces that do not depend on this machine's.
  */
 
 export const SNMPD = '/usr/sbin/snmpd';
@@ -22,6 +26,13 @@ export const V3_MORE = [
   { user: 'bpmd5des', level: 'authPriv', authProtocol: 'md5', authKey: 'authpassmd5', privProtocol: 'des', privKey: 'privpassdes', conf: 'MD5 authpassmd5 DES privpassdes' },
 ] as const;
 export const BASE = '1.3.6.1.4.1.99999';
+export const WALKS = join(import.meta.dirname, 'walks');
+const IF_MIB_SUBTREES = ['.1.3.6.1.2.1.2', '.1.3.6.1.2.1.31'];
+
+export interface SnmpdOptions {
+  /** A recorded walk (a file in walks/) to serve IF-MIB from instead of this machine's interfaces. */
+  readonly walk?: string;
+}
 
 export function requireNetSnmpTools(): void {
   for (const bin of [SNMPD, '/usr/bin/snmptrap', '/usr/bin/snmpinform']) {
@@ -65,14 +76,18 @@ export class Snmpd {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    private readonly walk: boolean,
   ) {}
 
-  static async start(): Promise<Snmpd> {
+  static async start(options: SnmpdOptions = {}): Promise<Snmpd> {
     requireNetSnmpTools();
     const dir = await mkdtemp(join(tmpdir(), 'bp-snmpd-'));
     await mkdir(join(dir, 'persist'));
     await writeFile(join(dir, 'pass.sh'), PASS_SCRIPT(dir));
     await chmod(join(dir, 'pass.sh'), 0o755);
+    const walkFile = join(dir, 'walk.snmprec');
+    if (options.walk) await copyFile(join(WALKS, options.walk), walkFile);
+    const serve = (subtree: string) => `pass_persist ${subtree} ${process.execPath} ${join(WALKS, 'serve-snmprec.mjs')} ${walkFile} ${subtree}`;
     await writeFile(
       join(dir, 'snmpd.conf'),
       [
@@ -81,10 +96,11 @@ export class Snmpd {
         `rouser ${V3.user} priv`,
         ...V3_MORE.flatMap((u) => [`createUser ${u.user} ${u.conf}`.trim(), `rouser ${u.user} ${u.level === 'noAuthNoPriv' ? 'noauth' : u.level === 'authNoPriv' ? 'auth' : 'priv'}`]),
         `pass .${BASE} /bin/sh ${join(dir, 'pass.sh')}`,
+        ...(options.walk ? IF_MIB_SUBTREES.map(serve) : []),
         '',
       ].join('\n'),
     );
-    const d = new Snmpd(dir, await freeUdpPort());
+    const d = new Snmpd(dir, await freeUdpPort(), options.walk !== undefined);
     await d.resume();
     return d;
   }
@@ -94,7 +110,11 @@ export class Snmpd {
     const persist = join(this.dir, 'persist');
     const child = spawn(
       SNMPD,
-      ['-f', '-Lo', '-C', '-c', join(this.dir, 'snmpd.conf'), '-M', join(this.dir, 'no-mibs'), '-m', '', `--persistentDir=${persist}`, `udp:127.0.0.1:${this.port}`],
+      [
+        '-f', '-Lo', '-C', '-c', join(this.dir, 'snmpd.conf'), '-M', join(this.dir, 'no-mibs'), '-m', '', `--persistentDir=${persist}`,
+        ...(this.walk ? ['-I', '-ifTable,ifXTable'] : []),
+        `udp:127.0.0.1:${this.port}`,
+      ],
       { env: { ...process.env, SNMP_PERSISTENT_DIR: persist, SNMPCONFPATH: this.dir, MIBS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -114,6 +134,12 @@ export class Snmpd {
         reject(new Error(`snmpd exited with ${code}:\n${this.output}`));
       });
     });
+  }
+
+  /** Serve another recorded walk from the next start (resume) on: an agent that came back renumbered. */
+  async useWalk(walk: string): Promise<void> {
+    if (!this.walk) throw new Error('this snmpd was started without a walk');
+    await copyFile(join(WALKS, walk), join(this.dir, 'walk.snmprec'));
   }
 
   async stop(): Promise<void> {

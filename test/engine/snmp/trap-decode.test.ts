@@ -23,10 +23,19 @@ const trapOid = (oid: string) => ({ oid: SNMP_TRAP_OID, type: SNMP_TYPE.OID, val
 describe('decodeTrap', () => {
   it('linkDown on the watched interface is critical and sets ifOperUp; on another interface it is a warning', () => {
     const pdu = (ifIndex: number): NotificationPdu => ({ type: V1, enterprise: '1.3.6.1.4.1.9', generic: 2, specific: 0, varbinds: [{ oid: `1.3.6.1.2.1.2.2.1.1.${ifIndex}`, type: SNMP_TYPE.Integer, value: ifIndex }] });
-    const ours = decodeTrap({ at, pdu: pdu(1), source: '10.0.1.10:1024', endpoint: { endpointId: 'e', profile: generic } });
+    // The poller watches ifIndex 1 for this endpoint (the profile's interface metrics are looked up at run time).
+    const ours = decodeTrap({ at, pdu: pdu(1), source: '10.0.1.10:1024', endpoint: { endpointId: 'e', profile: generic, ifIndex: 1 } });
     expect(ours.event).toEqual({ at: at.toISOString(), endpointId: 'e', source: '10.0.1.10:1024', oid: '1.3.6.1.6.3.1.1.5.3', name: 'linkDown ifIndex 1', severity: 'critical', set: { ifOperUp: false } });
-    const other = decodeTrap({ at, pdu: pdu(3), source: 's', endpoint: { endpointId: 'e', profile: generic } });
+    const other = decodeTrap({ at, pdu: pdu(3), source: 's', endpoint: { endpointId: 'e', profile: generic, ifIndex: 1 } });
     expect(other.event).toMatchObject({ name: 'linkDown ifIndex 3', severity: 'warning', set: {} });
+    // Watching ifIndex 3 instead: the same two traps the other way round.
+    expect(decodeTrap({ at, pdu: pdu(3), source: 's', endpoint: { endpointId: 'e', profile: generic, ifIndex: 3 } }).event).toMatchObject({ severity: 'critical', set: { ifOperUp: false } });
+    expect(decodeTrap({ at, pdu: pdu(1), source: 's', endpoint: { endpointId: 'e', profile: generic, ifIndex: 3 } }).event).toMatchObject({ severity: 'warning', set: {} });
+    // Not known yet (no lookup so far): a link trap is taken as about the watched interface.
+    expect(decodeTrap({ at, pdu: pdu(3), source: 's', endpoint: { endpointId: 'e', profile: generic, ifIndex: null } }).event).toMatchObject({ severity: 'critical', set: { ifOperUp: false } });
+    // A profile with a fixed instance OID (ifOperStatus.1) and no poller's word: as the OID says.
+    const fixed: DeviceProfile = { ...generic, metrics: { ...generic.metrics, ifOperUp: { oid: '1.3.6.1.2.1.2.2.1.8.1', encoding: 'integer', map: { '1': true, '2': false } } } };
+    expect(decodeTrap({ at, pdu: pdu(3), source: 's', endpoint: { endpointId: 'e', profile: fixed } }).event).toMatchObject({ severity: 'warning', set: {} });
   });
 
   it('v1 enterprise-specific: enterprise.0.specific, and the enterprise-with-.0 form some senders use', () => {

@@ -25,6 +25,8 @@ let receiver: TrapReceiver;
 let toolsDir: string;
 let target: string;
 
+const resolveBaBe = createEndpointResolver([{ endpointId: 'ba-be-1', host: '127.0.0.1', port: 161, profile: polycom }]);
+
 beforeAll(async () => {
   requireNetSnmpTools();
   toolsDir = await mkdtemp(join(tmpdir(), 'bp-snmptools-'));
@@ -33,7 +35,11 @@ beforeAll(async () => {
     address: '127.0.0.1',
     communities: ['public'],
     users: [{ user: V3.user, level: 'authPriv', authProtocol: 'sha', authKey: V3.authKey, privProtocol: 'aes', privKey: V3.privKey }],
-    resolveEndpoint: createEndpointResolver([{ endpointId: 'ba-be-1', host: '127.0.0.1', port: 161, profile: polycom }]),
+    // As monitoring does: the resolved endpoint with the ifIndex its poller watches (1 here).
+    resolveEndpoint: (source, varbinds) => {
+      const e = resolveBaBe(source, varbinds);
+      return e && { ...e, ifIndex: 1 };
+    },
     onTrap: (e) => {
       events.push(e);
       log.notify();
