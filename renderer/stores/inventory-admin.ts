@@ -1,3 +1,4 @@
+import type { ConnectionTestInput } from '../../shared/connection-test.js';
 import type { InventoryFormat } from '../../shared/inventory-import-api.js';
 import { apiHolder } from '../api/api-holder.js';
 
@@ -10,3 +11,4 @@ export const applyImport = (format: InventoryFormat, content: string, baseVersio
 export const exportInventory = (format: InventoryFormat) => holder.ask((api) => api.call('exportInventory', { format }));
 export const undoChange = () => holder.ask((api) => api.call('undoInventoryChange', {}));
 export const getUndo = () => holder.ask((api) => api.call('getInventoryUndo', {}));
+export const testConnection = (input: ConnectionTestInput) => holder.ask((api) => api.call('testEndpointConnection', input));

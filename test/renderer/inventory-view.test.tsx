@@ -125,3 +125,30 @@ describe('inventory view', () => {
     expect(created[0]!.size).toBe(10); // the BOM's three bytes and "site_id"
   });
 });
+
+describe('connection test', () => {
+  it('sends the typed settings and shows what answered and the profile that fits', async () => {
+    fake.handlers.testEndpointConnection = () => ({ ok: true, rttMs: 3, sysDescr: 'Linux codec 5.10', sysObjectID: '1.3.6.1.4.1.8072.3.2.10', uptimeS: 90_000, suggestedProfile: 'generic-mib2', failure: null });
+    render(<InventoryView />);
+    fireEvent.change(screen.getByTestId('test-host'), { target: { value: ' 10.0.0.5 ' } });
+    fireEvent.change(screen.getByTestId('test-community'), { target: { value: 'cong-dong' } });
+    fireEvent.click(screen.getByTestId('test-run'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'testEndpointConnection').map((c) => c.input)).toEqual([{ host: '10.0.0.5', port: 161, snmp: { version: '2c', community: 'cong-dong' } }]);
+    expect(screen.getByTestId('test-result').textContent).toContain('Kết nối tốt: thiết bị trả lời sau 3 ms.');
+    expect(screen.getByTestId('test-profile').textContent).toBe('generic-mib2');
+  });
+
+  it('words the exact failure from the catalogue, for SNMPv3 too', async () => {
+    fake.handlers.testEndpointConnection = () => ({ ok: false, rttMs: 2, sysDescr: null, sysObjectID: null, uptimeS: null, suggestedProfile: null, failure: { code: 'wrong_digest', params: { user: 'bridgepoint', authProtocol: 'sha' } } });
+    render(<InventoryView />);
+    fireEvent.change(screen.getByTestId('test-host'), { target: { value: 'codec.example' } });
+    fireEvent.change(screen.getByTestId('test-version'), { target: { value: '3' } });
+    fireEvent.change(screen.getByTestId('test-user'), { target: { value: 'bridgepoint' } });
+    fireEvent.change(screen.getByTestId('test-auth-key'), { target: { value: 'khoa-xac-thuc' } });
+    fireEvent.click(screen.getByTestId('test-run'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'testEndpointConnection').map((c) => c.input)).toEqual([{ host: 'codec.example', port: 161, snmp: { version: '3', user: 'bridgepoint', level: 'authNoPriv', authProtocol: 'sha', authKey: 'khoa-xac-thuc' } }]);
+    expect(screen.getByTestId('test-result').textContent).toBe('Sai khoá hoặc giao thức xác thực (sha) của người dùng "bridgepoint" (usmStatsWrongDigests).');
+  });
+});

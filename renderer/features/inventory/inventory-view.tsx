@@ -7,6 +7,7 @@ import { apiErrorText } from '../../i18n/error-words.js';
 import { exportInventory } from '../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { downloadFile } from '../schedule/download.js';
+import { ConnectionTestPanel } from './connection-test-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { UndoPanel } from './undo-panel.js';
 
@@ -54,6 +55,7 @@ export function InventoryView() {
       </section>
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />
+      <ConnectionTestPanel />
     </section>
   );
 }
