@@ -128,7 +128,7 @@ export function HealthView() {
         )}
         {figures && (
           <span className="health__dim" data-testid="health-summary">
-            {t('health.summary', { name: district ? name(district) : (network?.name ?? ''), availability: pct(figures.total?.availabilityPct ?? null, localeOf(i18n.language)), from: formatDateTime(from, timezone), until: formatDateTime(figures.until, timezone) })}
+            {t('health.summary', { name: network?.name ?? '', availability: pct(figures.total?.availabilityPct ?? null, localeOf(i18n.language)), from: formatDateTime(from, timezone), until: formatDateTime(figures.until, timezone) })}
             {figures.scoped && ` · ${t('health.scoped')}`}
           </span>
         )}
