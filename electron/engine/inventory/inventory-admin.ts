@@ -25,9 +25,16 @@ export interface InventoryAdminDeps {
   readonly replace: (inventory: Inventory) => void;
 }
 
-/** A short fingerprint of the running inventory: a preview is applied only to what it was made against. */
+const versions = new WeakMap<Inventory, string>();
+
+/**
+ * A short fingerprint of the running inventory: a preview is applied only to what it was made
+ * against. Inventories are never changed in place (a change replaces the object), so it is kept.
+ */
 export function inventoryVersion(inv: Inventory): string {
-  return createHash('sha256').update(JSON.stringify(inv)).digest('hex').slice(0, 16);
+  let v = versions.get(inv);
+  if (v === undefined) versions.set(inv, (v = createHash('sha256').update(JSON.stringify(inv)).digest('hex').slice(0, 16)));
+  return v;
 }
 
 const asProblem = (e: CsvImportError | JsonImportError): ImportProblem =>

@@ -60,7 +60,8 @@ export class InventoryBackups {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const raw = structuredClone(inventory) as unknown;
     if (this.secretKey) await encryptInventorySecrets(raw, this.secretKey);
-    await atomicWrite(this.path(n), `${JSON.stringify(raw, null, 2)}\n`);
+    // Compact: a backup is read back by the engine, not by people (the live file stays indented).
+    await atomicWrite(this.path(n), `${JSON.stringify(raw)}\n`);
     await atomicWrite(join(this.dir, `${pad(n)}.meta.json`), `${JSON.stringify({ at: info.at, by })}\n`);
     for (const old of all.slice(0, Math.max(0, all.length + 1 - KEEP_BACKUPS))) await this.remove(old.n);
   }
