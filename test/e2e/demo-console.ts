@@ -37,6 +37,9 @@ export async function logIn(page: Page, served: ServedConsole, user: string): Pr
   await page.getByTestId('login-password').fill(served.account(user).password);
   await page.getByTestId('login-password').press('Enter');
   await page.getByTestId('app').waitFor({ timeout: 30_000 });
+  // The rail (and its Alt+N keys) is there once the network has loaded; on a busy machine that
+  // can take a few seconds after the app appears.
+  await page.getByTestId('view-rail').waitFor({ timeout: 30_000 });
 }
 
 /** A training fault through the demo API (`injectFault`, as a technician); fails the test unless the engine accepts it. */

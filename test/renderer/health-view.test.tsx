@@ -129,6 +129,13 @@ describe('health view', () => {
     expect(fake.calls.filter((c) => c.method === 'getHistory').map((c) => c.input['endpointId'])).toEqual(['ba-be-nam-mau-1']);
   });
 
+  it('labels the chart’s time axis on the network’s clock', async () => {
+    const { timeLabel } = await import('../../renderer/features/health/site-chart.js');
+    const t = Date.parse('2026-12-06T17:30:00Z') / 1000;
+    expect(timeLabel('vi-VN', 'Asia/Ho_Chi_Minh', 86_400_000)(t)).toBe('00:30');
+    expect(timeLabel('vi-VN', 'Asia/Ho_Chi_Minh', 7 * 86_400_000)(t)).toBe('07/12');
+  });
+
   it('asks for working hours and another period when told', async () => {
     render(<HealthView />);
     await act(settle);

@@ -139,7 +139,7 @@ export function HealthView() {
         </p>
       )}
       {figures && <HealthTable rows={views} groupLabel={groupBy === 'district' ? t('health.col.district') : t('health.col.site')} />}
-      {chartSite && chartSite.endpoints[0] && <SiteChart key={chartSite.id} endpointId={chartSite.endpoints[0].id} from={from} to={to} title={t('health.chart.title', { name: chartSite.name })} />}
+      {chartSite && chartSite.endpoints[0] && <SiteChart key={chartSite.id} endpointId={chartSite.endpoints[0].id} from={from} to={to} title={t('health.chart.title', { name: chartSite.name })} timezone={timezone} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { ROLLUP_METRICS, type RollupMetric } from '../../../shared/history/histogram.js';
 import type { HistoryView } from '../../../shared/history/history-api.js';
 import { apiErrorText } from '../../i18n/error-words.js';
+import { localeOf } from '../../i18n/index.js';
 import { getHistory } from '../../stores/health-api.js';
 
 const UNIT: Record<RollupMetric, string> = { packetLossPct: '%', jitterMs: 'ms', latencyMs: 'ms', bitrateKbps: 'kbps' };
@@ -14,6 +15,17 @@ const UNIT: Record<RollupMetric, string> = { packetLossPct: '%', jitterMs: 'ms',
 export function chartData(h: HistoryView): uPlot.AlignedData {
   const xs = h.points.map((p) => Date.parse(p.at) / 1000);
   return [xs, h.points.map((p) => p.avg), h.points.map((p) => p.p95), h.points.map((p) => p.max)];
+}
+
+/** Axis labels: hours and minutes over a day or two, day and month beyond (in the network's zone). */
+export function timeLabel(locale: string, timeZone: string, spanMs: number): (seconds: number) => string {
+  const short = spanMs <= 2 * 86_400_000;
+  const f = new Intl.DateTimeFormat(locale, short ? { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { timeZone, day: '2-digit', month: '2-digit' });
+  return (seconds) => {
+    const parts = Object.fromEntries(f.formatToParts(new Date(seconds * 1000)).map((p) => [p.type, p.value]));
+    // Day and month as control rooms write them (07/12), whatever separator the locale picks.
+    return short ? `${parts['hour']}:${parts['minute']}` : `${parts['day']}/${parts['month']}`;
+  };
 }
 
 /** Outage intervals in seconds, an open one running to the chart's end. */
@@ -27,8 +39,8 @@ export function outageBands(h: HistoryView): [number, number][] {
  * maximum per bucket, outages drawn as hatched bands behind the lines (a shape, not a colour
  * only), drag to zoom, double-click or the button to see the whole period again.
  */
-export function SiteChart({ endpointId, from, to, title }: { readonly endpointId: string; readonly from: string; readonly to: string; readonly title: string }) {
-  const { t } = useTranslation();
+export function SiteChart({ endpointId, from, to, title, timezone }: { readonly endpointId: string; readonly from: string; readonly to: string; readonly title: string; readonly timezone: string }) {
+  const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [metric, setMetric] = useState<RollupMetric>('packetLossPct');
@@ -56,7 +68,8 @@ export function SiteChart({ endpointId, from, to, title }: { readonly endpointId
       width: Math.max(320, el.clientWidth || 800),
       height: 240,
       scales: { x: { time: true, min: Date.parse(history.from) / 1000, max: Date.parse(history.to) / 1000 } },
-      axes: [{ stroke: '#9aa3ab', grid: { stroke: '#3a4046' } }, { stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map((v) => `${v} ${unit}`) }],
+      // Times on the network's clock and in the desk's words, not the browser's.
+      axes: [{ stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map(timeLabel(localeOf(i18n.language), timezone, Date.parse(history.to) - Date.parse(history.from))) }, { stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map((v) => `${v} ${unit}`) }],
       series: [
         {},
         { label: t('health.chart.avg'), stroke: '#c9d1d9', width: 1.5 },
@@ -93,7 +106,7 @@ export function SiteChart({ endpointId, from, to, title }: { readonly endpointId
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [history, t]);
+  }, [history, t, i18n.language, timezone]);
 
   const reset = () => {
     if (plot.current && history) plot.current.setScale('x', { min: Date.parse(history.from) / 1000, max: Date.parse(history.to) / 1000 });

@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServedConsole } from './serve-process.js';
+import { closeDemoConsole, injectFault, logIn, openDemoConsole } from './demo-console.js';
+
+/**
+ * Link health end to end (issue 10): Na Rì goes dark for a while and comes back; a supervisor's
+ * Health view shows the outage with its minutes and the district's 1-day availability below
+ * 100 %, its communes one by one, and a commune's chart with the outage as a band.
+ */
+const SHOTS = process.env.BRIDGEPOINT_SHOTS ?? '/tmp';
+let served: ServedConsole;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Wait for a condition outside a test (expect.poll is for tests only). */
+async function until(what: () => Promise<boolean>, ms: number, why: string): Promise<void> {
+  for (const end = Date.now() + ms; !(await what()); ) {
+    if (Date.now() > end) throw new Error(`timed out: ${why}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const upCount = async () => ((await (await served.api('/api/v1/status')).json()) as { reachability: string }[]).filter((s) => s.reachability === 'up').length;
+const reach = async (id: string) => ((await (await served.api('/api/v1/status')).json()) as { endpointId: string; reachability: string }[]).find((s) => s.endpointId === id)?.reachability;
+
+beforeAll(async () => {
+  ({ served, browser, page } = await openDemoConsole(pageErrors));
+  await until(async () => (await upCount()) >= 116, 40_000, 'the demo codecs up');
+  await injectFault(served, { target: 'na-ri', kind: 'down' });
+  await until(async () => (await reach('na-ri-1')) === 'down', 30_000, 'Na Rì down');
+  await new Promise((r) => setTimeout(r, 10_000));
+  await injectFault(served, { target: 'na-ri', kind: 'clear' });
+  await until(async () => (await reach('na-ri-1')) === 'up', 30_000, 'Na Rì back up');
+  await logIn(page, served, 'giamsat');
+  await page.getByTestId('rail-health').waitFor({ timeout: 30_000 });
+});
+
+afterAll(() => closeDemoConsole({ served, browser }));
+
+describe('health (serve --demo)', () => {
+  it('the district that went dark: its outage with minutes, and its 1-day availability under 100 %', async () => {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date().toISOString();
+    await expect
+      .poll(async () => {
+        const a = (await (await served.api(`/api/v1/availability?from=${from}&to=${to}&groupBy=district`, {}, 'giamsat')).json()) as { rows: { group: string | null; outages: number; availabilityPct: number | null; downMs: number }[] };
+        return a.rows.find((r) => r.group === 'na-ri');
+      }, { timeout: 20_000, interval: 1000 })
+      .toMatchObject({ outages: expect.any(Number) });
+    await page.getByTestId('rail-health').click();
+    await page.getByTestId('health-period-1d').click();
+    const row = page.locator('[data-testid="health-row"][data-group="na-ri"]');
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).not.toContain('100 %');
+    const text = await row.innerText();
+    expect(text).toContain('UBND huyện Na Rì');
+    expect(text).toMatch(/giây|phút/); // the down time, in words with its unit
+    // It is the worst district: first in the table.
+    expect(await page.getByTestId('health-row').first().getAttribute('data-group')).toBe('na-ri');
+    expect(await page.locator('[data-testid="health-row"][data-group="ba-be"]').innerText()).toContain('100 %');
+    writeFileSync(join(SHOTS, 'bridgepoint-health.png'), await page.screenshot());
+  });
+
+  it('opens the district, then a commune: its chart shows the outage as a band', async () => {
+    await page.locator('[data-testid="health-row"][data-group="na-ri"] [data-testid="health-open"]').click();
+    await page.locator('[data-testid="health-row"][data-group="na-ri-kim-hy"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="health-row"][data-group="na-ri-kim-hy"] [data-testid="health-open"]').click();
+    await page.getByTestId('health-chart-note').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('health-chart-note').innerText()).toMatch(/^[1-9]\d* lần mất kết nối/);
+    expect(await page.locator('[data-testid="health-chart"] canvas').count()).toBeGreaterThan(0);
+    writeFileSync(join(SHOTS, 'bridgepoint-health-chart.png'), await page.screenshot());
+    expect(pageErrors).toEqual([]);
+  });
+});
