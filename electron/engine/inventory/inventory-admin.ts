@@ -56,7 +56,16 @@ type Parsed = { ok: true; inventory: Inventory; encoding: string | null; delimit
  * so it is a technician's, and audited.
  */
 export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRequest> {
+  /** The last file read, so applying what was just previewed does not read it all again. */
+  let last: { key: string; base: Inventory; parsed: Parsed } | null = null;
   const parse = (format: 'csv' | 'json', content: string): Parsed => {
+    const key = `${format}:${createHash('sha256').update(content).digest('hex')}`;
+    if (last && last.key === key && last.base === deps.current()) return last.parsed;
+    const parsed = read(format, content);
+    last = { key, base: deps.current(), parsed };
+    return parsed;
+  };
+  const read = (format: 'csv' | 'json', content: string): Parsed => {
     const bytes = new Uint8Array(Buffer.from(content, 'base64'));
     const options = { profiles: deps.profiles };
     if (format === 'csv') {
