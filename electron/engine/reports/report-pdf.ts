@@ -18,7 +18,8 @@ import { availabilityChange, fill, formatter, periodTitle, rowName, scopeTitle, 
  * −0,35) that reads the same without them.
  */
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the main bundle already declares one (electron-vite's CommonJS shim).
+const packages = createRequire(import.meta.url);
 const FONT_FILES = {
   regular: '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf',
   bold: '@expo-google-fonts/be-vietnam-pro/600SemiBold/BeVietnamPro_600SemiBold.ttf',
@@ -27,7 +28,7 @@ let fonts: { regular: string; bold: string } | null = null;
 
 /** The font files, found once (a missing package fails the report, not the engine's start). */
 export function reportFonts(): { regular: string; bold: string } {
-  fonts ??= { regular: require.resolve(FONT_FILES.regular), bold: require.resolve(FONT_FILES.bold) };
+  fonts ??= { regular: packages.resolve(FONT_FILES.regular), bold: packages.resolve(FONT_FILES.bold) };
   return fonts;
 }
 
