@@ -53,6 +53,7 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   getAlarmKpis: 'read',
   getAvailability: 'read',
   getHistory: 'read',
+  getHealthReport: 'read',
   listMeetings: 'read',
   checkBooking: 'read',
   bookMeeting: 'audited',

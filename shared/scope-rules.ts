@@ -29,6 +29,7 @@ export const SCOPE_FILTERS = [
   'maintenance',
   'availability',
   'history',
+  'healthReport',
 ] as const;
 export type ScopeFilter = (typeof SCOPE_FILTERS)[number];
 
@@ -89,6 +90,7 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   getAlarmKpis: { kind: 'forbidden', why: 'KPIs count and name the alarms of the whole network' },
   getAvailability: filtered('availability'),
   getHistory: filtered('history'),
+  getHealthReport: filtered('healthReport'),
   listMeetings: filtered('meetings'),
   checkBooking: control,
   bookMeeting: control,

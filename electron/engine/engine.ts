@@ -19,6 +19,7 @@ import { ConferenceService } from './conference/conference-service.js';
 import { openDatabase } from './db/database.js';
 import { EventLog } from './events/event-log.js';
 import { historyHandlers } from './history/history-handlers.js';
+import { reportHandlers } from './reports/report-handlers.js';
 import { HistoryService, type HistoryOptions } from './history/history-service.js';
 import { HistoryStore } from './history/history-store.js';
 import { createCmsDriver } from './mcu/cms/cms-driver.js';
@@ -235,6 +236,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       },
     }),
     ...historyHandlers(history),
+    ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),
     reloadInventory: async () => {
       try {

@@ -72,6 +72,28 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, 'getHistory', Object.fromEntries(query));
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
+  if (path === '/api/v1/reports/health' && get) {
+    // ?period=day|week|month&end=YYYY-MM-DD&scope=province|<district id>&format=csv|pdf&language=vi|en&workingHours=true
+    // Answers with the file itself (to save or open), not JSON; a refusal is JSON as elsewhere.
+    const input: Record<string, unknown> = Object.fromEntries(query);
+    const wh = query.get('workingHours');
+    if (wh === 'true' || wh === '1') input.workingHours = true;
+    if (wh === 'false' || wh === '0') input.workingHours = false;
+    const reply = await engine.call(caller, 'getHealthReport', input);
+    if (!reply.ok) return replyError(res, reply);
+    const file = reply.result as { filename: string; mediaType: string; content: string };
+    const body = Buffer.from(file.content, 'base64');
+    res.writeHead(200, {
+      'content-type': file.mediaType,
+      'content-length': body.length,
+      // The engine's file names are ASCII slugs; anything else is dropped rather than trusted into a header.
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(body);
+    return;
+  }
   if (path === '/api/v1/rpc' && get) return json(res, 200, describeRpc());
   if (path === '/api/v1/meetings' && get) {
     // ?date=YYYY-MM-DD (one local day in the inventory's zone), optionally &to=YYYY-MM-DD.
@@ -91,7 +113,7 @@ export async function handleApi(engine: EngineApi, caller: Identity, req: Incomi
     const reply = await engine.call(caller, rpc[1]!, body);
     return reply.ok ? json(res, 200, reply.result) : replyError(res, reply);
   }
-  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc', '/api/v1/meetings', '/api/v1/alarms', '/api/v1/alarms/journal', '/api/v1/availability', '/api/v1/history'].includes(path);
+  const known = ['/api/v1/health', '/api/v1/sites', '/api/v1/status', '/api/v1/conferences', '/api/v1/events', '/api/v1/audit', '/api/v1/rpc', '/api/v1/meetings', '/api/v1/alarms', '/api/v1/alarms/journal', '/api/v1/availability', '/api/v1/history', '/api/v1/reports/health'].includes(path);
   return known ? error(res, 405, 'bad_request', `${req.method} not allowed on ${path}`, { allow: 'GET' }) : error(res, 404, 'not_found', `no such endpoint: ${path}`);
 }
 

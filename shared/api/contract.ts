@@ -46,6 +46,7 @@ import {
 } from '../schedule/api.js';
 import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema, InventoryUndoSchema } from '../inventory-import-api.js';
 import { AvailabilityInputSchema, AvailabilitySchema, HistoryInputSchema, HistorySchema } from '../history/history-api.js';
+import { HealthReportInputSchema, ReportFileSchema } from '../reports/health-report-api.js';
 
 /**
  * The ConsoleApi contract: every request the renderer (or a script over HTTP) may make, with its
@@ -359,6 +360,13 @@ export const requests = {
     roles: ALL_ROLES,
     input: HistoryInputSchema,
     output: HistorySchema,
+  }),
+  getHealthReport: spec({
+    summary:
+      'The link-health report of a day, a week (Mon–Sun) or a month, for the province or one district, as CSV (Excel) or PDF (A4), in Vietnamese or English: availability, outages, p95 loss/jitter/latency per district (or commune), the worst sites, meetings booked/held/disrupted, maintenance left out, the change against the previous period. A scoped supervisor gets their part only.',
+    roles: ALL_ROLES,
+    input: HealthReportInputSchema,
+    output: ReportFileSchema,
   }),
   listMeetings: spec({
     summary: 'Meetings with occurrences on the given local days (from, to inclusive; the inventory time zone).',

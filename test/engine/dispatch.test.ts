@@ -56,6 +56,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getAlarmKpis: () => ({ from: '', to: '', activations: 0, perTenMinutes: { average: 0, peak: 0 }, floodPct: 0, top10: [], top10SharePct: 0, chattering: [], stale: [] }),
     getAvailability: () => ({ from: '', to: '', until: '', groupBy: 'site', workingHours: false, scoped: false, rows: [] }),
     getHistory: () => ({ endpointId: 'e', metric: 'jitterMs', from: '', to: '', level: '1m', bucketMs: 60_000, points: [], outages: [] }),
+    getHealthReport: () => ({ filename: 'x.csv', mediaType: 'text/csv', content: '' }),
     listMeetings: () => [],
     checkBooking: () => ({ ok: true, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),
     bookMeeting: () => ({ ok: false, meeting: null, issues: [], violations: [], warnings: [], occurrences: [] }),

@@ -86,6 +86,17 @@ interface Tree {
 
 const iso = (t: number): string => new Date(t).toISOString();
 
+/** One group's figures as getAvailability words them (without the group's id and name). */
+export type GroupFigures = Omit<AvailabilityRow, 'group' | 'name'>;
+
+export interface FiguresByGroup {
+  /** min(to, now): measuring stopped there. */
+  readonly until: number;
+  /** True when the figures cover the caller's part of the network only. */
+  readonly scoped: boolean;
+  readonly groups: Map<string, GroupFigures>;
+}
+
 export class HistoryService {
   readonly now: () => number;
   readonly stats: HistoryStats = { samples: 0, transitions: 0, flushes: 0, outagesWritten: 0, rollupsWritten: 0, purgedRollups: 0, failedFlushes: 0 };
@@ -330,6 +341,34 @@ export class HistoryService {
    * part of that district; one outside the scope is not named).
    */
   availability(caller: Identity, q: { from: number; to: number; groupBy: AvailabilityGrouping; workingHours?: boolean }): AvailabilityView {
+    const t = this.tree();
+    const view = this.viewOf(caller, t.inv);
+    const groupOf = (siteId: string): string => {
+      const site = t.siteOf.get(siteId)!;
+      if (q.groupBy === 'site') return site.id;
+      if (q.groupBy === 'tier') return site.tier;
+      if (q.groupBy === 'province') return NONE;
+      const d = t.districtOf(site.id);
+      return d === null || (view && !view.siteIds.has(d)) ? NONE : d;
+    };
+    const r = this.figuresBy(caller, q, (siteId) => [groupOf(siteId)]);
+    if (q.groupBy === 'province' && !r.groups.has(NONE)) r.groups.set(NONE, this.emptyFigures());
+    const row = (g: string, f: GroupFigures): AvailabilityRow => {
+      const name = g === NONE ? null : q.groupBy === 'tier' ? g : (t.siteOf.get(g)?.name ?? null);
+      return { group: g === NONE ? null : g, name, ...f };
+    };
+    const order = q.groupBy === 'tier' ? t.inv.tiers : t.inv.sites.map((s) => s.id);
+    const rows = [...r.groups].sort(([a], [b]) => rank(order, a) - rank(order, b)).map(([g, f]) => row(g, f));
+    return { from: iso(q.from), to: iso(q.to), until: iso(r.until), groupBy: q.groupBy, workingHours: q.workingHours === true, scoped: r.scoped, rows };
+  }
+
+  /**
+   * The figures of any grouping over [from, to), for the caller's part of the network (reports
+   * group by district, by site and over everything at once): each endpoint counts in every group
+   * `groupsOf` names for its site, none when it names none. Groups come out in the order first
+   * named; a group with no endpoint of the caller's is absent.
+   */
+  figuresBy(caller: Identity, q: { from: number; to: number; workingHours?: boolean }, groupsOf: (siteId: string) => Iterable<string>): FiguresByGroup {
     this.flush();
     const now = this.now();
     const t = this.tree();
@@ -349,31 +388,30 @@ export class HistoryService {
       ancestorsOf: t.ancestorsOf,
       workingHours: q.workingHours ? this.workingWeek(t.inv) : undefined,
     });
-    const groupOf = (r: EndpointAvailability): string => {
-      const site = t.siteOf.get(r.siteId)!;
-      if (q.groupBy === 'site') return site.id;
-      if (q.groupBy === 'tier') return site.tier;
-      if (q.groupBy === 'province') return NONE;
-      const d = t.districtOf(site.id);
-      return d === null || (view && !view.siteIds.has(d)) ? NONE : d;
-    };
     const members = new Map<string, EndpointAvailability[]>();
-    if (q.groupBy === 'province') members.set(NONE, []);
     for (const r of report.endpoints) {
-      const g = groupOf(r);
-      const list = members.get(g);
-      if (list) list.push(r);
-      else members.set(g, [r]);
+      for (const g of new Set(groupsOf(r.siteId))) {
+        const list = members.get(g);
+        if (list) list.push(r);
+        else members.set(g, [r]);
+      }
     }
     const hist = this.periodHistograms(q.from, q.to, now, ids);
-    const row = (g: string, list: readonly EndpointAvailability[]): AvailabilityRow => {
-      const a = summarise(list);
-      const name = g === NONE ? null : q.groupBy === 'tier' ? g : (t.siteOf.get(g)?.name ?? null);
-      return { group: g === NONE ? null : g, name, ...figures(a), p95: groupP95(list, hist) };
-    };
-    const order = q.groupBy === 'tier' ? t.inv.tiers : t.inv.sites.map((s) => s.id);
-    const rows = [...members].sort(([a], [b]) => rank(order, a) - rank(order, b)).map(([g, list]) => row(g, list));
-    return { from: iso(q.from), to: iso(q.to), until: iso(report.until), groupBy: q.groupBy, workingHours: q.workingHours === true, scoped: view !== null, rows };
+    const groups = new Map([...members].map(([g, list]) => [g, { ...figures(summarise(list)), p95: groupP95(list, hist) }] as const));
+    return { until: report.until, scoped: view !== null, groups };
+  }
+
+  /**
+   * What availability leaves out of [from, to): the maintenance windows recorded (with who set
+   * them and why) and the time the engine was not running. Unfiltered: the caller picks the sites.
+   */
+  exclusions(from: number, to: number): { maintenance: MaintenanceRecord[]; notRunning: { start: number; end: number }[] } {
+    this.flush();
+    return { maintenance: this.store.maintenance(from, to), notRunning: this.stopped(from, to) };
+  }
+
+  private emptyFigures(): GroupFigures {
+    return { ...figures(summarise([])), p95: groupP95([], new Map()) };
   }
 
   /**
@@ -423,12 +461,17 @@ export class HistoryService {
 
   /** The time between runs of the engine inside [from, to), as windows over the whole tree. */
   private notRunning(from: number, to: number, roots: readonly string[]): MaintenanceWindow[] {
+    return this.stopped(from, to).flatMap(({ start, end }) => roots.map((siteId) => ({ siteId, subtree: true, start, end })));
+  }
+
+  /** The spans between runs of the engine (last known alive → next start) that touch [from, to). */
+  private stopped(from: number, to: number): { start: number; end: number }[] {
     const runs = this.store.runs();
-    const out: MaintenanceWindow[] = [];
+    const out: { start: number; end: number }[] = [];
     for (let i = 1; i < runs.length; i++) {
       const start = runs[i - 1]!.aliveAt;
       const end = runs[i]!.startedAt;
-      if (end > start && start < to && end > from) for (const siteId of roots) out.push({ siteId, subtree: true, start, end });
+      if (end > start && start < to && end > from) out.push({ start, end });
     }
     return out;
   }

@@ -9,6 +9,8 @@ import { meetingVisible, scopeAttendance, scopeMeeting, scopeMeetings, scopeRead
 import { scopeAlarmJournal, scopeAlarms, scopeMaintenance } from '../../../shared/alarms/alarm-scope.js';
 import { scopeAvailability, scopeHistory } from '../../../shared/history/history-scope.js';
 import { unknownEndpoint } from '../history/history-handlers.js';
+import { unknownDistrict } from '../reports/health-report.js';
+import { PROVINCE_SCOPE } from '../../../shared/reports/health-report-api.js';
 import type { Handlers } from '../rpc/dispatch.js';
 import { attendanceCsv } from '../schedule/attendance-csv.js';
 import { attendanceOf } from '../schedule/attendance.js';
@@ -77,6 +79,12 @@ const FILTERS: { readonly [F in ScopeFilter]: Impl } = {
     const answer = await next(input);
     if (!ctx.view.endpointIds.has(input.endpointId)) throw unknownEndpoint();
     return scopeHistory(answer as never, ctx.view);
+  },
+  // The engine builds the report over the caller's endpoints and names no site outside the scope
+  // (reports/health-report.ts); a district outside it is refused here first, as an unknown one.
+  healthReport: (input: { scope: string }, caller, next, d) => {
+    if (input.scope !== PROVINCE_SCOPE && !d.context(caller).view.siteIds.has(input.scope)) throw unknownDistrict();
+    return next(input);
   },
   // The file's name and type as for everyone; its content rebuilt from the scope's meetings only.
   scheduleExport: async (input: { from: string; to?: string }, caller, next, d) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requests, streams, type RequestName } from '../../../shared/api/contract.js';
 import { ROLES, type Identity, type Role } from '../../../shared/roles.js';
@@ -68,6 +69,15 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
       { ...PERIOD, endpointId: 'na-ri-1', metric: 'latencyMs' },
       { ...PERIOD, endpointId: 'khong-co-ma-1', metric: 'latencyMs' },
     ],
+    // Today (the matrix's outages and maintenance are in it), the province and a district, both
+    // formats; a district outside Ba Bể, and one that does not exist.
+    getHealthReport: [
+      { period: 'day', end: today, scope: 'province', format: 'csv' },
+      { period: 'day', end: today, scope: 'na-ri', format: 'csv' },
+      { period: 'day', end: today, scope: 'khong-co-huyen', format: 'csv' },
+      { period: 'week', end: today, scope: 'province', format: 'pdf', language: 'en' },
+      { period: 'day', end: today, scope: 'ba-be', format: 'csv', workingHours: true },
+    ],
   };
 }
 
@@ -76,6 +86,14 @@ const who = (role: Role, scope: keyof typeof scopes): Identity => ({ user: `u-${
 const names = Object.keys(requests) as RequestName[];
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 type Reply = { ok: boolean; result?: unknown; error?: { code: string; message: string } };
+
+/** A report's file as text (the CSV itself, the PDF through pdftotext), so the scan reads what a person would. */
+function reportText(reply: Reply): string {
+  const file = reply.result as { mediaType: string; content: string } | undefined;
+  if (!reply.ok || !file) return '';
+  const bytes = Buffer.from(file.content, 'base64');
+  return file.mediaType === 'application/pdf' ? execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8' }) : bytes.toString('utf8');
+}
 
 describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
   let w: MatrixWorld;
@@ -147,6 +165,7 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
             const reply = (await engine.call(caller, name, input)) as Reply;
             answers.set(name, [...(answers.get(name) ?? []), reply]);
             found.push(...leaks(reply).map((l) => `${name}(${JSON.stringify(input)}): ${l}`));
+            if (name === 'getHealthReport') found.push(...leaks(reportText(reply)).map((l) => `${name}(${JSON.stringify(input)}) file: ${l}`));
             if (REQUEST_SCOPE_RULES[name].kind === 'forbidden') expect(reply, name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
           }
         }
@@ -193,6 +212,13 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
           expect(ok('getAvailability')).toContain('"group":"ba-be-cho-ra"');
           expect(JSON.parse(ok('getAvailability', 3))).toMatchObject({ scoped: true, rows: [{ group: null, endpoints: inScope.endpoints.length }] });
           expect(JSON.parse(ok('getHistory')).outages).toEqual([expect.objectContaining({ cause: 'unreachable', behind: null })]);
+          // Reports: the scope's sites by name, in the CSV and the PDF alike, and the limit said.
+          for (const i of [0, 3, 4]) {
+            ok('getHealthReport', i);
+            expect(reportText(answers.get('getHealthReport')![i]!)).toContain('UBND huyện Ba Bể');
+          }
+          expect(reportText(answers.get('getHealthReport')![0]!)).toContain('Chỉ phần mạng được giao cho tài khoản: UBND huyện Ba Bể');
+          expect(reportText(answers.get('getHealthReport')![4]!)).toContain('UBND thị trấn Chợ Rã');
         } else {
           expect(JSON.parse(ok('getNetwork')).sites).toEqual([]);
           expect(JSON.parse(ok('getAvailability')).rows).toEqual([]);
@@ -200,6 +226,7 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
           expect(JSON.parse(ok('getStatusSnapshot')).statuses).toEqual([]);
           expect(JSON.parse(ok('getConferences')).conferences).toEqual([]);
           expect(JSON.parse(ok('listMeetings'))).toEqual([]);
+          expect(reportText(answers.get('getHealthReport')![0]!)).not.toContain('UBND huyện');
         }
         // A meeting outside the scope answers exactly as a missing one (no existence oracle).
         for (const name of ['getReadiness', 'getAttendance', 'exportAttendance'] as const) {
@@ -214,6 +241,10 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
         const [, outsideHistory, unknownHistory] = answers.get('getHistory')!;
         expect(outsideHistory!.ok).toBe(false);
         expect(outsideHistory).toEqual(unknownHistory);
+        // A report of a district outside the scope: exactly as for one that does not exist.
+        const [, outsideReport, unknownReport] = answers.get('getHealthReport')!;
+        expect(outsideReport).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        expect(outsideReport).toEqual(unknownReport);
         // listEvents for an outside endpoint or site: as for an unknown id, an empty list.
         expect(ok('listEvents', 1)).toBe('[]');
         expect(ok('listEvents', 2)).toBe('[]');
@@ -234,6 +265,8 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
         await w.engine.call(caller, 'getAvailability', ex.getAvailability![0]),
         await w.engine.call(caller, 'getHistory', ex.getHistory![0]),
       ];
+      const report = (await w.engine.call(caller, 'getHealthReport', ex.getHealthReport![0])) as Reply;
+      expect(leaks(reportText(report))).toEqual(expect.arrayContaining(['na-ri', 'UBND huyện Na Rì', 'UBND xã Kim Hỷ']));
       expect(leaks(all)).toEqual(expect.arrayContaining(['na-ri', 'na-ri-1', 'UBND huyện Na Rì', 'Họp riêng Pác Nặm', 'ubnd-tinh', 'na-ri-kim-hy']));
       expect(JSON.stringify(all)).toContain(HIDDEN_MEETING);
     });
