@@ -22,8 +22,8 @@ export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 /** The scope that means the whole province (or, for a scoped supervisor, the whole of their part). */
 export const PROVINCE_SCOPE = 'province';
 
-/** The availability the report's chart and words measure against, in percent. */
-export const AVAILABILITY_TARGET_PCT = 99;
+/** The availability the report's chart and words measure against: the Health view's target, one truth. */
+export { AVAILABILITY_TARGET_PCT } from '../history/health-targets.js';
 
 /** How many sites the "worst sites" table lists at most. */
 export const WORST_SITES = 5;
