@@ -136,6 +136,23 @@ describe('health view', () => {
     expect(timeLabel('vi-VN', 'Asia/Ho_Chi_Minh', 7 * 86_400_000)(t)).toBe('07/12');
   });
 
+  it('downloads the report the engine writes, for the district open, in the chosen period', async () => {
+    fake.handlers.getHealthReport = () => ({ filename: 'bao-cao.csv', mediaType: 'text/csv; charset=utf-8', content: btoa('x') });
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    render(<HealthView />);
+    await act(settle);
+    fireEvent.click(screen.getAllByTestId('health-open')[0]!);
+    await act(settle);
+    fireEvent.change(screen.getByTestId('report-period'), { target: { value: 'month' } });
+    fireEvent.change(screen.getByTestId('report-day'), { target: { value: '2026-11-15' } });
+    fireEvent.click(screen.getByTestId('report-pdf'));
+    await act(settle);
+    expect(fake.calls.filter((c) => c.method === 'getHealthReport').map((c) => c.input)).toEqual([{ period: 'month', end: '2026-11-15', scope: 'ba-be', format: 'pdf', language: 'vi', workingHours: false }]);
+    expect(clicks).toHaveBeenCalledTimes(1);
+  });
+
   it('asks for working hours and another period when told', async () => {
     render(<HealthView />);
     await act(settle);

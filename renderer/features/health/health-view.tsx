@@ -13,6 +13,7 @@ import { useNetworkStore } from '../../stores/network-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { HealthTable, type HealthRowView } from './health-table.js';
 import { PERIODS, pct, periodRange, sparkDays, type Period } from './health-words.js';
+import { ReportPanel } from './report-panel.js';
 import { SiteChart } from './site-chart.js';
 
 interface Figures {
@@ -138,6 +139,7 @@ export function HealthView() {
           {apiErrorText(error, t)}
         </p>
       )}
+      <ReportPanel district={district} districtName={district ? name(district) : null} timezone={timezone} now={asOf} workingHours={workingHours} />
       {figures && <HealthTable rows={views} groupLabel={groupBy === 'district' ? t('health.col.district') : t('health.col.site')} />}
       {chartSite && chartSite.endpoints[0] && <SiteChart key={chartSite.id} endpointId={chartSite.endpoints[0].id} from={from} to={to} title={t('health.chart.title', { name: chartSite.name })} timezone={timezone} />}
     </section>
