@@ -30,6 +30,7 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   undoInventoryChange: 'audited',
   getInventoryUndo: 'read',
   getMonitoring: 'read',
+  getPollResults: 'read',
   listEvents: 'read',
   injectFault: 'audited',
   getConferences: 'read',

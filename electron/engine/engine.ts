@@ -202,6 +202,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     getNetwork: () => view,
     getStatusSnapshot: () => status.snapshot(),
     getMonitoring: () => monitoring?.stats() ?? null,
+    getPollResults: () => monitoring?.pollResults() ?? [],
     listEvents: (input) => events.list(input),
     injectFault: (input) => {
       if (!options.faults) throw new ApiError('unavailable', 'faults can only be injected into the simulated province (--demo)');

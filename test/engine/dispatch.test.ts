@@ -29,6 +29,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     undoInventoryChange: () => ({ sites: 0, endpoints: 0, savedTo: 'memory' as const, undoable: 0, diff: { network: [], sites: { added: [], changed: [], moved: [], removed: [] }, endpoints: { added: [], changed: [], moved: [], removed: [] }, empty: true } }),
     getInventoryUndo: () => ({ available: 0, last: null }),
     getMonitoring: () => null,
+    getPollResults: () => [],
     listEvents: () => [],
     injectFault: () => ({ ok: true as const }),
     getConferences: () => ({ mcu: { state: 'none', message: '', since: '' }, conferences: [] }),
