@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)           # e2e test
 command -v snmpd >/dev/null 2>&1 || packages+=(snmpd)                 # a real SNMP agent to test against
 command -v snmpget >/dev/null 2>&1 || packages+=(snmp)                # snmpget / snmptrap
 [ -x /usr/sbin/rsyslogd ] || packages+=(rsyslog)                       # a syslog collector for the audit chain head
+[ -x /usr/bin/prometheus ] || packages+=(prometheus)                   # scrapes GET /metrics in test/server/prometheus.test.ts
 if ((${#packages[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=''
