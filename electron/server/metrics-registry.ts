@@ -158,13 +158,16 @@ export function metricsRegistry(src: MetricsSources): Registry {
     counter('bridgepoint_poller_timeouts_total', 'Polls that timed out.').inc(p.timeouts);
     counter('bridgepoint_poller_errors_total', 'Polls that failed otherwise than by a timeout.').inc(p.errors);
     counter('bridgepoint_poller_overruns_total', 'Polls that could not start on time.').inc(p.overruns);
+    // Percentiles the poller computed (over its last 4096 polls): gauges of their own, since a
+    // `quantile` label belongs to summaries, which prom-client computes only from its own observations.
     const quantiles = (name: string, help: string, q: { p50: number | null; p99: number | null; max: number | null }) => {
-      const g = gauge(name, `${help} Quantiles over the last 4096 polls (1 = the maximum).`, ['quantile']);
-      for (const [quantile, v] of [['0.5', q.p50], ['0.99', q.p99], ['1', q.max]] as const) if (v !== null) g.set({ quantile }, v / 1000);
+      for (const [suffix, what, v] of [['p50', 'median', q.p50], ['p99', '99th percentile', q.p99], ['max', 'maximum', q.max]] as const) {
+        if (v !== null) gauge(`${name}_${suffix}_seconds`, `${help} The ${what} over the last 4096 polls.`).set(v / 1000);
+      }
     };
-    quantiles('bridgepoint_poller_poll_cycle_seconds', "One codec's poll cycle, due time to last answer.", p.pollCycleMs);
-    quantiles('bridgepoint_poller_start_delay_seconds', 'Due time to first request sent (queueing and timer lateness).', p.startDelayMs);
-    quantiles('bridgepoint_poller_rtt_seconds', 'SNMP round trip.', p.rttMs);
+    quantiles('bridgepoint_poller_poll_cycle', "One codec's poll cycle, due time to last answer.", p.pollCycleMs);
+    quantiles('bridgepoint_poller_start_delay', 'Due time to first request sent (queueing and timer lateness).', p.startDelayMs);
+    quantiles('bridgepoint_poller_rtt', 'SNMP round trip.', p.rttMs);
     if (m.traps) {
       counter('bridgepoint_traps_received_total', 'Traps and informs received.').inc(m.traps.received);
       counter('bridgepoint_traps_unknown_source_total', 'Traps from an address that is no codec of the inventory.').inc(m.traps.unknownSource);

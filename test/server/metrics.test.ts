@@ -21,6 +21,14 @@ const BA_BE_NAME = 'UBND huyện "Ba Bể" \\ mới';
 const OUTSIDE = { ids: ['ubnd-tinh', 'na-ri', 'na-ri-kim-hy', 'ubnd-tinh-1', 'na-ri-1', 'na-ri-kim-hy-1'], names: ['Văn phòng UBND tỉnh', 'UBND huyện Na Rì', 'UBND xã Kim Hỷ'] };
 const INSIDE = ['ba-be', 'ba-be-cho-ra', 'ba-be-nam-mau', 'ba-be-1', 'ba-be-cho-ra-1', 'ba-be-nam-mau-1'];
 
+/** `promtool check metrics` (names, units, types, labels), where Debian's prometheus is installed. */
+function lint(text: string): void {
+  if (!existsSync(PROMTOOL)) return;
+  const run = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  expect(run.stdout + run.stderr).toBe('');
+  expect(run.status).toBe(0);
+}
+
 let engine: Engine;
 let h: Harness;
 const tokens: Record<string, string> = {};
@@ -141,10 +149,7 @@ describe('GET /metrics', () => {
   });
 
   it.skipIf(!existsSync(PROMTOOL))(`passes Prometheus's own lint (${PROMTOOL} check metrics)`, async () => {
-    const { text } = await exposition(tokens.kythuat!);
-    const run = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    lint((await exposition(tokens.kythuat!)).text);
   });
 
   it('escapes label values: quotes and backslashes in names come back exactly', async () => {
@@ -275,7 +280,7 @@ describe('the registry', () => {
 
   it("shows each codec's last poll and its failures by kind, never the error text", async () => {
     const text = await metricsRegistry(sources()).metrics();
-    if (existsSync(PROMTOOL)) expect(spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' }).stdout).toBe('');
+    lint(text);
     const families = parseExposition(text);
     const l = { province: 'tinh-thu', district: '', tier: 't', site: 's', endpoint: 'e' };
     expect(samples(families, 'bridgepoint_endpoint_last_poll_duration_seconds')).toEqual([{ name: 'bridgepoint_endpoint_last_poll_duration_seconds', labels: l, value: 2 }]);
@@ -295,10 +300,12 @@ describe('the registry', () => {
       traps: { port: 10162, received: 7, rejected: 2, rejectedBy: { auth: 2, malformed: 0, unencodable_reply: 0, unexpected_pdu: 0, no_trap_oid: 0, library_error: 0, over_budget: 0 }, unknownSource: 1, malformed: 0 },
     };
     const text = await metricsRegistry(sources({ monitoring })).metrics();
-    if (existsSync(PROMTOOL)) expect(spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' }).stdout).toBe('');
+    lint(text);
     const families = parseExposition(text);
     expect(samples(families, 'bridgepoint_poller_timeouts_total')[0]!.value).toBe(10);
-    expect(samples(families, 'bridgepoint_poller_poll_cycle_seconds').map((s) => [s.labels.quantile, s.value])).toEqual([['0.5', 0.04], ['0.99', 0.9]]);
+    expect(samples(families, 'bridgepoint_poller_poll_cycle_p50_seconds')[0]!.value).toBe(0.04);
+    expect(samples(families, 'bridgepoint_poller_rtt_p99_seconds')[0]!.value).toBe(0.9);
+    expect(samples(families, 'bridgepoint_poller_rtt_max_seconds')).toEqual([]); // not known: no series
     expect(samples(families, 'bridgepoint_traps_rejected_total').find((s) => s.labels.reason === 'auth')!.value).toBe(2);
     expect(samples(families, 'bridgepoint_traps_rejected_total')).toHaveLength(7);
     expect(samples(families, 'bridgepoint_mcu_state').find((s) => s.value === 1)!.labels.state).toBe('ok');
