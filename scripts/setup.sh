@@ -10,6 +10,7 @@ command -v snmpd >/dev/null 2>&1 || packages+=(snmpd)                 # a real S
 command -v snmpget >/dev/null 2>&1 || packages+=(snmp)                # snmpget / snmptrap
 [ -x /usr/sbin/rsyslogd ] || packages+=(rsyslog)                       # a syslog collector for the audit chain head
 command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)     # report tests read the PDFs back (pdftotext, pdfinfo, pdftoppm)
+[ -x /usr/bin/prometheus ] || packages+=(prometheus)                   # scrapes GET /metrics in test/server/prometheus.test.ts
 if ((${#packages[@]})); then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=''

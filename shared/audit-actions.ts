@@ -31,6 +31,7 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   getInventoryUndo: 'read',
   testEndpointConnection: 'audited',
   getMonitoring: 'read',
+  getPollResults: 'read',
   listEvents: 'read',
   injectFault: 'audited',
   getConferences: 'read',

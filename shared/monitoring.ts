@@ -49,6 +49,30 @@ export const MonitoringStatsSchema = z.object({
 });
 export type MonitoringStatsView = z.infer<typeof MonitoringStatsSchema>;
 
+/**
+ * What made a poll fail, as a closed set (the engine's error text, which may quote the SNMP
+ * library, stays in the log): no answer in time, an answer refused on SNMP credentials
+ * (community, v3 user, keys, time window), a host name that does not resolve, a host or network
+ * the system cannot reach, bytes that are no valid answer, an error status from the agent, or
+ * anything else.
+ */
+export const POLL_FAILURE_KINDS = ['timeout', 'auth', 'unresolvable_host', 'unreachable_host', 'malformed', 'agent_error', 'other'] as const;
+export type PollFailureKind = (typeof POLL_FAILURE_KINDS)[number];
+
+/** One codec's last poll, and its failures by kind since the engine started (absent kinds: none). */
+export const PollResultSchema = z.object({
+  endpointId: z.string(),
+  /** When the poll ended (answer or give-up), ISO 8601. */
+  at: z.string(),
+  /** From its first request to that end, retries included. */
+  durationMs: z.number(),
+  answered: z.boolean(),
+  /** Why the last poll failed; null when it did not. */
+  failure: z.enum(POLL_FAILURE_KINDS).nullable(),
+  failures: z.partialRecord(z.enum(POLL_FAILURE_KINDS), z.number()),
+});
+export type PollResult = z.infer<typeof PollResultSchema>;
+
 /** A fault for the simulated province (demo and training only; design.md). */
 export const FaultRequestSchema = z.strictObject({
   target: z.string().min(1),

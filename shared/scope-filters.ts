@@ -2,7 +2,7 @@ import type { Health } from './api/contract.js';
 import type { ConferencesView } from './conference.js';
 import type { EngineEvent } from './events.js';
 import type { NetworkView } from './inventory.js';
-import type { MonitoringStatsView } from './monitoring.js';
+import type { MonitoringStatsView, PollResult } from './monitoring.js';
 import type { ScopeView } from './scope.js';
 import type { EndpointStatus, StatusDelta, StatusSnapshot } from './status.js';
 
@@ -98,4 +98,9 @@ export function scopeHealth(h: Health, view: ScopeView): Health {
  */
 export function scopeMonitoring(m: MonitoringStatsView | null, view: ScopeView): MonitoringStatsView | null {
   return m === null ? null : { ...m, poller: { ...m.poller, endpoints: view.endpointIds.size } };
+}
+
+/** The scope's codecs' poll results only. */
+export function scopePollResults(list: readonly PollResult[], view: ScopeView): PollResult[] {
+  return list.filter((r) => view.endpointIds.has(r.endpointId));
 }

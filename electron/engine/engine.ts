@@ -207,6 +207,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     getNetwork: () => view,
     getStatusSnapshot: () => status.snapshot(),
     getMonitoring: () => monitoring?.stats() ?? null,
+    getPollResults: () => monitoring?.pollResults() ?? [],
     listEvents: (input) => events.list(input),
     testEndpointConnection: (input, caller) => tester.test(caller, input),
     injectFault: (input) => {

@@ -165,7 +165,7 @@ async function readBody(req: IncomingMessage, res: ServerResponse, maxBody: numb
   }
 }
 
-function replyError(res: ServerResponse, reply: Extract<RpcReply, { ok: false }>): void {
+export function replyError(res: ServerResponse, reply: Extract<RpcReply, { ok: false }>): void {
   const err = reply.error as { code: ApiErrorCode };
   json(res, HTTP_STATUS[err.code] ?? 500, { error: reply.error });
 }

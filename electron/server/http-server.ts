@@ -6,6 +6,7 @@ import type { EngineApi } from '../engine/engine-api.js';
 import { createRateLimitedLog } from '../engine/log/rate-limited-log.js';
 import { error, handleApi, handleLogin, LOGIN_PATH } from './http-api.js';
 import { answerClientError, DEFAULT_LIMITS, writeRawError, type ServerLimits } from './http-limits.js';
+import { DEFAULT_SCRAPE_LIMITS, handleMetrics, METRICS_PATH, ScrapeLimiter, type ScrapeLimits } from './metrics-route.js';
 import { bearerToken, callOrigin, checkRequest, corsOrigin, guardConfig, subprotocolToken } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import type { TlsFiles } from './tls.js';
@@ -21,6 +22,8 @@ export interface ConsoleServerOptions {
   /** Browser origins besides the console's own that may call the API. */
   readonly allowedOrigins?: readonly string[];
   readonly limits?: Partial<ServerLimits>;
+  /** How often `GET /metrics` may be scraped (DEFAULT_SCRAPE_LIMITS otherwise). */
+  readonly scrapeLimits?: Partial<ScrapeLimits>;
 }
 
 export interface ConsoleServer {
@@ -34,14 +37,15 @@ export interface ConsoleServer {
 /**
  * HTTP (renderer bundle + JSON API) and the WebSocket bridge on one port. Every request passes
  * the guard (no token in the URL, a Host naming this server, an allowed Origin); every API call
- * needs `Authorization: Bearer <token>` except the login itself. The renderer bundle is public:
- * it is the login page, and carries no data.
+ * needs `Authorization: Bearer <token>` except the login itself, and so does `GET /metrics`
+ * (Prometheus). The renderer bundle is public: it is the login page, and carries no data.
  */
 export function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
   const { engine } = options;
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const guard = guardConfig({ allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins, tls: options.tls !== undefined });
   const ws = createWsBridge(engine, limits);
+  const scrapes = new ScrapeLimiter({ ...DEFAULT_SCRAPE_LIMITS, ...options.scrapeLimits });
   // Failures are logged once per source and 10 s, then counted: a client cannot flood the log.
   const log = createRateLimitedLog({ write: (line) => console.error(line) });
   const failed = (kind: string, req: IncomingMessage, e: unknown): void =>
@@ -61,7 +65,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         return void res.end();
       }
     }
-    if (!path.startsWith('/api/')) {
+    const metrics = path === METRICS_PATH;
+    if (!path.startsWith('/api/') && !metrics) {
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(options.rendererDir, path, res);
       return error(res, 405, 'bad_request', `${req.method} not allowed`, { allow: 'GET, HEAD' });
     }
@@ -73,6 +78,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       const message = token === null ? 'log in first: send Authorization: Bearer <token>' : 'the token is unknown or the session has ended';
       return error(res, 401, 'unauthenticated', message, { 'www-authenticate': 'Bearer realm="bridgepoint"' });
     }
+    if (metrics) return handleMetrics(engine, caller, req, res, scrapes);
     return handleApi(engine, caller, req, res, limits.maxBodyBytes);
   };
 

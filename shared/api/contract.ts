@@ -15,7 +15,7 @@ import { NetworkViewSchema } from '../inventory.js';
 import { ConnectionTestInputSchema, ConnectionTestResultSchema } from '../connection-test.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
 import { EngineEventSchema } from '../events.js';
-import { FaultRequestSchema, MonitoringStatsSchema } from '../monitoring.js';
+import { FaultRequestSchema, MonitoringStatsSchema, PollResultSchema } from '../monitoring.js';
 import { ActionResultSchema, ConferencesViewSchema, LayoutSchema } from '../conference.js';
 import {
   AcknowledgeInputSchema,
@@ -215,6 +215,12 @@ export const requests = {
     roles: ALL_ROLES,
     input: none,
     output: MonitoringStatsSchema.nullable(),
+  }),
+  getPollResults: spec({
+    summary: "Each codec's last poll (when it ended, how long it took, why it failed) and its failures by kind since the engine started; empty when the engine does not poll.",
+    roles: ALL_ROLES,
+    input: none,
+    output: z.array(PollResultSchema),
   }),
   listEvents: spec({
     summary: 'Recent events (traps, up/down, degraded), newest first, optionally for one endpoint or site.',

@@ -30,6 +30,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getInventoryUndo: () => ({ available: 0, last: null }),
     testEndpointConnection: vi.fn(() => ({ ok: true, rttMs: 1, sysDescr: 'x', sysObjectID: '1.3.6.1.4.1.8072.3.2.10', uptimeS: 1, suggestedProfile: 'generic-mib2', failure: null })),
     getMonitoring: () => null,
+    getPollResults: () => [],
     listEvents: () => [],
     injectFault: () => ({ ok: true as const }),
     getConferences: () => ({ mcu: { state: 'none', message: '', since: '' }, conferences: [] }),

@@ -1,5 +1,6 @@
 import type { DeviceProfile } from '../../../shared/device-profile.js';
 import type { Inventory } from '../../../shared/inventory.js';
+import type { PollResult } from '../../../shared/monitoring.js';
 import { deriveNetworkReachability, deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
 import type { Reachability } from '../../../shared/status.js';
 import type { EventLog } from '../events/event-log.js';
@@ -7,6 +8,7 @@ import { createSnmpPoller, type PollerStats, type PollSample, type SnmpPoller, t
 import { createEndpointResolver, createTrapReceiver, trapUsersFrom, type TrapEvent, type TrapReceiver, type TrapReceiverStats } from '../snmp/trap-receiver.js';
 import { REJECTION_LEAD } from '../snmp/trap-rejection.js';
 import type { StatusTable } from '../status/status-table.js';
+import { PollResults } from './poll-results.js';
 import { degradedAfter, patchFromValues } from './quality.js';
 
 /**
@@ -37,6 +39,8 @@ export interface MonitoringStats {
 export interface Monitoring {
   setInventory(inventory: Inventory): void;
   stats(): MonitoringStats;
+  /** Each codec's last poll (when, how long, why it failed) and its failures by kind. */
+  pollResults(): PollResult[];
   close(): Promise<void>;
 }
 
@@ -62,6 +66,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const lastSentAt = new Map<string, number>();
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
+  const results = new PollResults();
   const parentOf = new Map<string, string>();
   const endpointsOf = new Map<string, string[]>();
   let treeDirty: NodeJS.Timeout | null = null;
@@ -87,6 +92,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       : { lastAnswerAt: prev?.lastAnswerAt ?? null, lastTimeoutAt: at, consecutiveTimeouts: (prev?.consecutiveTimeouts ?? 0) + 1 };
     polls.set(endpointId, poll);
     lastSentAt.set(endpointId, Date.parse(sample.sentAt ?? sample.at));
+    results.note(endpointId, sample);
     if (sample.answered) silentSince.delete(endpointId);
     else if (!silentSince.has(endpointId)) silentSince.set(endpointId, at);
 
@@ -243,6 +249,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       lastSentAt.delete(id);
       parentBackSince.delete(id);
     }
+    results.retain(new Set(siteOf.keys()));
     poller.setEndpoints(
       inv.sites.flatMap((s) =>
         s.endpoints.map((e) => ({ endpointId: e.id, host: e.host, port: e.port, snmp: e.snmp, profile: profiles.get(e.profile)!, interface: e.interface })),
@@ -289,6 +296,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   return {
     setInventory: adopt,
     stats: () => ({ intervalMs, poller: poller.stats(), traps: receiver ? { ...receiver.stats(), port: receiver.port } : null }),
+    pollResults: () => results.list(),
     async close() {
       clearInterval(sweep);
       if (treeDirty) clearTimeout(treeDirty);

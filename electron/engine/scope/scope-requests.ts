@@ -4,7 +4,7 @@ import type { Identity } from '../../../shared/roles.js';
 import type { ScheduledMeeting } from '../../../shared/schedule/api.js';
 import type { Meeting } from '../../../shared/schedule/meeting.js';
 import { REQUEST_SCOPE_RULES, type ScopeFilter } from '../../../shared/scope-rules.js';
-import { scopeConferences, scopeEvents, scopeHealth, scopeMonitoring } from '../../../shared/scope-filters.js';
+import { scopeConferences, scopeEvents, scopeHealth, scopeMonitoring, scopePollResults } from '../../../shared/scope-filters.js';
 import { meetingVisible, scopeAttendance, scopeMeeting, scopeMeetings, scopeReadiness } from '../../../shared/scope-schedule.js';
 import { scopeAlarmJournal, scopeAlarms, scopeMaintenance } from '../../../shared/alarms/alarm-scope.js';
 import { scopeAvailability, scopeHistory } from '../../../shared/history/history-scope.js';
@@ -44,6 +44,7 @@ const FILTERS: { readonly [F in ScopeFilter]: Impl } = {
   network: (_input, caller, _next, d) => d.context(caller).network,
   statusSnapshot: (_input, caller, _next, d) => d.statusSnapshot(caller),
   monitoring: async (input, caller, next, d) => scopeMonitoring((await next(input)) as never, d.context(caller).view),
+  pollResults: async (input, caller, next, d) => scopePollResults((await next(input)) as never, d.context(caller).view),
   // Asks for the log's most (1000) so the scope's part is not cut short by other districts' events.
   events: async (input: { limit?: number }, caller, next, d) =>
     scopeEvents((await next({ ...input, limit: 1000 })) as never, d.context(caller).view).slice(0, input.limit ?? 100),
