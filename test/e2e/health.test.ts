@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,22 @@ describe('health (serve --demo)', () => {
     expect(await page.getByTestId('health-chart-note').innerText()).toMatch(/^[1-9]\d* lần mất kết nối/);
     expect(await page.locator('[data-testid="health-chart"] canvas').count()).toBeGreaterThan(0);
     writeFileSync(join(SHOTS, 'bridgepoint-health-chart.png'), await page.screenshot());
+  });
+
+  it('the day’s report, as CSV and PDF, holds the outage', async () => {
+    await page.getByTestId('health-up').click();
+    await page.getByTestId('report-period').selectOption('day');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    await page.getByTestId('report-day').fill(today);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    const naRi = csv.split(/\r?\n/).find((l) => l.startsWith('UBND huyện Na Rì') || l.includes(',UBND huyện Na Rì,') || l.includes('"UBND huyện Na Rì"'));
+    expect(naRi, csv.slice(0, 2000)).toBeDefined();
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+    const pdf = (await pdfDownload.path())!;
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('UBND huyện Na Rì');
     expect(pageErrors).toEqual([]);
   });
 });
