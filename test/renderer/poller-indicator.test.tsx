@@ -5,6 +5,7 @@ import type { MonitoringStatsView } from '../../shared/monitoring.js';
 import { App } from '../../renderer/app.js';
 import { TopBar } from '../../renderer/features/shell/top-bar.js';
 import { useClockStore } from '../../renderer/stores/clock-store.js';
+import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useMonitoringStore } from '../../renderer/stores/monitoring-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
 import { MONITORING, NETWORK, up } from './fixtures.js';
@@ -16,7 +17,11 @@ const record = (stats: MonitoringStatsView | null, at: number) => act(() => useM
 const overruns = (n: number): MonitoringStatsView => ({ ...MONITORING, poller: { ...MONITORING.poller, overruns: n } });
 
 describe('poller indicator (top bar)', () => {
-  beforeEach(() => seedStores(NETWORK, [up('ubnd-tinh-1', 'ubnd-tinh', ago(1))]));
+  beforeEach(() => {
+    seedStores(NETWORK, [up('ubnd-tinh-1', 'ubnd-tinh', ago(1))]);
+    // The figures in the bar are a technician's detail.
+    useConnectionStore.setState({ identity: { user: 'kythuat', role: 'technician' } });
+  });
   afterEach(() => {
     cleanup();
     act(() => useUiStore.getState().setLanguage('vi'));
@@ -104,5 +109,16 @@ describe('poller indicator (top bar)', () => {
     fireEvent.keyDown(button, { key: 'Escape' });
     expect(screen.queryByTestId('poller-panel')).toBeNull();
     expect(useUiStore.getState().selectedSiteId).toBe('ubnd-tinh');
+  });
+
+  it('gives operators and supervisors the state, not the figures (those open on a click)', () => {
+    useConnectionStore.setState({ identity: { user: 'dieuhanh', role: 'operator' } });
+    render(<TopBar />);
+    record(overruns(0), NOW - 1000);
+    record(overruns(40), NOW);
+    expect(screen.queryByTestId('poller-figures')).toBeNull();
+    expect(screen.getByTestId('poller-word').textContent).not.toBe('');
+    fireEvent.click(poller().querySelector('button')!);
+    expect(screen.getByTestId('poller-panel').textContent).toContain('40');
   });
 });

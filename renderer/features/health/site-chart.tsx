@@ -1,7 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { ROLLUP_METRICS, type RollupMetric } from '../../../shared/history/histogram.js';
 import type { HistoryView } from '../../../shared/history/history-api.js';
@@ -100,9 +100,16 @@ export function SiteChart({ endpointId, from, to, title, timezone }: { readonly 
         ],
       },
     };
-    plot.current?.destroy();
-    plot.current = new uPlot(opts, chartData(history), el);
+    // uPlot is loaded with the first chart: it reads the screen at import (matchMedia), and no
+    // other view needs it.
+    let live = true;
+    void import('uplot').then(({ default: UPlot }) => {
+      if (!live) return;
+      plot.current?.destroy();
+      plot.current = new UPlot(opts, chartData(history), el);
+    });
     return () => {
+      live = false;
       plot.current?.destroy();
       plot.current = null;
     };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatAge, formatDateTime } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { useClockStore } from '../../stores/clock-store.js';
+import { useConnectionStore } from '../../stores/connection-store.js';
 import { MONITORING_REFRESH_MS } from '../../stores/monitoring-poll.js';
 import { useMonitoringStore } from '../../stores/monitoring-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
@@ -39,7 +40,9 @@ function cells(figures: readonly Figure[]): Figure[][] {
  * The poller in the top bar: cycle p99, polls/s, overruns, timeouts, endpoints backed off and
  * traps received / rejected, with the age of the figures; calm grey unless overruns grow, traps
  * are rejected or the engine does not answer (then a colour, a shape and a word). A click opens
- * the full figures; Escape or a click elsewhere closes them.
+ * the full figures; Escape or a click elsewhere closes them. The figures in the bar are a
+ * technician's detail: operators and supervisors see the state (and its word when it needs
+ * attention) and open the figures on demand, which keeps their top bar on one line.
  */
 export function PollerIndicator() {
   const { t, i18n } = useTranslation();
@@ -68,7 +71,8 @@ export function PollerIndicator() {
   const age = fetchedIso ? formatAge(fetchedIso, now, t) : null;
   const word =
     a.level === 'attention' ? t(`poller.word.${a.reasons[0]!}`) : a.level === 'off' ? t('poller.off') : a.level === 'waiting' ? t('poller.waiting') : t('poller.calm');
-  const compact = stats ? compactFigures(stats, a, t, locale) : [];
+  const technician = useConnectionStore((s) => s.identity?.role === 'technician');
+  const compact = stats && technician ? compactFigures(stats, a, t, locale) : [];
   const title = [
     t('poller.label'),
     ...a.reasons.map((r) => t(`poller.reason.${r}`)),
