@@ -8,3 +8,5 @@ export { HistoryStore } from '../electron/engine/history/history-store.js';
 export { StatusTable } from '../electron/engine/status/status-table.js';
 export { validateInventory } from '../shared/inventory.js';
 export { estimateStorage, ROLLUP_LEVELS } from '../shared/history/rollup.js';
+export { startEngine } from '../electron/engine/engine.js';
+export { addSample, emptyHistogram } from '../shared/history/histogram.js';
