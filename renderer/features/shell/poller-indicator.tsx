@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../../shared/api/permissions.js';
 import { formatAge, formatDateTime } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { useClockStore } from '../../stores/clock-store.js';
@@ -71,8 +72,9 @@ export function PollerIndicator() {
   const age = fetchedIso ? formatAge(fetchedIso, now, t) : null;
   const word =
     a.level === 'attention' ? t(`poller.word.${a.reasons[0]!}`) : a.level === 'off' ? t('poller.off') : a.level === 'waiting' ? t('poller.waiting') : t('poller.calm');
-  const technician = useConnectionStore((s) => s.identity?.role === 'technician');
-  const compact = stats && technician ? compactFigures(stats, a, t, locale) : [];
+  // Whoever keeps the engine (may reload its inventory: technicians) reads its figures in the bar.
+  const keepsEngine = can(useConnectionStore((s) => s.identity), 'reloadInventory');
+  const compact = stats && keepsEngine ? compactFigures(stats, a, t, locale) : [];
   const title = [
     t('poller.label'),
     ...a.reasons.map((r) => t(`poller.reason.${r}`)),
