@@ -266,7 +266,8 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
         await w.engine.call(caller, 'getHistory', ex.getHistory![0]),
       ];
       const report = (await w.engine.call(caller, 'getHealthReport', ex.getHealthReport![0])) as Reply;
-      expect(leaks(reportText(report))).toEqual(expect.arrayContaining(['na-ri', 'UBND huyện Na Rì', 'UBND xã Kim Hỷ']));
+      // The district rows always name Na Rì; which communes make the five worst depends on timing.
+      expect(leaks(reportText(report))).toEqual(expect.arrayContaining(['na-ri', 'UBND huyện Na Rì']));
       expect(leaks(all)).toEqual(expect.arrayContaining(['na-ri', 'na-ri-1', 'UBND huyện Na Rì', 'Họp riêng Pác Nặm', 'ubnd-tinh', 'na-ri-kim-hy']));
       expect(JSON.stringify(all)).toContain(HIDDEN_MEETING);
     });
