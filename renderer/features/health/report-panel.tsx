@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorData } from '../../../shared/api/errors.js';
+import { formatLocalDate, localDateOf } from '../../../shared/schedule/zoned-time.js';
 import { REPORT_FORMATS, REPORT_PERIODS, type ReportFormat, type ReportPeriod } from '../../../shared/reports/health-report-api.js';
 import { apiErrorText } from '../../i18n/error-words.js';
 import { getHealthReport } from '../../stores/health-api.js';
-import { downloadFile } from '../schedule/download.js';
+import { base64Bytes, downloadFile } from '../schedule/download.js';
 
 /** The local day (YYYY-MM-DD) of an instant on the network's clock. */
-export function localDay(at: number, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
-}
+export const localDay = (at: number, timeZone: string): string => formatLocalDate(localDateOf(at, timeZone));
 
 /**
  * Download the link-health report the engine writes: a day, a week or a month (the one holding
@@ -30,7 +28,7 @@ export function ReportPanel({ district, districtName, timezone, now, workingHour
     setBusy(null);
     if (!r.ok) return setError(r.error);
     setError(null);
-    downloadFile({ filename: r.value.filename, mime: r.value.mediaType, content: Uint8Array.from(atob(r.value.content), (c) => c.charCodeAt(0)) });
+    downloadFile({ filename: r.value.filename, mime: r.value.mediaType, content: base64Bytes(r.value.content) });
   };
 
   return (

@@ -6,7 +6,7 @@ import { INVENTORY_FORMATS, type InventoryFormat } from '../../../shared/invento
 import { apiErrorText } from '../../i18n/error-words.js';
 import { exportInventory } from '../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../stores/network-store.js';
-import { downloadFile } from '../schedule/download.js';
+import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { UndoPanel } from './undo-panel.js';
@@ -27,8 +27,7 @@ export function InventoryView() {
     const r = await exportInventory(format);
     if (!r.ok) return setError(r.error);
     setError(null);
-    const bytes = Uint8Array.from(atob(r.value.content), (c) => c.charCodeAt(0));
-    downloadFile({ filename: r.value.filename, mime: r.value.mediaType, content: bytes });
+    downloadFile({ filename: r.value.filename, mime: r.value.mediaType, content: base64Bytes(r.value.content) });
   };
 
   return (

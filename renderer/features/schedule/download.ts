@@ -20,3 +20,8 @@ export function downloadFile(file: ExportFileLike, doc: Document = document): vo
   // Chromium reads the blob when the download starts; give it a moment before letting it go.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The bytes of a file the engine sent in base64 (an export, a report), for downloadFile. */
+export function base64Bytes(content: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
+}
