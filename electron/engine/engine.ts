@@ -8,6 +8,7 @@ import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
 import { inventoryAdmin } from './inventory/inventory-admin.js';
+import { InventoryCommitter } from './inventory/inventory-commit.js';
 import { alarmHandlers } from './alarms/alarm-handlers.js';
 import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
 import { AlarmStore } from './alarms/alarm-store.js';
@@ -195,6 +196,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     options.history,
   );
 
+  // Every inventory change (import, editor, reorganisation, discovery) goes through one committer.
+  const committer = new InventoryCommitter({
+    current: () => inventory,
+    file: options.inventoryPath ?? null,
+    secretKey: options.secretKey ?? null,
+    replace: (inv) => {
+      adopt(inv);
+      scoped.inventoryChanged();
+    },
+  });
+
   // Technicians test an endpoint's settings before saving them (a few at once per account).
   const tester = new ConnectionTester({ profiles, onLog: (line) => console.log(`bridgepoint: ${line}`) });
 
@@ -226,16 +238,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     endConference: (input, caller) => conferences.endConference(caller, input),
     listAudit: (input) => audit.list(input),
     ...alarmHandlers(alarms),
-    ...inventoryAdmin({
-      current: () => inventory,
-      profiles: new Set(profiles.keys()),
-      file: options.inventoryPath ?? null,
-      secretKey: options.secretKey ?? null,
-      replace: (inv) => {
-        adopt(inv);
-        scoped.inventoryChanged();
-      },
-    }),
+    ...inventoryAdmin({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
     ...historyHandlers(history),
     ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),

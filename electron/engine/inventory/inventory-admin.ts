@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Inventory } from '../../../shared/inventory.js';
-import { MAX_PROBLEMS, type ImportProblem, type InventoryDiffView } from '../../../shared/inventory-import-api.js';
+import { MAX_PROBLEMS, type ImportProblem } from '../../../shared/inventory-import-api.js';
 import type { Handlers } from '../rpc/dispatch.js';
-import { encryptInventorySecrets } from '../secrets/inventory-secrets.js';
-import type { SecretKeySource } from '../secrets/key-source.js';
 import { inventoryToCsvBytes } from './import/csv-inventory.js';
-import { atomicWrite, InventoryBackups } from './inventory-backups.js';
 import type { CsvImportError, JsonImportError } from './import/import-errors.js';
-import { diffInventories, type InventoryDiff } from './import/inventory-diff.js';
+import { diffView, type InventoryCommitter } from './inventory-commit.js';
 import { importCsv, importJson } from './import/validate-import.js';
 
 type AdminRequest = 'previewInventoryImport' | 'applyInventoryImport' | 'exportInventory' | 'undoInventoryChange' | 'getInventoryUndo';
@@ -17,12 +14,8 @@ export interface InventoryAdminDeps {
   readonly current: () => Inventory;
   /** The device profiles the engine has (an import naming another is refused). */
   readonly profiles: ReadonlySet<string>;
-  /** The inventory file; null for the embedded demo, whose changes live in memory only. */
-  readonly file: string | null;
-  /** When given, secrets are written to the file encrypted under this key. */
-  readonly secretKey: SecretKeySource | null;
-  /** Make the new inventory the running one (poller, map, alarms follow; ids stay). */
-  readonly replace: (inventory: Inventory) => void;
+  /** Every change goes through it (backup, atomic write, adoption). */
+  readonly committer: InventoryCommitter;
 }
 
 const versions = new WeakMap<Inventory, string>();
@@ -42,8 +35,6 @@ const asProblem = (e: CsvImportError | JsonImportError): ImportProblem =>
     ? { row: null, column: null, path: e.path, line: e.line ?? null, code: e.code, params: { ...e.params } }
     : { row: e.row, column: e.column, path: null, line: null, code: e.code, params: { ...e.params } };
 
-/** The diff as the API carries it (plain arrays, no undefined fields). */
-const diffView = (d: InventoryDiff): InventoryDiffView => JSON.parse(JSON.stringify(d)) as InventoryDiffView;
 
 type Parsed = { ok: true; inventory: Inventory; encoding: string | null; delimiter: string | null } | { ok: false; problems: ImportProblem[] };
 
@@ -76,62 +67,24 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
     return r.ok ? { ok: true, inventory: r.inventory, encoding: null, delimiter: null } : { ok: false, problems: r.errors.map(asProblem) };
   };
 
-  const backups = new InventoryBackups(deps.file, deps.secretKey);
-  const save = async (inv: Inventory): Promise<'file' | 'memory'> => {
-    if (deps.file === null) return 'memory';
-    const raw = structuredClone(inv) as unknown;
-    if (deps.secretKey) await encryptInventorySecrets(raw, deps.secretKey);
-    await atomicWrite(deps.file, `${JSON.stringify(raw, null, 2)}\n`);
-    return 'file';
-  };
-  const notSaved = (e: unknown) => new ApiError('unavailable', `the inventory file could not be written: ${(e as Error).message}`, undefined, { reason: 'inventory_not_saved' });
-  const count = (inv: Inventory) => ({ sites: inv.sites.length, endpoints: inv.sites.reduce((n, s) => n + s.endpoints.length, 0) });
-
   return {
     previewInventoryImport: ({ format, content }) => {
       const baseVersion = inventoryVersion(deps.current());
       const r = parse(format, content);
       if (!r.ok) return { baseVersion, encoding: null, delimiter: null, problems: r.problems.slice(0, MAX_PROBLEMS), more: Math.max(0, r.problems.length - MAX_PROBLEMS), diff: null };
-      return { baseVersion, encoding: r.encoding, delimiter: r.delimiter, problems: [], more: 0, diff: diffView(diffInventories(deps.current(), r.inventory)) };
+      return { baseVersion, encoding: r.encoding, delimiter: r.delimiter, problems: [], more: 0, diff: diffView(deps.current(), r.inventory) };
     },
-    applyInventoryImport: async ({ format, content, baseVersion }, caller) => {
-      const before = deps.current();
-      if (inventoryVersion(before) !== baseVersion) {
-        throw new ApiError('conflict', 'the inventory changed since the preview: preview the file again', undefined, { reason: 'inventory_changed' });
-      }
-      const r = parse(format, content);
-      if (!r.ok) throw new ApiError('bad_request', 'the file has problems: preview it to see them all', undefined, { reason: 'import_has_problems', count: r.problems.length });
-      const diff = diffView(diffInventories(before, r.inventory));
-      let savedTo: 'file' | 'memory';
-      try {
-        await backups.push(before, caller.user, new Date());
-        savedTo = await save(r.inventory);
-      } catch (e) {
-        throw notSaved(e);
-      }
-      deps.replace(r.inventory);
-      return { ...count(r.inventory), savedTo, diff, undoable: (await backups.list()).length };
-    },
-    undoInventoryChange: async () => {
-      const before = deps.current();
-      const last = await backups.pop().catch((e: unknown) => {
-        throw new ApiError('unavailable', `the backup could not be read: ${(e as Error).message}`, undefined, { reason: 'backup_unreadable' });
-      });
-      if (!last) throw new ApiError('not_found', 'there is no earlier inventory to go back to', undefined, { reason: 'nothing_to_undo' });
-      let savedTo: 'file' | 'memory';
-      try {
-        savedTo = await save(last.inventory);
-      } catch (e) {
-        throw notSaved(e);
-      }
-      deps.replace(last.inventory);
-      return { ...count(last.inventory), savedTo, diff: diffView(diffInventories(before, last.inventory)), undoable: (await backups.list()).length };
-    },
-    getInventoryUndo: async () => {
-      const all = await backups.list();
-      const last = all.at(-1);
-      return { available: all.length, last: last ? { at: last.at, by: last.by } : null };
-    },
+    applyInventoryImport: ({ format, content, baseVersion }, caller) =>
+      deps.committer.commit(caller.user, (before) => {
+        if (inventoryVersion(before) !== baseVersion) {
+          throw new ApiError('conflict', 'the inventory changed since the preview: preview the file again', undefined, { reason: 'inventory_changed' });
+        }
+        const r = parse(format, content);
+        if (!r.ok) throw new ApiError('bad_request', 'the file has problems: preview it to see them all', undefined, { reason: 'import_has_problems', count: r.problems.length });
+        return r.inventory;
+      }),
+    undoInventoryChange: () => deps.committer.undo(),
+    getInventoryUndo: () => deps.committer.undoInfo(),
     exportInventory: ({ format }) => {
       const inv = deps.current();
       const stamp = new Date().toISOString().slice(0, 10);
