@@ -12,7 +12,7 @@ import { bigNetwork } from './map-fixtures.js';
 
 /** A 2D context that counts what is asked of it (no pixels). */
 function recordingContext() {
-  const calls = { fill: 0, stroke: 0, fillText: 0, arc: 0, nonFinite: 0, fillStyles: new Set<string>() };
+  const calls = { fill: 0, stroke: 0, fillText: 0, arc: 0, nonFinite: 0, fillStyles: new Set<string>(), texts: [] as { text: string; x: number; y: number; align: string }[] };
   const check = (...n: number[]) => {
     for (const v of n) if (!Number.isFinite(v)) calls.nonFinite++;
   };
@@ -42,11 +42,14 @@ function recordingContext() {
     fill: () => void calls.fill++,
     stroke: () => void calls.stroke++,
     setLineDash: () => undefined,
-    fillText: (_t: string, x: number, y: number) => {
+    fillText: (t: string, x: number, y: number) => {
       check(x, y);
       calls.fillText++;
+      calls.texts.push({ text: t, x, y, align: ctx.textAlign });
     },
     strokeText: () => undefined,
+    // About 6 px a character at 12 px.
+    measureText: (t: string) => ({ width: t.length * 6 }),
     save: () => undefined,
     restore: () => undefined,
     translate: (x: number, y: number) => check(x, y),
@@ -140,6 +143,25 @@ describe('drawing the map', () => {
     const { ctx } = recordingContext();
     const stats = drawMap(ctx, frame(layout, mixed(layout)));
     expect(stats.labels).toBeLessThan(60);
+  });
+
+  it('names every province and district site of a provincial network at the fitted scale, without overlaps and inside the canvas', () => {
+    const layout = layoutNetwork(bigNetwork(8, 13));
+    const { ctx, calls } = recordingContext();
+    const input = { ...frame(layout, mixed(layout)), selected: -1, cursor: -1, hover: -1 };
+    drawMap(ctx, input);
+    const inner = calls.texts.filter((t) => t.align === 'center' && (t.text.startsWith('huyện') || t.text.startsWith('Sở') || t.text.startsWith('Văn phòng')));
+    // The organ's prefix is left off; every district is named.
+    expect(inner.filter((t) => t.text.startsWith('huyện')).map((t) => t.text).sort()).toEqual(Array.from({ length: 8 }, (_, d) => `huyện ${d}`).sort());
+    expect(inner.filter((t) => !t.text.startsWith('huyện')).length).toBeGreaterThanOrEqual(3);
+    const boxes = inner.map((t) => ({ x0: t.x - (t.text.length * 6) / 2, x1: t.x + (t.text.length * 6) / 2, y0: t.y - 7, y1: t.y + 7 }));
+    for (const b of boxes) expect(b.x0 >= 0 && b.x1 <= 1600 && b.y0 >= 0 && b.y1 <= 900).toBe(true);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        expect(a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0, `${inner[i]!.text} / ${inner[j]!.text}`).toBe(false);
+      }
   });
 
   it('skips what is off screen', () => {

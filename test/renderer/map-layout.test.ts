@@ -92,14 +92,11 @@ describe('map layout', () => {
     expect(l.tierCount).toBe(3);
   });
 
-  it('keeps neighbours on a ring apart, and lays out 5,000 sites quickly', () => {
+  it('keeps neighbours on a ring apart, and lays out 5,000 sites', () => {
     const net = bigNetwork(50, 100);
-    const started = performance.now();
     const l = layoutNetwork(net);
-    const ms = performance.now() - started;
     expectSound(l, net);
     expect(l.count).toBe(5056);
-    expect(ms).toBeLessThan(1000);
     // Staggered lanes keep the outer ring from growing without end, and nodes apart.
     let minDist = Infinity;
     const ring = l.ringOrder[2]!;

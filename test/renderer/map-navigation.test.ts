@@ -81,9 +81,8 @@ describe('camera and hit-testing', () => {
     expect(hit.find(layout.extent * 3, layout.extent * 3, 8)).toBe(-1);
     const big = layoutNetwork(bigNetwork(50, 100));
     const bigHit = createHitIndex(big);
-    const started = performance.now();
+    // Its speed is bench:map's to measure (a timed unit test only measures the machine's load).
     for (let k = 1; k < big.count; k += 7) expect(bigHit.find(big.x[k]!, big.y[k]!, 1)).toBe(k);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { labelledTiers, MAX_LABELS } from './map-lod.js';
 import { K_DEGRADED, K_DOWN, K_STALE } from './map-status.js';
 import type { DrawInput } from './map-draw.js';
+import { fitText, LabelBoxes, mapLabelText, placeBeside } from './map-label-place.js';
 
 /** The map's words and rings around the nodes: the MCU box, tier rings, names, highlights. */
 
@@ -75,23 +76,56 @@ export function drawRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   }
 }
 
+/** Inner-ring names as drawn (shortened to fit), per font and name: measured once, not every frame. */
+const FITTED = new Map<string, string>();
+
+/** Above this many inner-ring sites on screen, their names follow the spacing rule only. */
+const MAX_PLACED_INNER = 200;
+
 export function drawLabels(ctx: CanvasRenderingContext2D, d: DrawInput): number {
   const { layout, cam, scratch, mask, states } = d;
   const { sx, sy, r, visible } = scratch;
   const tiers = labelledTiers(layout.tierSpacing, layout.outerTier, cam.k / d.scale);
   const p = d.palette;
-  ctx.font = `${Math.round(12 * d.scale)}px ${p['--bp-font']}`;
+  const fontPx = Math.round(12 * d.scale);
+  ctx.font = `${fontPx}px ${p['--bp-font']}`;
   ctx.textBaseline = 'middle';
+  const boxes = new LabelBoxes(d.width, d.height);
+  // The MCU box and its state word stay readable.
+  const rootS = 12 * d.scale;
+  boxes.reserve(sx[0]! - 4 * rootS, sy[0]! - rootS, sx[0]! + 4 * rootS, sy[0]! + rootS + 18 * d.scale);
+  // The ring titles ("Cấp huyện") stay readable too.
+  for (let t = 0; t < layout.tierCount; t++) {
+    const rr = layout.ringRadius[t]! * cam.k;
+    if (layout.ringOrder[t]?.length && d.tierLabels[t]) boxes.reserve(cam.tx - 40 * d.scale, cam.ty - rr - 3 - 14 * d.scale, cam.tx + 40 * d.scale, cam.ty - rr - 3);
+  }
+  const maxW = 150 * d.scale;
+  const fitted = (name: string): string => {
+    const key = `${ctx.font}|${maxW}|${name}`;
+    let text = FITTED.get(key);
+    if (text === undefined) {
+      if (FITTED.size > 5000) FITTED.clear();
+      FITTED.set(key, (text = fitText(mapLabelText(name), maxW, (x) => ctx.measureText(x).width)));
+    }
+    return text;
+  };
+  const inner = (t: number) => t !== layout.outerTier || layout.outerTier === 0;
+  let innerShown = 0;
+  for (let i = 1; i < layout.count; i++) if (visible[i] && inner(layout.tier[i]!)) innerShown++;
+  const placing = innerShown <= MAX_PLACED_INNER;
+  // A name never covers another inner-ring site's node.
+  if (placing) for (let i = 1; i < layout.count; i++) if (visible[i] && inner(layout.tier[i]!)) boxes.reserve(sx[i]! - r[i]!, sy[i]! - r[i]!, sx[i]! + r[i]!, sy[i]! + r[i]!);
   let drawn = 0;
   const label = (i: number, force: boolean): void => {
     const site = layout.sites[i];
     if (!site || !visible[i]) return;
     const t = layout.tier[i]!;
-    if (!force && (!(tiers & (1 << t)) || mask[i] !== 1)) return;
+    const spaced = (tiers & (1 << t)) !== 0;
+    if (!force && (mask[i] !== 1 || (!spaced && !(placing && inner(t))))) return;
     const attention = states.kind[i] === K_DOWN || states.kind[i] === K_DEGRADED || states.kind[i] === K_STALE;
     const colour = attention || force ? p['--bp-text'] : p['--bp-text-dim'];
     const gap = r[i]! + 6 * d.scale;
-    if (t === layout.outerTier && layout.outerTier > 0) {
+    if (!inner(t)) {
       // Along the radius, outward, turned so it never reads upside down.
       const a = layout.angle[i]!;
       const flip = Math.cos(a) < 0;
@@ -102,12 +136,21 @@ export function drawLabels(ctx: CanvasRenderingContext2D, d: DrawInput): number 
       haloText(ctx, d, site.name, flip ? -gap : gap, 0, colour);
       ctx.restore();
     } else {
-      ctx.textAlign = 'center';
-      haloText(ctx, d, site.name, sx[i]!, sy[i]! + gap + 4 * d.scale, colour);
+      const text = fitted(site.name);
+      const w = ctx.measureText(text).width;
+      const at = placeBeside(boxes, sx[i]!, sy[i]!, r[i]!, w, fontPx, 4 * d.scale);
+      if (at === null && !force) return;
+      ctx.textAlign = at === null || at.side === 'below' || at.side === 'above' ? 'center' : at.side === 'right' ? 'left' : 'right';
+      haloText(ctx, d, text, at?.x ?? sx[i]!, at?.y ?? sy[i]! + gap + 4 * d.scale, colour);
     }
     drawn++;
   };
-  for (let i = 1; i < layout.count && drawn < MAX_LABELS; i++) label(i, false);
+  // The upper rings first (they claim their room), then the outer ring's radial names.
+  for (let t = 0; t < layout.tierCount; t++) {
+    if (!inner(t)) continue;
+    for (let i = 1; i < layout.count && drawn < MAX_LABELS; i++) if (layout.tier[i] === t) label(i, false);
+  }
+  for (let i = 1; i < layout.count && drawn < MAX_LABELS; i++) if (!inner(layout.tier[i]!)) label(i, false);
   // The sites the operator is looking at are always named.
   if (d.selected > 0) label(d.selected, true);
   if (d.cursor > 0) label(d.cursor, true);

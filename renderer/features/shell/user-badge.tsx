@@ -25,9 +25,13 @@ export function UserBadge() {
   const displayName = 'displayName' in identity && typeof identity.displayName === 'string' ? identity.displayName : null;
   return (
     <span className="user-box">
-      <span className="user" data-testid="user" data-role={identity.role} title={[t('auth.user.label'), displayName, scopeText].filter(Boolean).join(' · ')}>
+      <span className="user" data-testid="user" data-role={identity.role} title={[t('auth.user.label'), displayName, t(`user.role.${identity.role}`), scopeText].filter(Boolean).join(' · ')}>
         <span className="user__line">
-          <span className="user__name">{identity.user}</span> · {t(`user.role.${identity.role}`)}
+          <span className="user__name">{identity.user}</span>
+          <span className="user__role">
+            {' · '}
+            {t(`user.role.${identity.role}`)}
+          </span>
         </span>
         {scopeText && (
           <span className="user__scope" data-testid="user-scope">
