@@ -1,3 +1,4 @@
+import { errorWords } from '../i18n/error-words.js';
 import { create } from 'zustand';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import { ApiError, type ApiErrorCode, type ApiErrorParams } from '../../shared/api/errors.js';
@@ -134,7 +135,8 @@ export interface ConferenceStoreHooks {
   readonly afterAction?: () => void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's words (the catalogue's), never an exception's English text. */
+const message = (e: unknown): string => errorWords(e);
 /** A refusal: the MCU's words (a result's error), or the engine's ApiError with its code and params. */
 type Failure = string | Pick<ControlError, 'message' | 'code' | 'params'>;
 const failure = (e: unknown): Failure => (e instanceof ApiError ? { message: e.message, code: e.code, ...(e.params ? { params: e.params } : {}) } : message(e));

@@ -1,3 +1,4 @@
+import { errorWords } from '../i18n/error-words.js';
 import { startAlarmFeed, useAlarmStore } from './alarm-store.js';
 import { setHealthApi } from './health-api.js';
 import { setInventoryApi } from './inventory-admin.js';
@@ -31,7 +32,8 @@ export interface ConsoleSession {
   stop(): void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's words (the catalogue's), never an exception's English text. */
+const message = (e: unknown): string => errorWords(e);
 
 export interface ConsoleSessionOptions {
   /** How often to ask for the poller figures (ms). */

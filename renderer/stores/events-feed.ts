@@ -1,3 +1,4 @@
+import { errorWords } from '../i18n/error-words.js';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { Unsubscribe } from '../../shared/api/transport.js';
@@ -21,7 +22,8 @@ export interface EventsFeed {
   stop(): void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's words (the catalogue's), never an exception's English text. */
+const message = (e: unknown): string => errorWords(e);
 
 /**
  * Feeds the events store: the `events` stream for live events; `listEvents` for the network's

@@ -1,3 +1,4 @@
+import { errorWords } from '../i18n/error-words.js';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import type { MonitoringStore } from './monitoring-store.js';
 
@@ -14,7 +15,8 @@ export interface MonitoringPoll {
   stop(): void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's words (the catalogue's), never an exception's English text. */
+const message = (e: unknown): string => errorWords(e);
 
 /**
  * Asks `getMonitoring` every few seconds, one request at a time; a failure (no link, no reply)

@@ -1,3 +1,4 @@
+import { errorWords } from '../i18n/error-words.js';
 import { create } from 'zustand';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import type { ApiError } from '../../shared/api/errors.js';
@@ -74,7 +75,8 @@ export interface ScheduleState {
   reset(): void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A failure in the user's words (the catalogue's), never an exception's English text. */
+const message = (e: unknown): string => errorWords(e);
 
 export const sameRange = (a: DayRange | null, b: DayRange | null): boolean => !!a && !!b && a.from === b.from && a.to === b.to;
 

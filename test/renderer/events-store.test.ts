@@ -1,3 +1,4 @@
+import { i18n } from '../../renderer/i18n/index.js';
 import { describe, expect, it, vi } from 'vitest';
 import { createConsoleApi } from '../../shared/api/console-api.js';
 import type { ConsoleTransport, RpcReply } from '../../shared/api/transport.js';
@@ -140,7 +141,8 @@ describe('events feed', () => {
     expect(store.getState().site).toMatchObject({ siteId: 'ba-be-cho-ra', loading: true });
     t.requests[2]!.answer({ ok: false, error: { code: 'unavailable', message: 'engine gone' } });
     await flush();
-    expect(store.getState().site.error).toContain('engine gone');
+    // In the user's words, from the error's code (the engine's English stays out of the UI).
+    expect(store.getState().site.error).toBe(i18n.t('errors.code.unavailable'));
 
     feed.reload();
     expect(t.requests.slice(3).map((r) => r.input)).toEqual([{ limit: 100 }, { siteId: 'ba-be-cho-ra', limit: 20 }]);

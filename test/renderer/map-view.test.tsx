@@ -221,7 +221,7 @@ describe('network map (DOM)', () => {
     act(() => useUiStore.getState().select('ba-be-cho-ra'));
     expect((screen.getByTestId('map-mute') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('map-controls-blocked').textContent).toContain('Mất kết nối');
-    expect(screen.getByTestId('map-controls-blocked').textContent).toContain('connection refused');
+    expect(screen.getByTestId('map-controls-blocked').textContent).toBe('MCU không sẵn sàng (Mất kết nối)');
   });
 
   it('changes a participant layout through setLayout', async () => {

@@ -142,7 +142,7 @@ describe('monitoring poll', () => {
     expect(pending).toHaveLength(2);
     pending[1]!({ ok: false, error: { code: 'unavailable', message: 'not connected' } });
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.getState().error).toContain('not connected');
+    expect(store.getState().error).toBe(i18n.t('errors.code.unavailable'));
     poll.stop();
     await vi.advanceTimersByTimeAsync(20_000);
     expect(pending).toHaveLength(2);

@@ -1,3 +1,5 @@
+import { ApiError } from '../../shared/api/errors.js';
+import { i18n } from '../../renderer/i18n/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScheduleStore, mergeResults, startScheduleFeed } from '../../renderer/stores/schedule-store.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
@@ -65,7 +67,8 @@ describe('schedule store: the meetings of the shown days', () => {
     await t.store.getState().show({ from: '2025-11-22', to: '2025-11-22' });
     fail = true;
     await t.store.getState().refresh();
-    expect(t.store.getState().error).toBe('engine busy');
+    // A fault that is not the engine's answer: the catalogue's internal-error words, not its English.
+    expect(t.store.getState().error).toBe(i18n.t('errors.code.internal'));
     expect(t.store.getState().meetings).toEqual([m]);
   });
 });
@@ -144,13 +147,13 @@ describe('schedule store: start, retry, attendance', () => {
   it('keeps the error when the start request itself fails', async () => {
     const fake = fakeApi({
       startMeeting: () => {
-        throw new Error('"X" starts 22/11/2025 16:00; it can be started from 30 minutes before');
+        throw new ApiError('bad_request', '"X" starts 22/11/2025 16:00; it can be started from 30 minutes before', undefined, { reason: 'meeting_too_early', title: 'X', startsAt: '22/11/2025 16:00', minutes: 30 });
       },
       listMeetings: () => [],
     });
     const store = createScheduleStore(() => fake.api);
     await store.getState().start('a');
-    expect(store.getState().starts.get('a')).toMatchObject({ inFlight: null, error: expect.stringContaining('30 minutes before') });
+    expect(store.getState().starts.get('a')).toMatchObject({ inFlight: null, error: 'Cuộc họp "X" bắt đầu lúc 22/11/2025 16:00; chỉ bắt đầu được từ 30 phút trước giờ họp.' });
   });
 
   it('merges results: a retry replaces the same targets, keeps the order, adds new ones', () => {
@@ -173,6 +176,6 @@ describe('schedule store: start, retry, attendance', () => {
     expect(store.getState().attendance.get('a')).toEqual({ data, loading: false, error: null, fetchedAt: 42 });
     fail = true;
     await store.getState().fetchAttendance('a');
-    expect(store.getState().attendance.get('a')).toEqual({ data, loading: false, error: 'gone', fetchedAt: 42 });
+    expect(store.getState().attendance.get('a')).toEqual({ data, loading: false, error: i18n.t('errors.code.internal'), fetchedAt: 42 });
   });
 });

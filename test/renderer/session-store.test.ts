@@ -1,3 +1,4 @@
+import { i18n } from '../../renderer/i18n/index.js';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../shared/api/errors.js';
 import { createAuditStore } from '../../renderer/stores/audit-store.js';
@@ -93,7 +94,7 @@ describe('conference store: optimistic, honest', () => {
     const c = selectedConference(t.store.getState())!;
     expect(shownConference(c, t.store.getState().pending).layout).toEqual({ value: 'automatic', pending: false });
     expect(t.store.getState().errors.get(controlKey(CONF_ID, null, 'layout'))?.message).toBe('setLayout is not allowed for supervisor');
-    expect(t.store.getState().log[0]).toMatchObject({ action: 'setLayout', results: null, error: 'setLayout is not allowed for supervisor' });
+    expect(t.store.getState().log[0]).toMatchObject({ action: 'setLayout', results: null, error: i18n.t('errors.code.forbidden') });
   });
 
   it('drops an accepted change the MCU never reports, and says so', async () => {

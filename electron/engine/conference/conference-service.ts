@@ -169,7 +169,7 @@ export class ConferenceService {
     for (const s of this.inventory.sites) {
       const e = s.endpoints.find((x) => x.id === endpointId);
       if (e) {
-        if (!e.uri) throw new ApiError('bad_request', `endpoint ${endpointId} has no SIP URI in the inventory`);
+        if (!e.uri) throw new ApiError('bad_request', `endpoint ${endpointId} has no SIP URI in the inventory`, undefined, { reason: 'endpoint_without_uri', endpointId });
         return e.uri;
       }
     }

@@ -102,7 +102,7 @@ export class Schedule {
       cancelMeeting: (input, caller) => this.bookings.cancel(caller, input),
       getReadiness: (input) => {
         const m = meeting(input.meetingId);
-        if (m.status === 'cancelled') throw new ApiError('bad_request', `"${m.title}" was cancelled`);
+        if (m.status === 'cancelled') throw new ApiError('bad_request', `"${m.title}" was cancelled`, undefined, { reason: 'meeting_cancelled', title: m.title });
         return this.readiness.of(m);
       },
       startMeeting: (input, caller) => this.starter.start(caller, input),

@@ -85,7 +85,7 @@ export class MeetingStarter {
   constructor(private readonly deps: StartDeps) {}
 
   async start(caller: Identity, req: { meetingId: string; siteIds?: string[] }): Promise<StartResult> {
-    if (this.inFlight.has(req.meetingId)) throw new ApiError('bad_request', 'this meeting is being started already; wait for its results');
+    if (this.inFlight.has(req.meetingId)) throw new ApiError('conflict', 'this meeting is being started already; wait for its results', undefined, { reason: 'meeting_starting' });
     this.inFlight.add(req.meetingId);
     try {
       return await this.run(caller, req);
@@ -168,9 +168,14 @@ export class MeetingStarter {
       if (run) return { index: 0, date: '', start: run.occurrenceStart, end: now };
     }
     const occ = currentOccurrence(m, tz, now);
-    if (!occ) throw new ApiError('bad_request', `"${m.title}" is over (it ended ${formatDisplay(Date.parse(m.end), tz)})`);
+    if (!occ) throw new ApiError('bad_request', `"${m.title}" is over (it ended ${formatDisplay(Date.parse(m.end), tz)})`, undefined, { reason: 'meeting_over', title: m.title, endedAt: formatDisplay(Date.parse(m.end), tz) });
     if (occ.start - START_EARLY_MS > now) {
-      throw new ApiError('bad_request', `"${m.title}" starts ${formatDisplay(occ.start, tz)}; it can be started from ${START_EARLY_MS / MINUTE} minutes before`);
+      throw new ApiError('bad_request', `"${m.title}" starts ${formatDisplay(occ.start, tz)}; it can be started from ${START_EARLY_MS / MINUTE} minutes before`, undefined, {
+        reason: 'meeting_too_early',
+        title: m.title,
+        startsAt: formatDisplay(occ.start, tz),
+        minutes: START_EARLY_MS / MINUTE,
+      });
     }
     return occ;
   }

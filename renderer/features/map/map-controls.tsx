@@ -38,7 +38,7 @@ export function useBlocker(): Blocker | null {
 function useBlockedText(): (b: Blocker) => string {
   const { t } = useTranslation();
   const mcu = useConferenceStore(selectMcu);
-  return (b) => t(`map.blocked.${b}`, { state: t(`map.mcu.state.${mcu?.state ?? 'unknown'}`), message: mcu?.message ?? '' });
+  return (b) => t(`map.blocked.${b}`, { state: t(`map.mcu.state.${mcu?.state ?? 'unknown'}`) });
 }
 
 /** A refusal or an unconfirmed request of one control, in words, beside it. */

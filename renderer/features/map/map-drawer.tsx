@@ -43,7 +43,7 @@ function McuPanel() {
           {t(`map.mcu.state.${mcu?.state ?? 'unknown'}`)}
         </dd>
         <dt>{t('map.mcu.message')}</dt>
-        <dd>{mcu?.message || t('value.none')}</dd>
+        <dd>{mcu && mcu.state !== 'ok' ? t(`session.mcu.hint.${mcu.state}`) : t('value.none')}</dd>
         <dt>{t('map.mcu.since')}</dt>
         <dd>{formatDateTime(mcu?.since, timezone) ?? t('value.none')}</dd>
       </dl>

@@ -1,3 +1,4 @@
+import { errorWords } from '../../i18n/error-words.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attendance } from '../../../shared/schedule/api.js';
@@ -39,7 +40,7 @@ export function AttendanceReport({ meeting, range, timeZone, loaded, onRefresh }
       if (!api) throw new Error(t('schedule.offline'));
       downloadFile(await api.call('exportAttendance', { meetingId: meeting.id }));
     } catch (e) {
-      setExportError(e instanceof Error ? e.message : String(e));
+      setExportError(errorWords(e));
     }
   };
 

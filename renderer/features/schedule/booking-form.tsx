@@ -1,3 +1,4 @@
+import { errorWords } from '../../i18n/error-words.js';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
@@ -77,7 +78,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
       if (outcome.ok) onBooked(outcome);
       else setRefusal(outcome);
     } catch (e) {
-      setSubmitError(e instanceof Error ? e.message : String(e));
+      setSubmitError(errorWords(e));
     } finally {
       setSubmitting(false);
     }

@@ -1,3 +1,4 @@
+import { errorWords } from '../../i18n/error-words.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/api/permissions.js';
@@ -198,7 +199,7 @@ function CancelConfirm({ meetingId, version, title, range, count, onDone }: { re
         onDone();
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorWords(e));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import { errorWords } from '../../i18n/error-words.js';
 import './schedule.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -198,7 +199,7 @@ export function ScheduleView() {
       if (!api) throw new Error(t('schedule.offline'));
       downloadFile(await api.call('exportSchedule', range.from === range.to ? { from: range.from } : range));
     } catch (e) {
-      setExportError(e instanceof Error ? e.message : String(e));
+      setExportError(errorWords(e));
     }
   };
 

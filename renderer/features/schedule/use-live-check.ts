@@ -1,3 +1,4 @@
+import { errorWords } from '../../i18n/error-words.js';
 import { useEffect, useRef, useState } from 'react';
 import type { ConsoleApi } from '../../../shared/api/console-api.js';
 import type { BookingOutcome } from '../../../shared/schedule/api.js';
@@ -39,7 +40,7 @@ export function useLiveCheck(form: BookingForm, options: { readonly delayMs?: nu
         .call('checkBooking', typeof request.id === 'string' ? { request, id: request.id } : { request })
         .then(
           (outcome) => mine === seq.current && setState({ outcome, checking: false, error: null }),
-          (e: unknown) => mine === seq.current && setState({ outcome: null, checking: false, error: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) => mine === seq.current && setState({ outcome: null, checking: false, error: errorWords(e) }),
         );
     }, delay);
     return () => clearTimeout(timer);

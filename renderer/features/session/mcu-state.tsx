@@ -28,7 +28,7 @@ export function clockOf(iso: string | null | undefined, timezone: string): strin
 
 /**
  * The MCU connection: calm and small when ok; otherwise the state in words with its shape and
- * colour, the driver's message (why) and since when.
+ * colour, why in words and since when.
  */
 export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; readonly timezone: string }) {
   const { t } = useTranslation();
@@ -45,7 +45,7 @@ export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; re
   const attention = mcuAttention(mcu.state) || unconfirmed;
   const retryAt = mcu.state !== 'ok' ? clockOf(mcu.retryAt, timezone) : null;
   const lastHeard = clockOf(mcu.lastHeardAt, timezone);
-  // The catalogue's words for what is known; the driver's own message stays in the tooltip.
+  // Everything in the catalogue's words; the driver's own (English) message is for the engine's log.
   const explained = mcu.problem || unconfirmed;
   return (
     <div
@@ -56,7 +56,7 @@ export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; re
       data-unconfirmed={unconfirmed}
       data-problem={mcu.problem ?? undefined}
       role="status"
-      title={`${t('session.mcu.label')}: ${word}${mcu.message ? ` · ${mcu.message}` : ''}`}
+      title={`${t('session.mcu.label')}: ${word}`}
     >
       <StatusGlyph kind={unconfirmed ? 'unknown' : KIND[mcu.state]} label={word} />
       <span className="mcu-state__label">{t('session.mcu.label')}</span>
@@ -69,7 +69,11 @@ export function McuState({ mcu, timezone }: { readonly mcu: McuStatus | null; re
       {mcu.problem && <span className="mcu-state__message" data-testid="mcu-problem">{t(`session.mcu.problem.${mcu.problem}`)}</span>}
       {unconfirmed && <span className="mcu-state__message" data-testid="mcu-unconfirmed">{t('session.mcu.unconfirmedNote', { time: lastHeard ?? '—' })}</span>}
       {retryAt && <span className="mcu-state__message num" data-testid="mcu-retry">{t('session.mcu.retryAt', { time: retryAt })}</span>}
-      {!explained && mcu.state !== 'ok' && mcu.message && <span className="mcu-state__message">{mcu.message}</span>}
+      {!explained && mcu.state !== 'ok' && (
+        <span className="mcu-state__message" data-testid="mcu-hint">
+          {t(`session.mcu.hint.${mcu.state}`)}
+        </span>
+      )}
     </div>
   );
 }

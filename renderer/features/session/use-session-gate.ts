@@ -10,12 +10,9 @@ export interface Gate {
   readonly reason: string | null;
 }
 
-export function blockText(reason: BlockReason | null, t: TFunction, mcu: { state: string; message: string } | null): string | null {
+export function blockText(reason: BlockReason | null, t: TFunction, mcu: { state: string } | null): string | null {
   if (reason === null) return null;
-  if (reason === 'mcu') {
-    const state = t(`session.mcu.state.${mcu?.state ?? 'none'}`);
-    return mcu?.message ? t('session.blocked.mcuWhy', { state, message: mcu.message }) : t('session.blocked.mcu', { state });
-  }
+  if (reason === 'mcu') return t('session.blocked.mcu', { state: t(`session.mcu.state.${mcu?.state ?? 'none'}`) });
   return t(`session.blocked.${reason}`);
 }
 

@@ -30,10 +30,9 @@ export function ConnectionIndicator() {
   const phase = useConnectionStore((s) => s.link.phase);
   const retryAt = useConnectionStore((s) => s.link.retryAt);
   const protocolErrors = useConnectionStore((s) => s.protocolErrors);
-  const lastProtocolError = useConnectionStore((s) => s.lastProtocolError);
   const now = useClockStore((s) => s.now);
   const retryIn = phase === 'closed' && retryAt !== null ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
-  const title = [`${t('connection.label')}: ${t(`connection.${phase}`)}`, protocolErrors > 0 ? t('connection.protocolErrors', { count: protocolErrors, message: lastProtocolError }) : null]
+  const title = [`${t('connection.label')}: ${t(`connection.${phase}`)}`, protocolErrors > 0 ? t('connection.protocolErrors', { count: protocolErrors }) : null]
     .filter(Boolean)
     .join(' · ');
   return (

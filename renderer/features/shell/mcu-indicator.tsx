@@ -24,7 +24,7 @@ export function McuIndicator() {
       data-state={mcu.state}
       data-attention={attention}
       data-unconfirmed={unconfirmed}
-      title={`${t('session.mcu.label')}: ${word}${mcu.message ? ` · ${mcu.message}` : ''}`}
+      title={`${t('session.mcu.label')}: ${word}${mcu.state !== 'ok' ? ` · ${t(`session.mcu.hint.${mcu.state}`)}` : ''}`}
     >
       <StatusGlyph kind={kind} label={word} />
       <span className="top-bar__mcu-label">{t('session.mcu.label')}</span>
