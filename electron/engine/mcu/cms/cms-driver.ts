@@ -56,6 +56,11 @@ export interface CmsDriverOptions {
   readonly requestTimeoutMs?: number;
   /** How long to wait for the first call list before taking silence as "no calls". Default 3 s. */
   readonly callListGraceMs?: number;
+  /**
+   * How long a whole-call layout waits for the roster to show it before giving the participants
+   * that still show another layout (their own) the layout leg by leg. Default 1.5 s.
+   */
+  readonly layoutSettleMs?: number;
 }
 
 /** McuDriver plus what CMS can do in one request (not in the McuDriver interface; optional to use). */
@@ -95,6 +100,8 @@ class CmsDriver implements CmsMcuDriver {
   /** This session has read the call list and every roster. */
   private complete = false;
   private readonly liveness: LivenessSettings;
+  /** Checks run after every table change (see rosterSettled). */
+  private readonly settleWaiters = new Set<() => void>();
 
   constructor(private readonly options: CmsDriverOptions) {
     this.now = options.now ?? Date.now;
@@ -104,7 +111,13 @@ class CmsDriver implements CmsMcuDriver {
     this.liveness = { ...DEFAULT_LIVENESS, ...options.liveness };
     this.log = (line) => options.onLog?.(`[cms] ${line}`);
     this.statusCell = new DriverStatus(this.now, (fn) => this.safely(fn));
-    this.actions = new CmsActions({ table: this.table, ready: () => this.ready(), log: this.log });
+    this.actions = new CmsActions({
+      table: this.table,
+      ready: () => this.ready(),
+      log: this.log,
+      rosterSettled: (settled, ms) => this.rosterSettled(settled, ms),
+      layoutSettleMs: options.layoutSettleMs ?? 1_500,
+    });
   }
 
   init(config: McuConfig): void {
@@ -295,9 +308,33 @@ class CmsDriver implements CmsMcuDriver {
     throw new McuActionError(`MCU not connected (${whyNotReady(status, this.statusCell.since, this.nextRetryAt, this.now())})`);
   }
 
+  /** Resolve when `settled()` holds, checked now and after every table change, or after `ms`. */
+  private rosterSettled(settled: () => boolean, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.settleWaiters.delete(check);
+        resolve();
+      };
+      const check = (): void => {
+        let ok = true;
+        try {
+          ok = settled();
+        } catch (e) {
+          this.log(`roster check failed: ${(e as Error).message}`);
+        }
+        if (ok) finish();
+      };
+      const timer = setTimeout(finish, ms);
+      this.settleWaiters.add(check);
+      check();
+    });
+  }
+
   /** The table changed: recompute the view lazily and tell listeners once per tick. */
   private changed(): void {
     this.view = null;
+    for (const check of [...this.settleWaiters]) check();
     if (this.emitQueued) return;
     this.emitQueued = true;
     setImmediate(() => {
