@@ -227,7 +227,8 @@ export class CmsActions {
       failures = await this.tryLegs(fresh.filter((leg) => !done.has(leg)), fn, done);
     }
     if (failures.length === 0) return;
-    this.legs.delete(participantId);
+    // A leg the MCU does not know any more means the cached list is stale; other refusals do not.
+    if (failures.some((f) => f.error.status === 404)) this.legs.delete(participantId);
     const total = done.size + failures.length;
     if (total === 1) throw failures[0]!.error;
     const first = failures[0]!.error;
