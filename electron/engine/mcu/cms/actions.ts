@@ -2,7 +2,8 @@ import { LayoutSchema, type Layout } from '../../../../shared/conference.js';
 import { dialAddress } from '../../../../shared/sip-uri.js';
 import { McuActionError } from '../mcu-driver.js';
 import type { CallTable } from './call-table.js';
-import { asActionError, expectOk, idFromLocation, parseCallLegIds, restRequest, type RestTarget } from './rest-client.js';
+import { call, CallLegs } from './call-legs.js';
+import { asActionError, idFromLocation, type RestTarget } from './rest-client.js';
 
 /**
  * The control actions over CMS REST. Roster entries are participants, while mute, layout and
@@ -26,8 +27,6 @@ export interface ActionContext {
   readonly layoutSettleMs: number;
 }
 
-type LegFailure = { readonly leg: string; readonly error: McuActionError };
-
 const enc = encodeURIComponent;
 /** Longest conference name we send (CMS names are free text; meeting titles are at most 200). */
 const MAX_CALL_NAME = 200;
@@ -47,27 +46,21 @@ function checkLayout(layout: unknown): Layout {
 const noBulkNode = (err: McuActionError): boolean =>
   (err.status === 404 || err.status === 405) && (err.detail === null || err.detail === 'unrecognizedObject' || err.detail === 'invalidOperation');
 
-async function call(target: RestTarget, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>) {
-  try {
-    return expectOk(await restRequest(target, method, path, form), method, path);
-  } catch (e) {
-    throw asActionError(e);
-  }
-}
-
 export class CmsActions {
-  private readonly legs = new Map<string, readonly string[]>();
+  private readonly legs: CallLegs;
 
-  constructor(private readonly ctx: ActionContext) {}
+  constructor(private readonly ctx: ActionContext) {
+    this.legs = new CallLegs(ctx.table);
+  }
 
   /** Drop what is cached about participants that left. */
   forget(participantIds: Iterable<string>): void {
-    for (const id of participantIds) this.legs.delete(id);
+    this.legs.forget(participantIds);
   }
 
   /** Keep only what is cached about these participants (after calls ended). */
   forgetExcept(present: ReadonlySet<string>): void {
-    this.forget([...this.legs.keys()].filter((id) => !present.has(id)));
+    this.legs.forgetExcept(present);
   }
 
   clear(): void {
@@ -80,13 +73,13 @@ export class CmsActions {
     if (typeof mute?.video === 'boolean') form.rxVideoMute = String(mute.video);
     if (Object.keys(form).length === 0) throw new McuActionError('Nothing to change: give audio and/or video as true or false');
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, 'Mute', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, form));
+    await this.legs.each(target, participantId, 'Mute', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, form));
   }
 
   async setParticipantLayout(conferenceId: string, participantId: string, layout: Layout): Promise<void> {
     const chosen = checkLayout(layout);
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, 'Layout', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, { chosenLayout: chosen }));
+    await this.legs.each(target, participantId, 'Layout', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, { chosenLayout: chosen }));
   }
 
   /**
@@ -185,7 +178,7 @@ export class CmsActions {
 
   async disconnect(conferenceId: string, participantId: string): Promise<void> {
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, 'Disconnect', (leg) => call(target, 'DELETE', `/api/v1/callLegs/${enc(leg)}`));
+    await this.legs.each(target, participantId, 'Disconnect', (leg) => call(target, 'DELETE', `/api/v1/callLegs/${enc(leg)}`));
     this.forget([participantId]);
   }
 
@@ -209,88 +202,6 @@ export class CmsActions {
       throw new McuActionError(`Unknown participant ${participantId} in conference "${table.name(conferenceId) ?? conferenceId}"`);
     }
     return target;
-  }
-
-  /**
-   * Run `fn` on every call leg of the participant, each tried whatever the others do. With cached
-   * legs, a leg the MCU no longer knows (404) means a fresh lookup and one more try on the legs not
-   * yet done. One leg failing is that leg's error; with several legs, the failures are reported
-   * together, naming the legs, as `call_legs_partly_failed` (some done) or `call_legs_failed`.
-   */
-  private async onLegs(target: RestTarget, participantId: string, what: string, fn: (leg: string) => Promise<unknown>): Promise<void> {
-    const cached = this.legs.get(participantId);
-    const done = new Set<string>();
-    let failures = await this.tryLegs(cached ?? (await this.lookUpLegs(target, participantId)), fn, done);
-    if (cached && failures.some((f) => f.error.status === 404)) {
-      this.legs.delete(participantId);
-      const fresh = await this.lookUpLegs(target, participantId);
-      failures = await this.tryLegs(fresh.filter((leg) => !done.has(leg)), fn, done);
-    }
-    if (failures.length === 0) return;
-    // A leg the MCU does not know any more means the cached list is stale; other refusals do not.
-    if (failures.some((f) => f.error.status === 404)) this.legs.delete(participantId);
-    const total = done.size + failures.length;
-    if (total === 1) throw failures[0]!.error;
-    const first = failures[0]!.error;
-    const legs = failures.map((f) => f.leg).join(', ');
-    const each = failures.map((f) => `${f.leg}: ${f.error.message}`).join('; ');
-    const name = this.participantName(participantId);
-    const values = { participant: name, failed: failures.length, total, legs };
-    if (done.size > 0) {
-      throw new McuActionError(`${what} applied to ${done.size} of ${total} call legs of participant ${name}; failed on ${failures.length}: ${each}`, first.detail, first.status, {
-        reason: 'call_legs_partly_failed',
-        ...values,
-      });
-    }
-    throw new McuActionError(`${what} failed on all ${total} call legs of participant ${name}: ${each}`, first.detail, first.status, { reason: 'call_legs_failed', ...values });
-  }
-
-  private async tryLegs(legs: readonly string[], fn: (leg: string) => Promise<unknown>, done: Set<string>): Promise<LegFailure[]> {
-    const failures: LegFailure[] = [];
-    for (const leg of legs) {
-      try {
-        await fn(leg);
-        done.add(leg);
-      } catch (e) {
-        failures.push({ leg, error: asActionError(e) });
-      }
-    }
-    return failures;
-  }
-
-  private participantName(participantId: string): string {
-    for (const callId of this.ctx.table.callIds()) {
-      const name = this.ctx.table.participant(callId, participantId)?.name;
-      if (name) return `"${name}" (${participantId})`;
-    }
-    return participantId;
-  }
-
-  private async lookUpLegs(target: RestTarget, participantId: string): Promise<readonly string[]> {
-    const path = `/api/v1/participants/${enc(participantId)}/callLegs`;
-    let body: string;
-    try {
-      body = (await call(target, 'GET', path)).body;
-    } catch (e) {
-      const err = asActionError(e);
-      if (err.status === 404) throw new McuActionError(`Unknown participant ${participantId} (${err.message})`, err.detail, err.status);
-      throw err;
-    }
-    let found: { legs: string[]; callBridge: string | null };
-    try {
-      found = parseCallLegIds(body);
-    } catch (e) {
-      throw new McuActionError(`Unreadable answer to GET ${path}: ${(e as Error).message}`);
-    }
-    if (found.legs.length === 0) {
-      throw new McuActionError(
-        found.callBridge
-          ? `Participant ${participantId} is hosted on another Call Bridge (${found.callBridge}); control it there`
-          : `Participant ${participantId} has no active call legs`,
-      );
-    }
-    this.legs.set(participantId, found.legs);
-    return found.legs;
   }
 
   /** Apply to several participants; every one is tried, failures are reported together. */
