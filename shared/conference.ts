@@ -21,6 +21,15 @@ export const LAYOUTS = [
 export const LayoutSchema = z.enum(LAYOUTS);
 export type Layout = z.infer<typeof LayoutSchema>;
 
+/**
+ * A layout as the MCU reports it: one of LAYOUTS, or a name the console cannot set and has no
+ * drawing for (CMS also has allEqualTwentyFifths, onePlusN, and newer versions add more). Kept
+ * by name so it can be shown as such, never dropped or taken for another.
+ */
+export const ReportedLayoutSchema = z.string().min(1).max(100);
+export type ReportedLayout = Layout | (string & {});
+export const isLayout = (v: unknown): v is Layout => typeof v === 'string' && (LAYOUTS as readonly string[]).includes(v);
+
 /** The MCU connection, a closed set (Companion-style). */
 export const MCU_STATES = ['none', 'connecting', 'ok', 'disconnected', 'auth_failed', 'bad_config'] as const;
 export type McuState = (typeof MCU_STATES)[number];
@@ -60,14 +69,14 @@ export const ParticipantSchema = z.object({
   audioMuted: z.boolean().nullable(),
   videoMuted: z.boolean().nullable(),
   activeSpeaker: z.boolean(),
-  layout: LayoutSchema.nullable(),
+  layout: ReportedLayoutSchema.nullable(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
 export const ConferenceSchema = z.object({
   id: z.string(),
   name: z.string(),
-  layout: LayoutSchema.nullable(),
+  layout: ReportedLayoutSchema.nullable(),
   rosterKnown: z.boolean(),
   participants: z.array(ParticipantSchema),
 });
@@ -85,5 +94,10 @@ export const ActionResultSchema = z.object({
   target: z.string(),
   ok: z.boolean(),
   error: z.string().nullable(),
+  /**
+   * For the catalogue, when the refusal has words of its own: `{ reason, ...values }` as an
+   * ApiError's params (`errors.reason.<reason>`), e.g. `call_legs_partly_failed` with the legs.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type ActionResult = z.infer<typeof ActionResultSchema>;

@@ -2,7 +2,7 @@ import { errorWords } from '../i18n/error-words.js';
 import { create } from 'zustand';
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import { ApiError, type ApiErrorCode, type ApiErrorParams } from '../../shared/api/errors.js';
-import type { ActionResult, Conference, ConferencesView, Layout, Participant } from '../../shared/conference.js';
+import type { ActionResult, Conference, ConferencesView, Layout, Participant, ReportedLayout } from '../../shared/conference.js';
 
 /**
  * Conferences and their rosters as the MCU reports them (the `conferences` stream: the whole view
@@ -143,7 +143,7 @@ const failure = (e: unknown): Failure => (e instanceof ApiError ? { message: e.m
 const asError = (f: Failure): Pick<ControlError, 'message' | 'code' | 'params'> => (typeof f === 'string' ? { message: f } : f);
 
 /** The participant's current value of a pending field, as the MCU reports it. */
-function reported(view: ConferencesView, p: PendingChange): boolean | Layout | null | 'gone' {
+function reported(view: ConferencesView, p: PendingChange): boolean | ReportedLayout | null | 'gone' {
   const conf = view.conferences.find((c) => c.id === p.conferenceId);
   if (!conf) return 'gone';
   if (p.field === 'ending') return false;

@@ -11,7 +11,7 @@ const LOCALES = join(import.meta.dirname, '../../assets/locales');
 const ELECTRON = join(import.meta.dirname, '../../electron');
 
 /**
- * Every `reason` the engine (and main, and the server) puts in an ApiError's params, read from
+ * Every `reason` the engine (and main, and the server) puts in an ApiError's (or McuActionError's) params, read from
  * the sources themselves, so a reason added there without words in the catalogues fails here.
  */
 function engineReasons(): Set<string> {
@@ -19,7 +19,7 @@ function engineReasons(): Set<string> {
   const files = readdirSync(ELECTRON, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   for (const f of files) {
     const text = readFileSync(join(ELECTRON, f), 'utf8');
-    for (const m of text.matchAll(/new ApiError\((?:[^;]|;(?!\s*$))*?\breason: '([a-z_]+)'/gm)) reasons.add(m[1]!);
+    for (const m of text.matchAll(/new (?:ApiError|McuActionError)\((?:[^;]|;(?!\s*$))*?\breason: '([a-z_]+)'/gm)) reasons.add(m[1]!);
   }
   return reasons;
 }

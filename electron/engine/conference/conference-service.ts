@@ -3,7 +3,7 @@ import type { ActionResult, Conference, ConferencesView, Layout, McuStatus } fro
 import { districtResolver, type Inventory } from '../../../shared/inventory.js';
 import type { Identity } from '../../../shared/roles.js';
 import { sipKey } from '../../../shared/sip-uri.js';
-import type { McuConference, McuDriver } from '../mcu/mcu-driver.js';
+import { McuActionError, type McuActionParams, type McuConference, type McuDriver } from '../mcu/mcu-driver.js';
 import { mcuUnavailable } from '../mcu/mcu-unavailable.js';
 import type { StatusTable } from '../status/status-table.js';
 
@@ -127,15 +127,17 @@ export class ConferenceService {
   /** Run one action through the driver; the MCU's refusal is a result, not a throw. */
   private async act(target: string, run: (d: McuDriver) => Promise<void>): Promise<ActionResult> {
     let error: string | null = null;
+    let params: McuActionParams | undefined;
     if (!this.driver) error = 'no MCU is configured in the inventory';
     else {
       try {
         await run(this.driver);
       } catch (e) {
         error = (e as Error).message || String(e);
+        if (e instanceof McuActionError && e.params) params = e.params;
       }
     }
-    return { target, ok: error === null, error };
+    return params ? { target, ok: false, error, params: { ...params } } : { target, ok: error === null, error };
   }
 
   private async inBatches<T>(items: readonly T[], run: (item: T) => Promise<ActionResult>): Promise<ActionResult[]> {

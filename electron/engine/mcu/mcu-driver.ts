@@ -44,14 +44,20 @@ export interface McuDriver {
   endConference(conferenceId: string): Promise<void>;
 }
 
+/** Values a refusal is worded with (`errors.reason.<reason>` in assets/locales), as ApiError params. */
+export type McuActionParams = Readonly<Record<string, string | number | boolean | null>>;
+
 export class McuActionError extends Error {
   /** The MCU's failure detail (e.g. CMS `<failureDetails><participantNotFound/>`), when it gave one. */
   readonly detail: string | null;
   readonly status: number | null;
-  constructor(message: string, detail: string | null = null, status: number | null = null) {
+  /** For the catalogue: `{ reason: 'snake_case', ...values }` when the refusal has words of its own. */
+  readonly params: McuActionParams | undefined;
+  constructor(message: string, detail: string | null = null, status: number | null = null, params?: McuActionParams) {
     super(message);
     this.name = 'McuActionError';
     this.detail = detail;
     this.status = status;
+    this.params = params;
   }
 }

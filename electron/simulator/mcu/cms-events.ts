@@ -113,9 +113,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
     conn.subscriptions.filter((s): s is Extract<Subscription, { type: 'callRoster' }> => s.type === 'callRoster' && s.active && s.call === callId);
   const callSubs = (conn: Connection) => conn.subscriptions.filter((s): s is Extract<Subscription, { type: 'calls' }> => s.type === 'calls');
 
-  const sendRoster = (conn: Connection, p: SimParticipant, before?: RosterFields, removed = false): void => {
+  const sendRoster = (conn: Connection, p: SimParticipant, before?: RosterFields, removedFor?: string): void => {
     for (const s of rosterSubs(conn, p.callId)) {
-      const entry = removed ? { participant: p.id, updateType: 'remove' } : rosterEntry(p, s.elements, before);
+      const entry = removedFor ? { participant: p.id, updateType: 'remove', reason: removedFor } : rosterEntry(p, s.elements, before);
       if (entry) send(conn, { type: 'rosterUpdate', subscriptionIndex: s.index, updates: [entry] });
     }
   };
@@ -142,7 +142,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
       case 'participantUpdated':
         return sendRoster(conn, e.participant, e.before);
       case 'participantRemoved':
-        return sendRoster(conn, e.participant, undefined, true);
+        return sendRoster(conn, e.participant, undefined, e.reason);
     }
   };
   const unsubscribeModel = model.on((e) => connections.forEach((c) => deliver(c, e)));

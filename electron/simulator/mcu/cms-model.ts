@@ -39,8 +39,9 @@ export interface SimParticipant {
   readonly id: string;
   readonly legId: string;
   readonly callId: string;
-  readonly name: string;
-  /** As CMS reports it: the remote party without a `sip:` scheme. */
+  /** Empty when the participant first appears; the display name follows in an update (as on CMS). */
+  name: string;
+  /** As CMS reports it: the remote party without a `sip:` scheme (see CmsModelOptions.uriParameters). */
   readonly uri: string;
   readonly endpointId: string | null;
   readonly direction: 'incoming' | 'outgoing';
@@ -92,10 +93,18 @@ export function rosterFields(p: SimParticipant): RosterFields {
 export type ModelEvent =
   | { readonly kind: 'callAdded' | 'callUpdated'; readonly call: SimCall }
   | { readonly kind: 'callRemoved'; readonly call: SimCall }
-  | { readonly kind: 'participantAdded' | 'participantRemoved'; readonly participant: SimParticipant }
+  | { readonly kind: 'participantAdded'; readonly participant: SimParticipant }
+  | { readonly kind: 'participantRemoved'; readonly participant: SimParticipant; readonly reason: RemovalReason }
   | { readonly kind: 'participantUpdated'; readonly participant: SimParticipant; readonly before: RosterFields };
 
 export type CallChange = (endpointId: string, call: { inCall: boolean; remote?: string }) => void | boolean;
+
+/**
+ * Why a participant left, in the words of CMS's call-leg end reasons (CDR `callLegEnd` `<reason>`):
+ * the far end hung up or refused (remoteTeardown), the MCU or its API ended the leg (localTeardown),
+ * the call it was in ended (callDeactivated).
+ */
+export type RemovalReason = 'remoteTeardown' | 'localTeardown' | 'callDeactivated';
 
 export interface CmsModelOptions {
   readonly codecs: readonly SimCodec[];
@@ -103,6 +112,11 @@ export interface CmsModelOptions {
   readonly answerDelayMs: number;
   readonly speakerIntervalMs: number;
   readonly onCallChange?: CallChange;
+  /**
+   * Report URIs with the parameters a real CMS keeps from the SIP headers (`1001@example.vn;x-cisco-number=1001`
+   * for a numeric user, `;transport=tls` otherwise) instead of the bare address. Default off.
+   */
+  readonly uriParameters?: boolean;
 }
 
 /** `sip:Room@Example.org` → `Room@Example.org`; the form CMS shows in remoteParty / uri. */
@@ -184,18 +198,18 @@ export class CmsModel {
     this.update(p, () => (p.importance = importance));
   }
 
-  removeParticipant(p: SimParticipant): void {
+  removeParticipant(p: SimParticipant, reason: RemovalReason = 'remoteTeardown'): void {
     if (!this.participants.delete(p.id)) return;
     this.legs.delete(p.legId);
     const call = this.calls.get(p.callId);
     call?.participants.delete(p.id);
     if (p.notifiedInCall && p.endpointId) this.options.onCallChange?.(p.endpointId, { inCall: false });
-    this.emit({ kind: 'participantRemoved', participant: p });
+    this.emit({ kind: 'participantRemoved', participant: p, reason });
     if (call) this.emit({ kind: 'callUpdated', call });
   }
 
   endCall(call: SimCall): void {
-    for (const p of [...call.participants.values()]) this.removeParticipant(p);
+    for (const p of [...call.participants.values()]) this.removeParticipant(p, 'callDeactivated');
     this.calls.delete(call.id);
     this.emit({ kind: 'callRemoved', call });
   }
@@ -209,9 +223,11 @@ export class CmsModel {
 
   private addParticipant(call: SimCall, remoteParty: string, leg: LegChanges, direction: 'incoming' | 'outgoing', state: ParticipantState): SimParticipant {
     const codec = this.codecsByUri.get(uriKey(remoteParty));
-    const uri = codec ? stripScheme(codec.uri) : stripScheme(remoteParty);
+    const bare = codec ? stripScheme(codec.uri) : stripScheme(remoteParty);
+    const user = bare.split('@')[0]!;
+    const uri = this.options.uriParameters ? `${bare}${/^\+?\d+$/.test(user) ? `;x-cisco-number=${user}` : ';transport=tls'}` : bare;
     const p: SimParticipant = {
-      id: this.guid(), legId: this.guid(), callId: call.id, name: codec?.name ?? uri.split('@')[0]!, uri,
+      id: this.guid(), legId: this.guid(), callId: call.id, name: '', uri,
       endpointId: codec?.endpointId ?? null, direction, createdAt: Date.now(), state, importance: null, activeSpeaker: false,
       leg: { rxAudioMute: false, rxVideoMute: false, txAudioMute: false, txVideoMute: false, chosenLayout: null, defaultLayout: null, ...leg },
       notifiedInCall: false,
@@ -222,6 +238,9 @@ export class CmsModel {
     call.maxCallLegs = Math.max(call.maxCallLegs, call.participants.size);
     this.emit({ kind: 'participantAdded', participant: p });
     this.emit({ kind: 'callUpdated', call });
+    // The display name arrives after the leg appears (from the SIP headers), as a roster update.
+    const name = codec?.name ?? user;
+    this.update(p, () => (p.name = name));
     return p;
   }
 

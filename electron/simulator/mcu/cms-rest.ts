@@ -173,7 +173,7 @@ function legsRoute(ctx: RestContext, method: string, rest: readonly string[], fo
   if (!p) return missing('callLeg');
   if (method === 'GET') return xml(legDetail(p));
   if (method === 'DELETE') {
-    ctx.model.removeParticipant(p);
+    ctx.model.removeParticipant(p, 'localTeardown');
     return ok();
   }
   if (method !== 'PUT') return invalidOperation();
@@ -193,7 +193,7 @@ function participantsRoute(ctx: RestContext, method: string, rest: readonly stri
   if (sub !== undefined) return unrecognized();
   if (method === 'GET') return xml(participantDetail(p));
   if (method === 'DELETE') {
-    ctx.model.removeParticipant(p);
+    ctx.model.removeParticipant(p, 'localTeardown');
     return ok();
   }
   if (method !== 'PUT') return invalidOperation();

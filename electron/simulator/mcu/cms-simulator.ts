@@ -48,7 +48,9 @@ import { handleRest, type FaultState, type RestContext } from './cms-rest.js';
  * - `subscriptionUpdate` = `{subscriptions:[{index, type, call?, state: active|deactivated}]}`;
  *   a roster subscription is deactivated when its call ends or does not exist; callInfo is not served.
  * - `rosterUpdate` = `{subscriptionIndex, updates:[{participant, updateType, …elements}]}`; updates
- *   carry only changed elements, removes only participant and updateType.
+ *   carry only changed elements. A new participant comes with an empty name, then an update with
+ *   its display name. Removes carry participant, updateType and a `reason` in the words of CMS's
+ *   call-leg end reasons (CDR guide: remoteTeardown, localTeardown, callDeactivated).
  * - Missing acks: what a real CMS does was not found; the simulator closes the socket (1008
  *   "messageAck timeout") when a message stays unacked longer than ackTimeoutMs.
  * - `participantDoesNotExist` (absent from the 2.4 table), error="required" for a missing
@@ -80,6 +82,8 @@ export interface CmsSimulatorOptions {
   readonly ackTimeoutMs?: number;
   /** Lifetime of an auth token for opening event sockets; default 60000. */
   readonly tokenTtlMs?: number;
+  /** Roster URIs with SIP parameters (`1001@example.vn;x-cisco-number=1001`), as a real CMS reports them; default off. */
+  readonly uriParameters?: boolean;
 }
 
 export interface CmsSimCallSnapshot {
@@ -133,6 +137,7 @@ export async function startCmsSimulator(options: CmsSimulatorOptions): Promise<C
     seed: options.seed ?? 1,
     answerDelayMs: options.answerDelayMs ?? 300,
     speakerIntervalMs: options.speakerIntervalMs ?? 3000,
+    uriParameters: options.uriParameters ?? false,
     ...(options.onCallChange ? { onCallChange: options.onCallChange } : {}),
   });
   try {

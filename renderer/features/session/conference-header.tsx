@@ -4,7 +4,7 @@ import type { Conference } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
 import { ArmedButton } from './armed-button.js';
 import { ControlErrorNote } from './control-error.js';
-import { LayoutThumb } from './layout-thumb.js';
+import { LayoutThumb, layoutName } from './layout-thumb.js';
 import { PendingGlyph } from './session-glyphs.js';
 import { present, type ShownConference } from './session-model.js';
 
@@ -33,8 +33,8 @@ export function ConferenceHeader({ conference, shown, reason }: { readonly confe
           )}
           {layout && (
             <span className="conf-head__layout" data-pending={shown.layout.pending}>
-              <LayoutThumb layout={layout} label={t(`session.layout.${layout}`)} width={28} />
-              {t('session.conf.layoutIs', { layout: t(`session.layout.${layout}`) })}
+              <LayoutThumb layout={layout} label={layoutName(layout, t)} width={28} />
+              {t('session.conf.layoutIs', { layout: layoutName(layout, t) })}
               {shown.layout.pending && <PendingGlyph label={t('session.pending')} />}
             </span>
           )}

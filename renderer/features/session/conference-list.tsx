@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../shared/conference.js';
 import { useConferenceStore } from '../../stores/conference-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
-import { LayoutThumb } from './layout-thumb.js';
+import { LayoutThumb, layoutName } from './layout-thumb.js';
 import { McuState } from './mcu-state.js';
 import { present } from './session-model.js';
 
@@ -38,9 +38,9 @@ function ConferenceItem({ conference, selected, onSelect }: { readonly conferenc
           </span>
         )}
         {layout && (
-          <span className="conf-item__layout" title={t('session.conf.layoutIs', { layout: t(`session.layout.${layout}`) })}>
-            <LayoutThumb layout={layout} label={t(`session.layout.${layout}`)} width={22} />
-            <span className="faint">{t(`session.layout.${layout}`)}</span>
+          <span className="conf-item__layout" title={t('session.conf.layoutIs', { layout: layoutName(layout, t) })}>
+            <LayoutThumb layout={layout} label={layoutName(layout, t)} width={22} />
+            <span className="faint">{layoutName(layout, t)}</span>
           </span>
         )}
         {!layout && known && inCall.length > 0 && <span className="faint">{t('session.conf.layoutMixed')}</span>}

@@ -1,23 +1,25 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LAYOUTS, type Conference, type Layout } from '../../../shared/conference.js';
+import { isLayout, LAYOUTS, type Conference, type Layout, type ReportedLayout } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
 import { ControlErrorNote } from './control-error.js';
-import { LayoutThumb } from './layout-thumb.js';
+import { LayoutThumb, layoutName } from './layout-thumb.js';
 import type { Shown } from './session-model.js';
 
 /**
  * The conference layout as a grid of drawn thumbnails (a radio group): the MCU's current layout is
  * checked; a requested one is marked pending until the MCU reports it. Arrow keys move, Enter or
- * Space chooses.
+ * Space chooses. A layout the MCU reports that the console cannot set or draw is shown above the
+ * choices by its own name, with a generic picture, and none of the choices is checked.
  */
-export function LayoutPicker({ conference, shown, reason }: { readonly conference: Conference; readonly shown: Shown<Layout | null>; readonly reason: string | null }) {
+export function LayoutPicker({ conference, shown, reason }: { readonly conference: Conference; readonly shown: Shown<ReportedLayout | null>; readonly reason: string | null }) {
   const { t } = useTranslation();
   const error = useConferenceStore((s) => s.errors.get(controlKey(conference.id, null, 'layout')));
   const ref = useRef<HTMLDivElement>(null);
   const disabled = reason !== null;
   const current = shown.value;
-  const focusable = current ?? LAYOUTS[0];
+  const other = current !== null && !isLayout(current) ? current : null;
+  const focusable = current !== null && isLayout(current) ? current : LAYOUTS[0];
 
   const choose = (layout: Layout): void => {
     if (disabled || (layout === current && !shown.pending)) return;
@@ -44,6 +46,12 @@ export function LayoutPicker({ conference, shown, reason }: { readonly conferenc
       <h3 className="details__section" id="layout-picker-title">
         {t('session.layout.title')}
       </h3>
+      {other !== null && (
+        <p className="layout-other" data-testid="layout-other" data-layout={other}>
+          <LayoutThumb layout={other} label={other} width={56} />
+          <span>{t('session.layoutOther.current', { name: other })}</span>
+        </p>
+      )}
       <div ref={ref} className="layout-grid" role="radiogroup" aria-labelledby="layout-picker-title" onKeyDown={onKeyDown} title={disabled ? (reason ?? '') : undefined}>
         {LAYOUTS.map((l) => {
           const checked = l === current;
@@ -70,7 +78,7 @@ export function LayoutPicker({ conference, shown, reason }: { readonly conferenc
           );
         })}
       </div>
-      {shown.pending && <p className="panel-note faint">{t('session.layout.pending', { layout: t(`session.layout.${current ?? 'automatic'}`) })}</p>}
+      {shown.pending && <p className="panel-note faint">{t('session.layout.pending', { layout: layoutName(current ?? 'automatic', t) })}</p>}
       <ControlErrorNote error={error} testId="conference-layout-error" onDismiss={() => useConferenceStore.getState().clearError(controlKey(conference.id, null, 'layout'))} />
     </section>
   );

@@ -1,8 +1,12 @@
-import type { Layout } from '../../../shared/conference.js';
+import type { TFunction } from 'i18next';
+import { isLayout, type Layout, type ReportedLayout } from '../../../shared/conference.js';
 
 /**
  * Each MCU layout drawn as a small picture of the screen (SVG panes in a 16:9 frame), so the
  * operator picks by shape, not by a name such as "onePlusSeven". The speaker's pane is lighter.
+ * A layout the MCU reports that the console has no drawing for (CMS allEqualTwentyFifths,
+ * onePlusN, anything newer) gets a generic picture, a dashed frame with a question mark, and is
+ * named by the MCU's own word: never dropped, never shown as another layout.
  */
 export interface Pane {
   readonly x: number;
@@ -88,11 +92,21 @@ export function layoutPanes(layout: Layout): Pane[] {
   }
 }
 
+/** The words for a layout: the catalogue's for the console's own, the MCU's raw name for any other. */
+export function layoutName(layout: ReportedLayout, t: TFunction): string {
+  return isLayout(layout) ? t(`session.layout.${layout}`) : layout;
+}
+
+/** One pane filling the frame, for a layout without a drawing (drawn dashed, with a question mark). */
+const UNKNOWN_PANES: readonly Pane[] = [{ x: GAP, y: GAP, w: W - 2 * GAP, h: H - 2 * GAP }];
+const QUESTION_MARK = 'M13.6 6.6 A2.4 2.4 0 1 1 16 9 L16 10.6 M16 12.6 L16 13.2';
+
 /** Circular arrow for "automatic", in the middle of its large pane. */
 const AUTO_ARROW = 'M13.8 6.1 A3 3 0 1 1 10.8 3.1 M10.8 3.1 L9.6 2 M10.8 3.1 L9.6 4.2';
 
-export function LayoutThumb({ layout, label, width = 48 }: { readonly layout: Layout; readonly label: string; readonly width?: number }) {
+export function LayoutThumb({ layout, label, width = 48 }: { readonly layout: ReportedLayout; readonly label: string; readonly width?: number }) {
   const auto = layout === 'automatic';
+  const known = isLayout(layout);
   return (
     <svg
       className="layout-thumb"
@@ -103,13 +117,15 @@ export function LayoutThumb({ layout, label, width = 48 }: { readonly layout: La
       aria-label={label}
       data-layout={layout}
       data-auto={auto}
+      data-unknown={!known}
     >
       <title>{label}</title>
       <rect className="layout-thumb__frame" x={0.25} y={0.25} width={W - 0.5} height={H - 0.5} rx={1} />
-      {layoutPanes(layout).map((p, i) => (
+      {(known ? layoutPanes(layout) : UNKNOWN_PANES).map((p, i) => (
         <rect key={i} className="layout-thumb__pane" data-main={p.main ?? false} data-over={p.over ?? false} x={p.x} y={p.y} width={p.w} height={p.h} rx={0.4} />
       ))}
       {auto && <path className="layout-thumb__auto" d={AUTO_ARROW} />}
+      {!known && <path className="layout-thumb__unknown" d={QUESTION_MARK} />}
     </svg>
   );
 }

@@ -1,5 +1,5 @@
 import { requests } from '../../../shared/api/contract.js';
-import type { Conference, Layout, McuStatus, Participant } from '../../../shared/conference.js';
+import type { Conference, McuStatus, Participant, ReportedLayout } from '../../../shared/conference.js';
 import type { NetworkView, SiteView } from '../../../shared/inventory.js';
 import { mayCall, type Identity } from '../../../shared/roles.js';
 import { foldQuery, matchesFolded } from '../../../shared/text.js';
@@ -25,7 +25,7 @@ function overlay<T>(reported: T, pending: readonly PendingChange[], conferenceId
 export interface ShownParticipant {
   readonly audioMuted: Shown<boolean | null>;
   readonly videoMuted: Shown<boolean | null>;
-  readonly layout: Shown<Layout | null>;
+  readonly layout: Shown<ReportedLayout | null>;
   /** A disconnect is on its way. */
   readonly leaving: boolean;
 }
@@ -40,7 +40,7 @@ export function shownParticipant(conferenceId: string, p: Participant, pending: 
 }
 
 export interface ShownConference {
-  readonly layout: Shown<Layout | null>;
+  readonly layout: Shown<ReportedLayout | null>;
   readonly ending: boolean;
 }
 

@@ -3,6 +3,7 @@ import { ConferenceService } from '../../../electron/engine/conference/conferenc
 import { StatusTable } from '../../../electron/engine/status/status-table.js';
 import { validateInventory, type Inventory } from '../../../shared/inventory.js';
 import { smallInventory } from '../../fixtures/inventory.js';
+import { McuActionError } from '../../../electron/engine/mcu/mcu-driver.js';
 import { FakeDriver } from './fake-driver.js';
 
 const op = { user: 'minh', role: 'operator' as const };
@@ -75,6 +76,31 @@ describe('ConferenceService', () => {
     driver.refuse.add('disconnect');
     const r = await service.disconnectParticipant(op, { conferenceId: 'call-1', participantId: 'p-guest' });
     expect(r).toEqual({ target: 'sip:guest@elsewhere', ok: false, error: 'MCU refused: disconnect call-1 p-guest' });
+  });
+
+  it('a refusal with words of its own (some call legs failed) carries its reason and values in the result', async () => {
+    await settle();
+    const params = { reason: 'call_legs_partly_failed', participant: '"Ba Bể" (p-babe)', failed: 1, total: 2, legs: 'leg-b' };
+    driver.setMute = () => Promise.reject(new McuActionError('Mute applied to 1 of 2 call legs of participant "Ba Bể" (p-babe); failed on 1: leg-b: 500', null, 500, params));
+    const r = await service.muteParticipant(op, { conferenceId: 'call-1', participantId: 'p-babe', audio: true });
+    expect(r).toEqual({ target: 'ba-be-1', ok: false, error: expect.stringContaining('leg-b'), params });
+  });
+
+  it('joins URIs as a CMS reports them (parameters, display name, tags), and keeps layouts it cannot set by name', async () => {
+    driver.setConferences([
+      {
+        id: 'call-2', name: 'Họp', layout: 'onePlusN', rosterKnown: true,
+        participants: [
+          participant('p-a', 'ba-be@vc.test;x-cisco-number=1002', { layout: 'onePlusN' }),
+          participant('p-b', '"UBND tỉnh" <sip:ubnd-tinh@VC.test>;tag=8f2a', { layout: 'onePlusN' }),
+        ],
+      },
+    ]);
+    await settle();
+    const [conf] = service.current().conferences;
+    expect(conf!.participants.map((p) => p.endpointId)).toEqual(['ba-be-1', 'ubnd-tinh-1']);
+    expect(conf!.layout).toBe('onePlusN');
+    expect(status.get('ba-be-1')).toMatchObject({ conferenceId: 'call-2', layout: 'onePlusN' });
   });
 
   it('refuses unknown conferences and participants before touching the MCU', async () => {

@@ -62,11 +62,54 @@ describe('CallTable', () => {
     expect(t.participant('c1', 'p1')).toMatchObject({ name: '', state: 'initial', audioMuted: null, videoMuted: true, layout: null });
   });
 
-  it('CMS layouts the console does not offer show as none', () => {
+  it('CMS layouts the console does not offer are kept by name, for the call too', () => {
     const t = tableWithCall();
-    const res = t.applyRoster('c1', [r('p1', 'add', { layout: 'onePlusN' })]);
+    const res = t.applyRoster('c1', [r('p1', 'add', { layout: 'onePlusN' }), r('p2', 'add', { layout: 'onePlusN' })]);
     expect(res.problems).toEqual([]);
-    expect(t.participant('c1', 'p1')?.layout).toBeNull();
+    expect(t.participant('c1', 'p1')?.layout).toBe('onePlusN');
+    expect(t.view()[0]!.layout).toBe('onePlusN');
+    t.applyRoster('c1', [r('p2', 'update', { layout: 'someFutureLayout' })]);
+    expect(t.participant('c1', 'p2')?.layout).toBe('someFutureLayout');
+    expect(t.view()[0]!.layout).toBeNull();
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an object', { name: 'allEqual' }],
+    ['an empty name', ''],
+    ['markup', '<script>'],
+    ['a name too long to be one', 'x'.repeat(101)],
+  ])('a layout that is %s is ignored and reported, the rest of the entry applied', (_what, layout) => {
+    const t = tableWithCall();
+    const res = t.applyRoster('c1', [r('p1', 'add', { layout: 'stacked', name: 'A' }), r('p1', 'update', { layout, name: 'B' })]);
+    expect(res.problems).toEqual([expect.stringContaining('ignored layout=')]);
+    expect(t.participant('c1', 'p1')).toMatchObject({ layout: 'stacked', name: 'B' });
+  });
+
+  it('a new participant without a name gets it from a later update; the view shows the empty name meanwhile', () => {
+    const t = tableWithCall();
+    t.applyRoster('c1', [r('p1', 'add', { name: '', uri: '1001@example.vn;x-cisco-number=1001', state: 'initial' })]);
+    expect(t.view()[0]!.participants[0]).toMatchObject({ name: '', uri: '1001@example.vn;x-cisco-number=1001' });
+    t.applyRoster('c1', [r('p1', 'update', { name: 'UBND xã Nam Mẫu' })]);
+    expect(t.view()[0]!.participants[0]).toMatchObject({ name: 'UBND xã Nam Mẫu', uri: '1001@example.vn;x-cisco-number=1001', state: 'initial' });
+  });
+
+  it('a removal reports who left and the reason the MCU gave (a word), or none', () => {
+    const t = tableWithCall();
+    t.applyRoster('c1', [r('p1', 'add', { name: 'A', uri: 'a@x' }), r('p2', 'add', { name: 'B', uri: 'b@x' }), r('p3', 'add', { name: 'C', uri: 'c@x' })]);
+    const res = t.applyRoster('c1', [
+      r('p1', 'remove', { reason: 'remoteTeardown' }),
+      r('p2', 'remove'),
+      r('p3', 'remove', { reason: { nested: true } }),
+      r('p9', 'remove', { reason: 'callDeactivated' }),
+    ]);
+    expect(res.removed).toEqual(['p1', 'p2', 'p3']);
+    expect(res.departures).toEqual([
+      { participant: 'p1', name: 'A', uri: 'a@x', reason: 'remoteTeardown' },
+      { participant: 'p2', name: 'B', uri: 'b@x', reason: null },
+      { participant: 'p3', name: 'C', uri: 'c@x', reason: null },
+    ]);
+    expect(res.problems).toEqual([expect.stringContaining('ignored removal reason=')]);
   });
 
   it('the call layout is the participants\' common layout, else none', () => {

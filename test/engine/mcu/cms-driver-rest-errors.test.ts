@@ -112,7 +112,8 @@ describe('MCU error answers', () => {
     await setUp();
     replies['POST /api/v1/calls/c1/participants'] = { status: 200 };
     await expect(w.driver.dialOut('c1', 'sip:nari@vc.backan.gov.vn')).resolves.toEqual({ participantId: null });
-    expect(requests).toEqual(['POST /api/v1/calls/c1/participants remoteParty=sip%3Anari%40vc.backan.gov.vn']);
+    // The reference's remoteParty form: the bare address, no sip: scheme.
+    expect(requests).toEqual(['POST /api/v1/calls/c1/participants remoteParty=nari%40vc.backan.gov.vn']);
   });
 
   it('without the bulk participants node, the call layout is set leg by leg', async () => {

@@ -124,7 +124,9 @@ describe('CMS simulator: events', () => {
     const r = await api(sim, 'POST', `/calls/${callId}/participants`, { remoteParty: 'sip:xa-a2-1@vc.tinh.example', chosenLayout: 'stacked' });
     const id = r.headers.get('location')!.split('/').pop()!;
     const added = await client.waitForRoster(id, (u) => u.updateType === 'add');
-    expect(added).toMatchObject({ state: 'initial', direction: 'outgoing', name: 'Xã A2', uri: 'xa-a2-1@vc.tinh.example', layout: 'stacked' });
+    // As on a real CMS, the participant appears nameless; its display name follows in an update.
+    expect(added).toMatchObject({ state: 'initial', direction: 'outgoing', name: '', uri: 'xa-a2-1@vc.tinh.example', layout: 'stacked' });
+    expect(await client.waitForRoster(id, (u) => u.updateType === 'update' && 'name' in u)).toEqual({ participant: id, updateType: 'update', name: 'Xã A2' });
     await client.waitForRoster(id, (u) => u.state === 'ringing');
     await client.waitForRoster(id, (u) => u.state === 'connected');
     await client.waitFor((m) => m.type === 'callListUpdate' && m.updates[0].updateType === 'update' && m.updates[0].participants === 4);
@@ -135,11 +137,13 @@ describe('CMS simulator: events', () => {
     const client = await subscribed(sim, callId);
     const p = participantId(sim, 'xa-a1-1');
     await api(sim, 'DELETE', `/callLegs/${p.legId}`);
-    expect(await client.waitForRoster(p.id, (u) => u.updateType === 'remove')).toEqual({ participant: p.id, updateType: 'remove' });
+    // The removal says why, in the words of CMS's call-leg end reasons: the API ended the leg.
+    expect(await client.waitForRoster(p.id, (u) => u.updateType === 'remove')).toEqual({ participant: p.id, updateType: 'remove', reason: 'localTeardown' });
     await api(sim, 'DELETE', `/calls/${callId}`);
     await client.waitFor((m) => m.type === 'callListUpdate' && m.updates[0].updateType === 'remove');
     const removes = client.messages.filter((m) => m.type === 'rosterUpdate').flatMap((m) => m.updates).filter((u) => u.updateType === 'remove');
     expect(removes).toHaveLength(3);
+    expect(removes.map((u) => u.reason)).toEqual(['localTeardown', 'callDeactivated', 'callDeactivated']);
     const deactivated = await client.waitFor((m) => m.type === 'subscriptionUpdate' && m.subscriptions[0].state === 'deactivated');
     expect(deactivated.subscriptions).toEqual([{ index: 4, type: 'callRoster', call: callId, state: 'deactivated' }]);
   });

@@ -1,12 +1,16 @@
 import { LayoutSchema, type Layout } from '../../../../shared/conference.js';
+import { dialAddress } from '../../../../shared/sip-uri.js';
 import { McuActionError } from '../mcu-driver.js';
 import type { CallTable } from './call-table.js';
-import { asActionError, expectOk, idFromLocation, parseCallLegIds, restRequest, type RestTarget } from './rest-client.js';
+import { call, CallLegs } from './call-legs.js';
+import { asActionError, idFromLocation, type RestTarget } from './rest-client.js';
 
 /**
- * The control actions over CMS REST. Roster entries are participants, while mute and layout act on
- * call legs: a participant's legs come from `GET /api/v1/participants/<id>/callLegs`, are cached,
- * and are looked up again once when the MCU says a cached leg no longer exists.
+ * The control actions over CMS REST. Roster entries are participants, while mute, layout and
+ * disconnect act on call legs: a participant's legs come from `GET /api/v1/participants/<id>/callLegs`,
+ * are cached, and are looked up again once when the MCU says a cached leg no longer exists. A
+ * participant may have several legs; each gets the action, and a refusal on some of them is
+ * reported naming those legs (reason `call_legs_partly_failed`).
  */
 
 export interface ActionContext {
@@ -14,6 +18,13 @@ export interface ActionContext {
   /** The MCU to talk to; throws McuActionError (fail fast) unless the connection is `ok`. */
   readonly ready: () => RestTarget;
   readonly log: (line: string) => void;
+  /**
+   * Resolve once `settled()` holds (checked after every roster change) or after `ms`, whichever
+   * comes first: how a whole-call layout waits to see which participants the MCU moved.
+   */
+  readonly rosterSettled: (settled: () => boolean, ms: number) => Promise<void>;
+  /** How long a whole-call layout waits for the roster to show it before fixing stragglers. */
+  readonly layoutSettleMs: number;
 }
 
 const enc = encodeURIComponent;
@@ -35,37 +46,25 @@ function checkLayout(layout: unknown): Layout {
 const noBulkNode = (err: McuActionError): boolean =>
   (err.status === 404 || err.status === 405) && (err.detail === null || err.detail === 'unrecognizedObject' || err.detail === 'invalidOperation');
 
-async function call(target: RestTarget, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, form?: Record<string, string>) {
-  try {
-    return expectOk(await restRequest(target, method, path, form), method, path);
-  } catch (e) {
-    throw asActionError(e);
-  }
-}
-
 export class CmsActions {
-  private readonly legs = new Map<string, readonly string[]>();
-  /** Participants this console gave their own layout (chosenLayout), so a whole-call layout reaches them too. */
-  private readonly ownLayout = new Set<string>();
+  private readonly legs: CallLegs;
 
-  constructor(private readonly ctx: ActionContext) {}
+  constructor(private readonly ctx: ActionContext) {
+    this.legs = new CallLegs(ctx.table);
+  }
 
   /** Drop what is cached about participants that left. */
   forget(participantIds: Iterable<string>): void {
-    for (const id of participantIds) {
-      this.legs.delete(id);
-      this.ownLayout.delete(id);
-    }
+    this.legs.forget(participantIds);
   }
 
   /** Keep only what is cached about these participants (after calls ended). */
   forgetExcept(present: ReadonlySet<string>): void {
-    this.forget([...this.legs.keys(), ...this.ownLayout].filter((id) => !present.has(id)));
+    this.legs.forgetExcept(present);
   }
 
   clear(): void {
     this.legs.clear();
-    this.ownLayout.clear();
   }
 
   async setMute(conferenceId: string, participantId: string, mute: { audio?: boolean; video?: boolean }): Promise<void> {
@@ -74,35 +73,48 @@ export class CmsActions {
     if (typeof mute?.video === 'boolean') form.rxVideoMute = String(mute.video);
     if (Object.keys(form).length === 0) throw new McuActionError('Nothing to change: give audio and/or video as true or false');
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, form));
+    await this.legs.each(target, participantId, 'Mute', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, form));
   }
 
   async setParticipantLayout(conferenceId: string, participantId: string, layout: Layout): Promise<void> {
     const chosen = checkLayout(layout);
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, { chosenLayout: chosen }));
-    this.ownLayout.add(participantId);
+    await this.legs.each(target, participantId, 'Layout', (leg) => call(target, 'PUT', `/api/v1/callLegs/${enc(leg)}`, { chosenLayout: chosen }));
   }
 
   /**
-   * `PUT /api/v1/calls/<id>/participants/*` with `layout` (CMS 2.4+ bulk participant properties).
-   * A participant given its own layout (chosenLayout) keeps it over the call's, so those this
-   * console set get the new layout too. An MCU without the bulk node gets it leg by leg.
+   * `PUT /api/v1/calls/<id>/participants/*` with `layout` (CMS 2.4+ bulk participant properties),
+   * which sets each leg's default layout. A leg with its own layout (chosenLayout, set by this
+   * console, another operator, Meeting Management or the endpoint's call leg profile) keeps it, so
+   * who still needs a per-participant change is read from the layouts the roster then reports,
+   * never from what this console remembers having set. An MCU without the bulk node gets it leg
+   * by leg, for those the roster does not already show in that layout.
    */
   async setConferenceLayout(conferenceId: string, layout: Layout): Promise<void> {
     const chosen = checkLayout(layout);
     const target = this.conferenceTarget(conferenceId);
+    const { table } = this.ctx;
+    const showsIt = (pid: string): boolean => table.participant(conferenceId, pid)?.layout === chosen;
+    const stragglers = (): string[] => table.participantIds(conferenceId).filter((pid) => !showsIt(pid));
     try {
       await call(target, 'PUT', `/api/v1/calls/${enc(conferenceId)}/participants/*`, { layout: chosen });
     } catch (e) {
       const err = asActionError(e);
       if (!noBulkNode(err)) throw err;
       this.ctx.log(`PUT /calls/…/participants/* not supported (${err.message}); setting the layout leg by leg`);
-      if (!this.ctx.table.rosterKnown(conferenceId)) throw new McuActionError('Roster not known yet; try again in a moment');
-      return this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen));
+      if (!table.rosterKnown(conferenceId)) throw new McuActionError('Roster not known yet; try again in a moment');
+      return this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen), stragglers());
     }
-    const own = this.ctx.table.participantIds(conferenceId).filter((pid) => this.ownLayout.has(pid));
-    await this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen), own);
+    await this.ctx.rosterSettled(() => table.rosterKnown(conferenceId) && stragglers().length === 0, this.ctx.layoutSettleMs);
+    if (!table.has(conferenceId)) return;
+    if (!table.rosterKnown(conferenceId)) {
+      this.ctx.log(`layout ${chosen} set on call ${conferenceId}; its roster is not known yet, so participants with their own layout could not be checked`);
+      return;
+    }
+    const rest = stragglers();
+    if (rest.length === 0) return;
+    this.ctx.log(`layout ${chosen}: ${rest.length} participant(s) still show another layout (their own); setting it on their call legs`);
+    await this.eachParticipant(conferenceId, (pid) => this.setParticipantLayout(conferenceId, pid, chosen), rest);
   }
 
   /**
@@ -148,9 +160,14 @@ export class CmsActions {
     return { conferenceId: id };
   }
 
+  /**
+   * `POST /api/v1/calls/<id>/participants` with `remoteParty` in the reference's form: a bare
+   * `user@host`, host or number (an inventory URI's `sip:` scheme, display name and parameters
+   * are dropped; see dialAddress).
+   */
   async dialOut(conferenceId: string, uri: string): Promise<{ participantId: string | null }> {
-    const remoteParty = typeof uri === 'string' ? uri.trim() : '';
-    if (remoteParty === '' || remoteParty.length > 255 || /[\s\p{Cc}]/u.test(remoteParty)) {
+    const remoteParty = typeof uri === 'string' ? dialAddress(uri) : null;
+    if (remoteParty === null || remoteParty.length > 255 || /[\s\p{Cc}<>"]/u.test(remoteParty) || /^[a-z][a-z0-9+.-]*:\/\//i.test(remoteParty)) {
       throw new McuActionError(`Invalid address to dial ${JSON.stringify(uri)?.slice(0, 80)}`);
     }
     const target = this.conferenceTarget(conferenceId);
@@ -161,7 +178,7 @@ export class CmsActions {
 
   async disconnect(conferenceId: string, participantId: string): Promise<void> {
     const target = this.participantTarget(conferenceId, participantId);
-    await this.onLegs(target, participantId, (leg) => call(target, 'DELETE', `/api/v1/callLegs/${enc(leg)}`));
+    await this.legs.each(target, participantId, 'Disconnect', (leg) => call(target, 'DELETE', `/api/v1/callLegs/${enc(leg)}`));
     this.forget([participantId]);
   }
 
@@ -187,47 +204,6 @@ export class CmsActions {
     return target;
   }
 
-  /** Run `fn` on every call leg of the participant; with cached legs, one retry after a fresh lookup. */
-  private async onLegs(target: RestTarget, participantId: string, fn: (leg: string) => Promise<unknown>): Promise<void> {
-    const cached = this.legs.get(participantId);
-    const legs = cached ?? (await this.lookUpLegs(target, participantId));
-    try {
-      for (const leg of legs) await fn(leg);
-    } catch (e) {
-      const err = asActionError(e);
-      if (!cached || err.status !== 404) throw err;
-      this.legs.delete(participantId);
-      for (const leg of await this.lookUpLegs(target, participantId)) await fn(leg);
-    }
-  }
-
-  private async lookUpLegs(target: RestTarget, participantId: string): Promise<readonly string[]> {
-    const path = `/api/v1/participants/${enc(participantId)}/callLegs`;
-    let body: string;
-    try {
-      body = (await call(target, 'GET', path)).body;
-    } catch (e) {
-      const err = asActionError(e);
-      if (err.status === 404) throw new McuActionError(`Unknown participant ${participantId} (${err.message})`, err.detail, err.status);
-      throw err;
-    }
-    let found: { legs: string[]; callBridge: string | null };
-    try {
-      found = parseCallLegIds(body);
-    } catch (e) {
-      throw new McuActionError(`Unreadable answer to GET ${path}: ${(e as Error).message}`);
-    }
-    if (found.legs.length === 0) {
-      throw new McuActionError(
-        found.callBridge
-          ? `Participant ${participantId} is hosted on another Call Bridge (${found.callBridge}); control it there`
-          : `Participant ${participantId} has no active call legs`,
-      );
-    }
-    this.legs.set(participantId, found.legs);
-    return found.legs;
-  }
-
   /** Apply to several participants; every one is tried, failures are reported together. */
   private async eachParticipant(conferenceId: string, fn: (pid: string) => Promise<void>, ids?: readonly string[], what = 'Layout'): Promise<void> {
     const targets = ids ?? this.ctx.table.participantIds(conferenceId);
@@ -240,7 +216,11 @@ export class CmsActions {
       }
     }
     if (failures.length > 0) {
-      throw new McuActionError(`${what} not applied to ${failures.length} of ${targets.length} participants: ${failures.join('; ')}`);
+      throw new McuActionError(`${what} not applied to ${failures.length} of ${targets.length} participants: ${failures.join('; ')}`, null, null, {
+        reason: 'participants_partly_failed',
+        failed: failures.length,
+        total: targets.length,
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { LAYOUTS, PARTICIPANT_STATES, type Layout } from '../../../../shared/conference.js';
+import { PARTICIPANT_STATES, ReportedLayoutSchema, type ReportedLayout } from '../../../../shared/conference.js';
 import type { McuConference } from '../mcu-driver.js';
 import type { CallUpdate, RosterUpdate } from './events-codec.js';
 
@@ -19,7 +19,7 @@ interface ParticipantRecord {
   audioMuted: boolean | null;
   videoMuted: boolean | null;
   activeSpeaker: boolean;
-  layout: Layout | null;
+  layout: ReportedLayout | null;
 }
 
 interface CallRecord {
@@ -31,12 +31,21 @@ interface CallRecord {
   readonly participants: Map<string, ParticipantRecord>;
 }
 
-const isLayout = (v: unknown): v is Layout => typeof v === 'string' && (LAYOUTS as readonly string[]).includes(v);
 const isState = (v: unknown): v is ParticipantState => typeof v === 'string' && (PARTICIPANT_STATES as readonly string[]).includes(v);
+
+/** A participant the roster removed, with what the MCU said of it. */
+export interface Departure {
+  readonly participant: string;
+  readonly name: string;
+  readonly uri: string;
+  /** The removal's `reason` as the MCU gave it (e.g. CMS `remoteTeardown`), or null. */
+  readonly reason: string | null;
+}
 
 export interface RosterResult {
   /** Participants that left (their call-leg mapping can be forgotten). */
   readonly removed: readonly string[];
+  readonly departures: readonly Departure[];
   readonly problems: readonly string[];
   /** This update made the roster known. */
   readonly becameKnown: boolean;
@@ -134,12 +143,17 @@ export class CallTable {
 
   applyRoster(callId: string, updates: readonly RosterUpdate[]): RosterResult {
     const call = this.calls.get(callId);
-    if (!call) return { removed: [], problems: [`rosterUpdate for unknown call ${callId}`], becameKnown: false };
+    if (!call) return { removed: [], departures: [], problems: [`rosterUpdate for unknown call ${callId}`], becameKnown: false };
     const removed: string[] = [];
+    const departures: Departure[] = [];
     const problems: string[] = [];
     for (const u of updates) {
       if (u.updateType === 'remove') {
-        if (call.participants.delete(u.participant)) removed.push(u.participant);
+        const gone = call.participants.get(u.participant);
+        if (gone && call.participants.delete(u.participant)) {
+          removed.push(u.participant);
+          departures.push({ participant: u.participant, name: gone.name, uri: gone.uri, reason: removalReason(u, problems) });
+        }
         continue;
       }
       const p = call.participants.get(u.participant) ?? newParticipant();
@@ -148,7 +162,7 @@ export class CallTable {
     }
     const becameKnown = !call.rosterKnown;
     call.rosterKnown = true;
-    return { removed, problems, becameKnown };
+    return { removed, departures, problems, becameKnown };
   }
 
   /** The participant's roster entry, or undefined (also when the roster is not known). */
@@ -163,6 +177,10 @@ export class CallTable {
 
   participantIds(callId: string): string[] {
     return [...(this.calls.get(callId)?.participants.keys() ?? [])];
+  }
+
+  callIds(): string[] {
+    return [...this.calls.keys()];
   }
 
   allParticipantIds(): Set<string> {
@@ -185,7 +203,7 @@ export class CallTable {
 }
 
 /** The call's layout when every participant that reports one shows the same; otherwise null. */
-function commonLayout(call: CallRecord, participants: readonly McuParticipant[]): Layout | null {
+function commonLayout(call: CallRecord, participants: readonly McuParticipant[]): ReportedLayout | null {
   if (!call.rosterKnown) return null;
   const layouts = new Set(participants.map((p) => p.layout));
   const only = layouts.size === 1 ? [...layouts][0] : null;
@@ -223,8 +241,19 @@ function merge(p: ParticipantRecord, u: RosterUpdate, problems: string[]): void 
     else bad('state');
   }
   if (u.layout !== undefined) {
-    // CMS also has layouts the console does not offer (allEqualTwentyFifths, onePlusN): shown as none.
-    p.layout = isLayout(u.layout) ? u.layout : null;
-    if (!isLayout(u.layout) && typeof u.layout !== 'string') bad('layout');
+    // CMS also has layouts the console does not offer (allEqualTwentyFifths, onePlusN, newer ones):
+    // kept by name. Anything that is not a plausible name is ignored and reported.
+    const named = ReportedLayoutSchema.safeParse(u.layout);
+    if (named.success && /^[A-Za-z][A-Za-z0-9_-]*$/.test(named.data)) p.layout = named.data;
+    else bad('layout');
   }
+}
+
+/** A removal's `reason`: a short word (CMS call-leg end reasons are camelCase words), or null. */
+function removalReason(u: RosterUpdate, problems: string[]): string | null {
+  const v = u['reason'];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(v)) return v;
+  problems.push(`participant ${u.participant}: ignored removal reason=${JSON.stringify(v)?.slice(0, 60)}`);
+  return null;
 }

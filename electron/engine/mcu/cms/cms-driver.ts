@@ -7,6 +7,7 @@ import { clock, problemText, seconds, whyNotReady } from './connection-words.js'
 import { DriverStatus, type StatusExtra } from './driver-status.js';
 import { EventsSession, type SessionEnd } from './events-session.js';
 import { DEFAULT_LIVENESS, type LivenessSettings } from './liveness.js';
+import { RosterWaiters } from './roster-waiters.js';
 import { fetchAuthToken, restBase, TransportError, type RestTarget } from './rest-client.js';
 
 /**
@@ -20,7 +21,12 @@ import { fetchAuthToken, restBase, TransportError, type RestTarget } from './res
  *   (callDoesNotExist, callLegDoesNotExist, parameterError with parameter/error attributes …);
  *   503 means busy, try again; a POST returns the new object in `Location`.
  * - `POST /calls` name=… starts an ad-hoc call → `Location: /api/v1/calls/<id>`.
- * - `POST /calls/<id>/participants` remoteParty=… → `Location: /api/v1/participants/<id>`.
+ * - `POST /calls/<id>/participants` remoteParty=… → `Location: /api/v1/participants/<id>`. The
+ *   reference's dial-out example posts `remoteParty=10.1.144.129`, and CMS call records show remote
+ *   parties as `sipclient2@example.com` or `0450795869@10.83.154.150;user=phone`: a bare address,
+ *   no `sip:` scheme. We send the bare `user@host` (or number) from the inventory URI (dialAddress)
+ *   and match what the MCU reports with its parameters to the inventory by sipKey.
+ * - A participant may own several call legs (`GET /participants/<id>/callLegs`); actions go to each.
  * - `GET /participants/<id>/callLegs` → `<callLegs><callLeg id=…>`; for a participant hosted on
  *   another clustered Call Bridge only that bridge's id is given (actions then fail clearly).
  * - `PUT /callLegs/<id>` takes rxAudioMute, rxVideoMute, chosenLayout (overrides the leg's
@@ -41,6 +47,10 @@ import { fetchAuthToken, restBase, TransportError, type RestTarget } from './res
  * state, audioMuted, videoMuted, activeSpeaker, layout, …} carrying only changed fields on
  * update; the first callListUpdate / rosterUpdate after subscribing is the complete state; an
  * MCU with no calls sends an empty callListUpdate (we also give up waiting after a grace time).
+ * A new participant may come nameless, its name in a later update. A remove may carry a `reason`;
+ * we expect CMS's call-leg end words (CDR guide: remoteTeardown, localTeardown, callDeactivated …),
+ * log it, and accept any short word. The roster `layout` is the one the participant sees: a
+ * whole-call layout is checked against it, and a layout the console cannot set is kept by name.
  */
 
 export interface CmsDriverOptions {
@@ -56,6 +66,11 @@ export interface CmsDriverOptions {
   readonly requestTimeoutMs?: number;
   /** How long to wait for the first call list before taking silence as "no calls". Default 3 s. */
   readonly callListGraceMs?: number;
+  /**
+   * How long a whole-call layout waits for the roster to show it before giving the participants
+   * that still show another layout (their own) the layout leg by leg. Default 1.5 s.
+   */
+  readonly layoutSettleMs?: number;
 }
 
 /** McuDriver plus what CMS can do in one request (not in the McuDriver interface; optional to use). */
@@ -95,6 +110,8 @@ class CmsDriver implements CmsMcuDriver {
   /** This session has read the call list and every roster. */
   private complete = false;
   private readonly liveness: LivenessSettings;
+  /** Waits for the roster to show something (a whole-call layout), checked on every table change. */
+  private readonly waiters: RosterWaiters;
 
   constructor(private readonly options: CmsDriverOptions) {
     this.now = options.now ?? Date.now;
@@ -104,7 +121,14 @@ class CmsDriver implements CmsMcuDriver {
     this.liveness = { ...DEFAULT_LIVENESS, ...options.liveness };
     this.log = (line) => options.onLog?.(`[cms] ${line}`);
     this.statusCell = new DriverStatus(this.now, (fn) => this.safely(fn));
-    this.actions = new CmsActions({ table: this.table, ready: () => this.ready(), log: this.log });
+    this.waiters = new RosterWaiters(this.log);
+    this.actions = new CmsActions({
+      table: this.table,
+      ready: () => this.ready(),
+      log: this.log,
+      rosterSettled: (settled, ms) => this.waiters.until(settled, ms),
+      layoutSettleMs: options.layoutSettleMs ?? 1_500,
+    });
   }
 
   init(config: McuConfig): void {
@@ -298,6 +322,7 @@ class CmsDriver implements CmsMcuDriver {
   /** The table changed: recompute the view lazily and tell listeners once per tick. */
   private changed(): void {
     this.view = null;
+    this.waiters.changed();
     if (this.emitQueued) return;
     this.emitQueued = true;
     setImmediate(() => {

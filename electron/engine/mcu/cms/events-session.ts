@@ -188,6 +188,9 @@ export class EventsSession {
     if (!call) return this.problem(`rosterUpdate ${m.messageId} for subscription ${parsed.subscriptionIndex}, which is no call of ours: ignored`);
     const result = this.o.table.applyRoster(call, parsed.updates);
     for (const p of result.problems) this.problem(`rosterUpdate ${m.messageId}: ${p}`);
+    for (const d of result.departures) {
+      this.o.log(`participant ${d.name ? `"${d.name}" ` : ''}${d.uri || d.participant} left call "${this.o.table.name(call) ?? call}" (${d.reason ?? 'no reason given'})`);
+    }
     if (result.removed.length > 0) this.o.actions.forget(result.removed);
     this.tableChanged();
   }
