@@ -92,7 +92,9 @@ export function rosterFields(p: SimParticipant): RosterFields {
 export type ModelEvent =
   | { readonly kind: 'callAdded' | 'callUpdated'; readonly call: SimCall }
   | { readonly kind: 'callRemoved'; readonly call: SimCall }
-  | { readonly kind: 'participantAdded' | 'participantRemoved'; readonly participant: SimParticipant }
+  | { readonly kind: 'participantAdded'; readonly participant: SimParticipant }
+  /** `reason` as a CMS callLegEnd gives it, when the simulator knows one (e.g. `timeout`). */
+  | { readonly kind: 'participantRemoved'; readonly participant: SimParticipant; readonly reason?: string }
   | { readonly kind: 'participantUpdated'; readonly participant: SimParticipant; readonly before: RosterFields };
 
 export type CallChange = (endpointId: string, call: { inCall: boolean; remote?: string }) => void | boolean;
@@ -102,8 +104,13 @@ export interface CmsModelOptions {
   readonly seed: number;
   readonly answerDelayMs: number;
   readonly speakerIntervalMs: number;
+  /** How long the legs of a codec that went dark stay up before they end (the media timeout); default 20000. */
+  readonly mediaTimeoutMs?: number;
   readonly onCallChange?: CallChange;
 }
+
+/** The callLegEnd reason of a leg whose far end stopped sending media and answering SIP. */
+export const MEDIA_TIMEOUT_REASON = 'timeout';
 
 /** `sip:Room@Example.org` → `Room@Example.org`; the form CMS shows in remoteParty / uri. */
 export const stripScheme = (uri: string): string => uri.trim().replace(/^sips?:/i, '');
@@ -184,13 +191,28 @@ export class CmsModel {
     this.update(p, () => (p.importance = importance));
   }
 
-  removeParticipant(p: SimParticipant): void {
+  /**
+   * The codec went dark (powered off, its link cut): the MCU does not know at once. Its legs as they
+   * are now stay in the call until the media timeout, then end with reason `timeout`, as when a real
+   * CMS stops receiving media. They never come back by themselves: the codec rejoins only when
+   * dialled again. Returns how many legs will end.
+   */
+  codecLost(endpointId: string): number {
+    const legs = [...this.participants.values()].filter((p) => p.endpointId === endpointId);
+    if (legs.length === 0) return 0;
+    this.later(this.options.mediaTimeoutMs ?? 20_000, () => {
+      for (const p of legs) this.removeParticipant(p, MEDIA_TIMEOUT_REASON);
+    });
+    return legs.length;
+  }
+
+  removeParticipant(p: SimParticipant, reason?: string): void {
     if (!this.participants.delete(p.id)) return;
     this.legs.delete(p.legId);
     const call = this.calls.get(p.callId);
     call?.participants.delete(p.id);
     if (p.notifiedInCall && p.endpointId) this.options.onCallChange?.(p.endpointId, { inCall: false });
-    this.emit({ kind: 'participantRemoved', participant: p });
+    this.emit({ kind: 'participantRemoved', participant: p, ...(reason ? { reason } : {}) });
     if (call) this.emit({ kind: 'callUpdated', call });
   }
 
