@@ -87,7 +87,7 @@ export function CodecFigureCell({ figure, locale, timezone }: { readonly figure:
   );
 }
 
-/** The codec's own microphone (SNMP), beside the MCU's audio: read only, with its time in the tooltip. */
+/** The codec's own microphone (SNMP), beside the MCU's audio: read only, a microphone or a struck-out one (the word for screen readers and in the tooltip, with its time). */
 export function CodecMicCell({ codec, timezone }: { readonly codec: ParticipantCodec; readonly timezone: string }) {
   const { t } = useTranslation();
   const muted = codec.micMuted;
@@ -99,8 +99,14 @@ export function CodecMicCell({ codec, timezone }: { readonly codec: ParticipantC
     .join(' · ');
   return (
     <td className="roster__codec-mic" data-codec-mic={muted === null ? 'unknown' : String(muted)} title={title}>
-      <MicGlyph muted={muted === true} label={state} />
-      <span className="toggle__word">{word}</span>
+      {muted === null ? (
+        word
+      ) : (
+        <>
+          <MicGlyph muted={muted} label={state} />
+          <span className="visually-hidden">{word}</span>
+        </>
+      )}
     </td>
   );
 }

@@ -135,7 +135,7 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
             <th scope="col" title={t('session.roster.col.micLong')}>
               {t('session.roster.col.mic')}
             </th>
-            <th scope="col" title={t('session.roster.col.codecMicLong')}>
+            <th scope="col" className="roster__codec-mic-head" title={t('session.roster.col.codecMicLong')}>
               {t('session.roster.col.codecMic')}
             </th>
             <th scope="col">{t('session.roster.col.camera')}</th>
