@@ -83,13 +83,31 @@ describe('the roster flags participants whose codec is gone (serve --demo)', () 
     // Each row's flag as the page shows it, read in one go (a busy machine makes many round trips slow).
     const flags = () =>
       page.evaluate((ids) => ids.map((id) => document.querySelector(`tr[data-testid="roster-row"][data-endpoint-id="${id}"]`)?.getAttribute('data-codec-flag') ?? 'gone'), [district, ...communes]);
+    // Every change of a row's flag, timed in the page: on a failure, the timeline says what came when.
+    await page.evaluate((ids) => {
+      const log: string[] = [];
+      const w = window as unknown as { flagLog: string[]; flagT0: number };
+      w.flagLog = log;
+      w.flagT0 = Date.now();
+      new MutationObserver((changes) => {
+        for (const c of changes) {
+          const tr = c.target as HTMLElement;
+          if (ids.includes(tr.dataset.endpointId ?? '')) log.push(`${Date.now() - w.flagT0} ms ${tr.dataset.endpointId}=${tr.dataset.codecFlag}`);
+        }
+      }).observe(document.querySelector('tbody')!, { subtree: true, attributes: true, attributeFilter: ['data-codec-flag'] });
+    }, [district, ...communes]);
     const asked = Date.now();
     await injectFault(served, { target: DISTRICT, kind: 'down', durationS: 600 });
     // The simulator has applied the fault when the request answers: the district is dark from here.
     const t0 = Date.now();
-    await expect.poll(async () => (await flags()).every((f) => f === 'down' || f === 'unreachable'), { timeout: 10_000, interval: 100 }).toBe(true);
+    const timeline = () => page.evaluate(() => (window as unknown as { flagLog: string[] }).flagLog.join('; '));
+    try {
+      await expect.poll(async () => (await flags()).every((f) => f === 'down' || f === 'unreachable'), { timeout: 10_000, interval: 100 }).toBe(true);
+    } catch (e) {
+      throw new Error(`not flagged within 10 s of the fault (${t0 - asked} ms to inject it); flags now ${(await flags()).join(', ')}; since asking: ${await timeline()}`, { cause: e });
+    }
     const flaggedAfter = Date.now() - t0;
-    console.info(`roster: flagged ${flaggedAfter} ms after the fault (${t0 - asked} ms to inject it): ${(await flags()).join(', ')}`);
+    console.info(`roster: flagged ${flaggedAfter} ms after the fault (${t0 - asked} ms to inject it); since asking: ${await timeline()}`);
     expect(flaggedAfter).toBeLessThan(10_000);
     // The district's codec is down; its communes', behind it, are unreachable once the tree says so.
     expect((await flags())[0]).toBe('down');
