@@ -45,7 +45,7 @@ async function startDemoMcu(inv: Inventory, snmp: Simulator): Promise<CmsSimulat
   if (!inv.mcu) return null;
   const url = new URL(inv.mcu.url);
   if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
-  return startCmsSimulator({
+  const mcu = await startCmsSimulator({
     host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || 80),
     username: inv.mcu.username,
@@ -54,6 +54,9 @@ async function startDemoMcu(inv: Inventory, snmp: Simulator): Promise<CmsSimulat
     onCallChange: (endpointId, call) => snmp.setCall(endpointId, call),
     initialConferences: demoConferences(inv),
   });
+  // A codec that goes dark drops out of its call on the MCU (after the media timeout) and stays out.
+  snmp.onCodecLost((endpointId) => void mcu.codecLost(endpointId));
+  return mcu;
 }
 
 /**

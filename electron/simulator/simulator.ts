@@ -11,7 +11,8 @@ import { trapsFor } from './trap-plan.js';
  * The simulated province: one SNMP agent per codec of the inventory, on its host:port, serving its
  * profile's OIDs from a live model, sending coldStart/linkDown/linkUp and the profile's vendor
  * traps to the engine. Faults and MCU calls change the model; every change is visible on the SNMP
- * side at once.
+ * side at once. A codec that goes dark is announced to onCodecLost listeners (the simulated MCU
+ * drops its call legs after its media timeout).
  *
  * For the trap receiver: every agent shares 127.0.0.1, so the source address of a trap does not
  * say which codec sent it. Each notification therefore ends with
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
 export type Simulator = {
   applyFault(f: unknown): { ok: true } | { ok: false; error: string };
   setCall(endpointId: string, call: { inCall: boolean; remote?: string }): boolean;
+  /** Called with the endpoint id whenever a codec stops answering (a `down` fault, a dark district). */
+  onCodecLost(listener: (endpointId: string) => void): () => void;
   endpoints(): number;
   close(): Promise<void>;
 };
@@ -80,9 +83,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const target = options.trapTarget === undefined ? { host: '127.0.0.1', port: inventory.traps?.port ?? 162 } : options.trapTarget;
   const traps: TrapSender | null = target ? createTrapSender(target) : null;
 
+  const lostListeners = new Set<(endpointId: string) => void>();
   const notify = (event: SimEvent | { kind: 'coldStart'; endpointId: string }): void => {
     const a = agents.get(event.endpointId);
     if (!a) return;
+    if (event.kind === 'dark') for (const l of lostListeners) l(event.endpointId);
     if (event.kind !== 'excessive' && event.kind !== 'changed' && event.kind !== 'coldStart') a.agent.syncCalls();
     if (!traps) return;
     const view = model.view(event.endpointId, clock())!;
@@ -117,6 +122,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       events?.forEach(notify);
       // A dark codec cannot be called: false tells the MCU the dial-out failed.
       return events !== null && (!call.inCall || model.isAnswering(endpointId));
+    },
+    onCodecLost(listener) {
+      lostListeners.add(listener);
+      return () => void lostListeners.delete(listener);
     },
     endpoints: () => agents.size,
     close: () =>

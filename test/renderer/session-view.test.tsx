@@ -196,15 +196,17 @@ describe('session view: roster', () => {
     expect(cells[2]).toBe('Cấp tỉnh');
     expect(cells[3]).toBe('Đã kết nối');
     expect(cells[4]).toBe('Bật');
-    expect(cells[6]).toBe('0,25\u00a0%');
-    expect(cells[7]).toBe('7,4\u00a0ms');
-    expect(cells[8]).toBe('3 s');
+    expect(cells[5]).toBe('—'); // the codec's own microphone: not in this status
+    expect(cells[7]).toBe('0,25\u00a0%');
+    expect(cells[8]).toBe('7,4\u00a0ms');
+    expect(cells[9]).toBe('—'); // latency not measured
+    expect(cells[10]).toBe('3 s');
     expect(r.dataset.speaking).toBe('true');
     expect(r.querySelector('[data-glyph="speaking"]')).not.toBeNull();
     // A participant not in the inventory keeps the MCU's name and says so.
     const guest = document.querySelector<HTMLElement>('tr[data-participant-id="p-guest"]')!;
     expect(text(guest.querySelector('th')!)).toBe('Khách mời Hà Nộingoài danh mục');
-    expect(guest.children[6]!.textContent).toBe('—');
+    expect(guest.children[7]!.textContent).toBe('—');
   });
 
   it('shows a mute at once as pending and settles it from the stream', async () => {

@@ -104,13 +104,15 @@ export type CallChange = (endpointId: string, call: { inCall: boolean; remote?: 
  * the far end hung up or refused (remoteTeardown), the MCU or its API ended the leg (localTeardown),
  * the call it was in ended (callDeactivated).
  */
-export type RemovalReason = 'remoteTeardown' | 'localTeardown' | 'callDeactivated';
+export type RemovalReason = 'remoteTeardown' | 'localTeardown' | 'callDeactivated' | 'timeout';
 
 export interface CmsModelOptions {
   readonly codecs: readonly SimCodec[];
   readonly seed: number;
   readonly answerDelayMs: number;
   readonly speakerIntervalMs: number;
+  /** How long the legs of a codec that went dark stay up before they end (the media timeout); default 20000. */
+  readonly mediaTimeoutMs?: number;
   readonly onCallChange?: CallChange;
   /**
    * Report URIs with the parameters a real CMS keeps from the SIP headers (`1001@example.vn;x-cisco-number=1001`
@@ -118,6 +120,9 @@ export interface CmsModelOptions {
    */
   readonly uriParameters?: boolean;
 }
+
+/** The callLegEnd reason of a leg whose far end stopped sending media and answering SIP. */
+export const MEDIA_TIMEOUT_REASON: RemovalReason = 'timeout';
 
 /** `sip:Room@Example.org` → `Room@Example.org`; the form CMS shows in remoteParty / uri. */
 export const stripScheme = (uri: string): string => uri.trim().replace(/^sips?:/i, '');
@@ -196,6 +201,21 @@ export class CmsModel {
 
   setImportance(p: SimParticipant, importance: number | null): void {
     this.update(p, () => (p.importance = importance));
+  }
+
+  /**
+   * The codec went dark (powered off, its link cut): the MCU does not know at once. Its legs as they
+   * are now stay in the call until the media timeout, then end with reason `timeout`, as when a real
+   * CMS stops receiving media. They never come back by themselves: the codec rejoins only when
+   * dialled again. Returns how many legs will end.
+   */
+  codecLost(endpointId: string): number {
+    const legs = [...this.participants.values()].filter((p) => p.endpointId === endpointId);
+    if (legs.length === 0) return 0;
+    this.later(this.options.mediaTimeoutMs ?? 20_000, () => {
+      for (const p of legs) this.removeParticipant(p, MEDIA_TIMEOUT_REASON);
+    });
+    return legs.length;
   }
 
   removeParticipant(p: SimParticipant, reason: RemovalReason = 'remoteTeardown'): void {

@@ -76,6 +76,8 @@ export interface CmsSimulatorOptions {
   readonly initialConferences?: readonly { readonly name: string; readonly participants: readonly string[] }[];
   /** How long a dialled codec rings before connecting; default 300. */
   readonly answerDelayMs?: number;
+  /** How long the legs of a codec gone dark stay before ending with reason `timeout`; default 20000. */
+  readonly mediaTimeoutMs?: number;
   /** How often the active speaker moves; default 3000. */
   readonly speakerIntervalMs?: number;
   /** Unacked event messages older than this close the socket; default 30000. */
@@ -103,6 +105,15 @@ export interface CmsSimCallSnapshot {
   }[];
 }
 
+export interface CmsSimEndedLeg {
+  readonly callId: string;
+  readonly participantId: string;
+  readonly legId: string;
+  readonly endpointId: string | null;
+  readonly reason: string | null;
+  readonly at: number;
+}
+
 export interface CmsSimulator {
   /** http://127.0.0.1:PORT */
   readonly url: string;
@@ -124,8 +135,15 @@ export interface CmsSimulator {
     halfOpen(): void;
     reset(): void;
   };
+  /**
+   * The SNMP side saw this codec go dark: its legs end after the media timeout (reason `timeout`)
+   * and do not rejoin by themselves. Returns how many legs will end.
+   */
+  codecLost(endpointId: string): number;
   /** For tests: the live state. */
   calls(): readonly CmsSimCallSnapshot[];
+  /** For tests: the legs that ended, oldest first (the last 200), with the reason when known. */
+  endedLegs(): readonly CmsSimEndedLeg[];
   /** For tests: open event sockets and their unacked messages. */
   events(): { readonly sockets: number; readonly unacked: number };
   close(): Promise<void>;
@@ -138,7 +156,15 @@ export async function startCmsSimulator(options: CmsSimulatorOptions): Promise<C
     answerDelayMs: options.answerDelayMs ?? 300,
     speakerIntervalMs: options.speakerIntervalMs ?? 3000,
     uriParameters: options.uriParameters ?? false,
+    ...(options.mediaTimeoutMs !== undefined ? { mediaTimeoutMs: options.mediaTimeoutMs } : {}),
     ...(options.onCallChange ? { onCallChange: options.onCallChange } : {}),
+  });
+  const ended: CmsSimEndedLeg[] = [];
+  model.on((e) => {
+    if (e.kind !== 'participantRemoved') return;
+    const p = e.participant;
+    ended.push({ callId: p.callId, participantId: p.id, legId: p.legId, endpointId: p.endpointId, reason: e.reason ?? null, at: Date.now() });
+    if (ended.length > 200) ended.shift();
   });
   try {
     for (const conf of options.initialConferences ?? []) {
@@ -192,6 +218,8 @@ export async function startCmsSimulator(options: CmsSimulatorOptions): Promise<C
       halfOpen: () => hub.halfOpenAll(),
       reset: () => Object.assign(faults, { refuseTokens: false, slowMs: 0, malformedLeft: 0, ignorePings: false }),
     },
+    codecLost: (endpointId) => model.codecLost(endpointId),
+    endedLegs: () => [...ended],
     calls: () =>
       [...model.calls.values()].map((c) => ({
         id: c.id,

@@ -1,27 +1,18 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/use-can.js';
-import { LAYOUTS, type Layout, type Participant } from '../../../shared/conference.js';
+import { LAYOUTS, type Layout } from '../../../shared/conference.js';
+import { participantCodec } from '../../../shared/participant-codec.js';
 import type { EndpointStatus } from '../../../shared/status.js';
-import { formatNumber } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { controlKey, useConferenceStore, type ControlError } from '../../stores/conference-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
-import { StatusGlyph } from '../../theme/status-glyph.js';
-import type { StatusKind } from '../../theme/status-kind.js';
 import { ArmedButton } from './armed-button.js';
+import { CodecFigureCell, CodecMicCell, RowStateCell } from './codec-cells.js';
 import { ControlErrorNote } from './control-error.js';
 import { CameraGlyph, MicGlyph, PendingGlyph, SpeakingGlyph } from './session-glyphs.js';
 import { ShortAge } from './short-age.js';
 import type { RosterRow, Shown, ShownParticipant } from './session-model.js';
-
-const STATE_KIND: Readonly<Record<Participant['state'], StatusKind>> = {
-  connected: 'up',
-  initial: 'unknown',
-  ringing: 'unknown',
-  onHold: 'unreachable',
-  disconnected: 'unreachable',
-};
 
 interface ToggleProps {
   readonly kind: 'audio' | 'video';
@@ -79,16 +70,6 @@ function MuteToggle({ kind, shown, site, disabled, reason, tabIndex, error, onTo
   );
 }
 
-function Metric({ value, unit, digits, stale, locale }: { readonly value: number | null | undefined; readonly unit: string; readonly digits: number; readonly stale: boolean; readonly locale: string }) {
-  const { t } = useTranslation();
-  const n = formatNumber(value, locale, digits);
-  return (
-    <td className={['roster__num', stale ? 'stale-hatch' : ''].filter(Boolean).join(' ')} data-stale={stale}>
-      {n === null ? t('value.none') : `${n}\u00a0${t(`unit.${unit}`)}`}
-    </td>
-  );
-}
-
 export interface ParticipantRowProps {
   readonly conferenceId: string;
   readonly row: RosterRow;
@@ -101,7 +82,11 @@ export interface ParticipantRowProps {
   readonly timezone: string;
 }
 
-/** One participant: speaking, site, tier, state, mic, camera, loss, jitter (with the age of the figures), layout, disconnect. */
+/**
+ * One participant: speaking, site, tier, state (the codec's flag over the MCU's word when its codec is
+ * down, unreachable or stale), MCU mic, codec mic, camera, loss, jitter, latency (with the age of the
+ * figures), layout, disconnect.
+ */
 export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, shown, tabbable, focused, reason, errors, timezone }: ParticipantRowProps) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
@@ -114,9 +99,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
   const rowReason = reason ?? (gone ? t('session.roster.gone') : null);
   const tab = tabbable ? 0 : -1;
   const err = (c: 'audio' | 'video' | 'layout' | 'disconnect') => errors.get(controlKey(conferenceId, p.id, c));
-  const stale = status?.stale ?? false;
-  const measured = status ? (status.measuredAt['packetLossPct'] ?? status.measuredAt['jitterMs'] ?? null) : null;
-  const stateWord = shown.leaving ? t('session.state.leaving') : t(`session.state.${p.state}`);
+  const codec = participantCodec(p, status);
   const layout = shown.layout.value;
   const mayMute = useCan('muteParticipant');
   const mayLayout = useCan('setLayout');
@@ -130,6 +113,8 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
       data-participant-id={p.id}
       data-endpoint-id={endpointId ?? ''}
       data-state={p.state}
+      data-codec={codec.codec}
+      data-codec-flag={codec.flag ?? ''}
       data-speaking={p.activeSpeaker}
       data-leaving={shown.leaving}
       data-audio-muted={String(shown.audioMuted.value)}
@@ -148,11 +133,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
         {!row.site && <span className="roster__outside faint">{t('session.roster.outside')}</span>}
       </th>
       <td className="roster__tier">{row.tier ? t(`tier.${row.tier}`, { defaultValue: row.tier }) : t('value.none')}</td>
-      <td className="roster__state" data-state={p.state} data-pending={shown.leaving}>
-        <StatusGlyph kind={STATE_KIND[p.state]} label={stateWord} />
-        <span className="roster__state-word">{stateWord}</span>
-        {shown.leaving && <PendingGlyph label={t('session.pending')} />}
-      </td>
+      <RowStateCell state={p.state} leaving={shown.leaving} codec={codec} timezone={timezone} />
       <td>
         <MuteToggle
           kind="audio"
@@ -166,6 +147,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
           onToggle={(muted) => void store().mute(conferenceId, p.id, 'audio', muted, row.name)}
         />
       </td>
+      <CodecMicCell codec={codec} timezone={timezone} />
       <td>
         <MuteToggle
           kind="video"
@@ -179,10 +161,11 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
           onToggle={(muted) => void store().mute(conferenceId, p.id, 'video', muted, row.name)}
         />
       </td>
-      <Metric value={status?.packetLossPct} unit="pct" digits={2} stale={stale} locale={locale} />
-      <Metric value={status?.jitterMs} unit="ms" digits={1} stale={stale} locale={locale} />
+      {codec.metrics.map((m) => (
+        <CodecFigureCell key={m.metric} figure={m} locale={locale} timezone={timezone} />
+      ))}
       <td className="roster__age">
-        <ShortAge at={measured} timezone={timezone} />
+        <ShortAge at={codec.figuresAt} timezone={timezone} />
       </td>
       <td>
         {mayLayout ? (

@@ -132,13 +132,21 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
             <th scope="col">{t('session.roster.col.site')}</th>
             <th scope="col">{t('session.roster.col.tier')}</th>
             <th scope="col">{t('session.roster.col.state')}</th>
-            <th scope="col">{t('session.roster.col.mic')}</th>
+            <th scope="col" title={t('session.roster.col.micLong')}>
+              {t('session.roster.col.mic')}
+            </th>
+            <th scope="col" className="roster__codec-mic-head" title={t('session.roster.col.codecMicLong')}>
+              {t('session.roster.col.codecMic')}
+            </th>
             <th scope="col">{t('session.roster.col.camera')}</th>
             <th scope="col" className="roster__num">
               {t('session.roster.col.loss')}
             </th>
             <th scope="col" className="roster__num">
               {t('session.roster.col.jitter')}
+            </th>
+            <th scope="col" className="roster__num">
+              {t('session.roster.col.latency')}
             </th>
             <th scope="col" className="roster__age" title={t('session.roster.col.ageLong')}>
               {t('session.roster.col.age')}
