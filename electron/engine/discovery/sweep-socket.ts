@@ -1,0 +1,147 @@
+import dgram, { type RemoteInfo, type Socket } from 'node:dgram';
+import { EventEmitter } from 'node:events';
+
+/**
+ * The one UDP socket of a discovery sweep, and its pacer. net-snmp opens a socket per session;
+ * a sweep of a /22 must not open a thousand, so each probe's session gets a view of this socket
+ * instead (net-snmp's `dgramModule` option): what a view sends goes out of the shared socket, and
+ * what comes back from an address and port goes to the view that asked it. An answer from another
+ * address than asked reaches no view and is dropped.
+ *
+ * The pacer is the rate bound: datagrams leave at least 1000/rate ms apart, measured from the
+ * moment each one is actually sent, so no window of one second ever holds more than `rate`
+ * datagrams, whatever the event loop does. net-snmp starts a request's timeout in the send
+ * callback, so the time a datagram waits in the queue is not counted against its timeout.
+ */
+export class SweepSocket {
+  private readonly socket: Socket;
+  private readonly views = new Map<string, SocketView>();
+  private readonly queue: { send: () => void; drop: (e: Error) => void }[] = [];
+  private readonly intervalMs: number;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** Datagrams sent so far. */
+  sent = 0;
+
+  constructor(
+    ratePerS: number,
+    private readonly onSend: (address: string, port: number) => void = () => {},
+    onError: (e: Error) => void = () => {},
+  ) {
+    this.intervalMs = 1000 / ratePerS;
+    this.socket = dgram.createSocket('udp4');
+    this.socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.views.get(`${rinfo.address}:${rinfo.port}`)?.emit('message', msg, rinfo));
+    this.socket.on('error', onError);
+  }
+
+  /** Datagrams waiting for their turn. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** What net-snmp's `dgramModule` option takes: a view for the session of `address:port`. */
+  moduleFor(address: string, port: number): { createSocket(): Socket } {
+    return {
+      createSocket: () => {
+        const view = new SocketView(this, `${address}:${port}`);
+        this.views.set(view.key, view);
+        return view as unknown as Socket;
+      },
+    };
+  }
+
+  /** Queue a datagram; it leaves when the pacer allows. */
+  enqueue(buffer: Buffer, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
+    if (this.closed) {
+      queueMicrotask(() => callback(new Error('sweep socket closed')));
+      return;
+    }
+    this.queue.push({
+      send: () => {
+        this.sent++;
+        this.onSend(address, port);
+        this.socket.send(buffer, 0, buffer.length, port, address, callback);
+      },
+      drop: (e) => callback(e),
+    });
+    this.pump();
+  }
+
+  forget(view: SocketView): void {
+    if (this.views.get(view.key) === view) this.views.delete(view.key);
+  }
+
+  /** Drop what is queued, close every view (their requests end at once), close the socket. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const dropped = this.queue.splice(0);
+    for (const d of dropped) d.drop(new Error('sweep socket closed'));
+    for (const view of [...this.views.values()]) {
+      try {
+        view.close();
+      } catch {
+        // already closed by its session
+      }
+    }
+    this.socket.close();
+  }
+
+  private pump(): void {
+    if (this.timer || this.closed || this.queue.length === 0) return;
+    const wait = this.lastSentAt + this.intervalMs - performance.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.pump();
+      }, Math.ceil(wait));
+      return;
+    }
+    this.lastSentAt = performance.now();
+    this.queue.shift()!.send();
+    this.pump();
+  }
+}
+
+/** What a net-snmp session sees as its socket: send through the shared one, hear its own answers. */
+class SocketView extends EventEmitter {
+  private open = true;
+
+  constructor(
+    private readonly owner: SweepSocket,
+    readonly key: string,
+  ) {
+    super();
+  }
+
+  send(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
+    if (!this.open) {
+      queueMicrotask(() => callback(new Error('socket closed')));
+      return;
+    }
+    this.owner.enqueue(buffer.subarray(offset, offset + length), port, address, callback);
+  }
+
+  /** As dgram's: 'close' once, and a second close throws. */
+  close(): void {
+    if (!this.open) throw new Error('Not running');
+    this.open = false;
+    this.owner.forget(this);
+    process.nextTick(() => this.emit('close'));
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+
+  bind(): this {
+    return this;
+  }
+}
