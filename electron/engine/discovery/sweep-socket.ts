@@ -21,6 +21,8 @@ export class SweepSocket {
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Send callbacks not yet called: a socket closed under them never calls them, so close does. */
+  private readonly unsent = new Set<(error: Error | null, bytes?: number) => void>();
   /** Datagrams sent so far. */
   sent = 0;
 
@@ -61,7 +63,12 @@ export class SweepSocket {
       send: () => {
         this.sent++;
         this.onSend(address, port);
-        this.socket.send(buffer, 0, buffer.length, port, address, callback);
+        const once = (error: Error | null, bytes?: number): void => {
+          if (!this.unsent.delete(once)) return;
+          callback(error, bytes);
+        };
+        this.unsent.add(once);
+        this.socket.send(buffer, 0, buffer.length, port, address, once);
       },
       drop: (e) => callback(e),
     });
@@ -80,6 +87,7 @@ export class SweepSocket {
     this.timer = null;
     const dropped = this.queue.splice(0);
     for (const d of dropped) d.drop(new Error('sweep socket closed'));
+    for (const pending of [...this.unsent]) pending(new Error('sweep socket closed'));
     for (const view of [...this.views.values()]) {
       try {
         view.close();
