@@ -17,7 +17,7 @@ import { SNMP_TYPE, textFromOctets } from '../../../shared/snmp-values.js';
 import type { CommitResult, InventoryCommitter } from '../inventory/inventory-commit.js';
 import { EndpointSession } from '../snmp/endpoint-session.js';
 import { createFloodLog, type FloodLog } from '../snmp/flood-log.js';
-import { SweepSocket } from './sweep-socket.js';
+import { BURST, SweepSocket } from './sweep-socket.js';
 
 export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
 export const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
@@ -203,14 +203,19 @@ export class DiscoveryService {
     };
   }
 
-  /** Start the probes no faster than the pacer sends, so few datagrams ever wait in its queue. */
+  /**
+   * Start the probes as fast as the pacer lets their datagrams out (by the clock, so a late timer
+   * starts a few at once rather than slowing the sweep), with a few datagrams queued at most.
+   */
   private async run(sweep: Sweep): Promise<void> {
-    const spacingMs = (1000 * packetsPerAddress(sweep.snmp)) / sweep.ratePerS;
+    const perAddress = packetsPerAddress(sweep.snmp);
+    const began = performance.now();
     const probes: Promise<void>[] = [];
-    for (const address of sweep.addresses) {
-      if (sweep.state !== 'running') break;
-      probes.push(this.probe(sweep, address));
-      await new Promise((resolve) => setTimeout(resolve, spacingMs));
+    let next = 0;
+    while (next < sweep.addresses.length && sweep.state === 'running') {
+      const due = Math.floor(((performance.now() - began) * sweep.ratePerS) / (1000 * perAddress)) + 1;
+      while (next < Math.min(due, sweep.addresses.length) && sweep.socket.queued < BURST) probes.push(this.probe(sweep, sweep.addresses[next++]!));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, (1000 * perAddress) / sweep.ratePerS)));
     }
     await Promise.all(probes);
     if (sweep.state === 'running') this.end(sweep, 'finished');

@@ -8,17 +8,26 @@ import { EventEmitter } from 'node:events';
  * what comes back from an address and port goes to the view that asked it. An answer from another
  * address than asked reaches no view and is dropped.
  *
- * The pacer is the rate bound: datagrams leave at least 1000/rate ms apart, measured from the
- * moment each one is actually sent, so no window of one second ever holds more than `rate`
- * datagrams, whatever the event loop does. net-snmp starts a request's timeout in the send
- * callback, so the time a datagram waits in the queue is not counted against its timeout.
+ * The pacer is the rate bound. A datagram leaves only while fewer than `rate` left in the last
+ * second (a sliding window over the send times: the bound holds in every window, whatever the
+ * event loop does), and only with a token: tokens come at `rate` a second, at most `BURST` kept,
+ * so the datagrams are spread over the second, and a late timer on a busy engine lets out a few
+ * at once instead of slowing the sweep. net-snmp starts a request's timeout in the send callback,
+ * so the time a datagram waits in the queue is not counted against its timeout.
  */
+/** Tokens kept at most: how many datagrams may leave together after a late timer. */
+export const BURST = 10;
+
 export class SweepSocket {
   private readonly socket: Socket;
   private readonly views = new Map<string, SocketView>();
   private readonly queue: { send: () => void; drop: (e: Error) => void }[] = [];
   private readonly intervalMs: number;
-  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private readonly ratePerS: number;
+  /** Send times of the last second, oldest first (at most `ratePerS`). */
+  private readonly window: number[] = [];
+  private tokens = 1;
+  private refilledAt = performance.now();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Send callbacks not yet called: a socket closed under them never calls them, so close does. */
@@ -31,6 +40,7 @@ export class SweepSocket {
     private readonly onSend: (address: string, port: number) => void = () => {},
     onError: (e: Error) => void = () => {},
   ) {
+    this.ratePerS = ratePerS;
     this.intervalMs = 1000 / ratePerS;
     this.socket = dgram.createSocket('udp4');
     this.socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.views.get(`${rinfo.address}:${rinfo.port}`)?.emit('message', msg, rinfo));
@@ -99,18 +109,26 @@ export class SweepSocket {
   }
 
   private pump(): void {
-    if (this.timer || this.closed || this.queue.length === 0) return;
-    const wait = this.lastSentAt + this.intervalMs - performance.now();
-    if (wait > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.pump();
-      }, Math.ceil(wait));
-      return;
+    if (this.timer || this.closed) return;
+    while (this.queue.length > 0) {
+      const now = performance.now();
+      this.tokens = Math.min(BURST, this.tokens + (now - this.refilledAt) / this.intervalMs);
+      this.refilledAt = now;
+      while (this.window.length > 0 && now - this.window[0]! >= 1000) this.window.shift();
+      let wait = 0;
+      if (this.window.length >= this.ratePerS) wait = this.window[0]! + 1000 - now;
+      else if (this.tokens < 1) wait = (1 - this.tokens) * this.intervalMs;
+      if (wait > 0) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.pump();
+        }, Math.max(1, Math.ceil(wait)));
+        return;
+      }
+      this.tokens -= 1;
+      this.window.push(now);
+      this.queue.shift()!.send();
     }
-    this.lastSentAt = performance.now();
-    this.queue.shift()!.send();
-    this.pump();
   }
 }
 
