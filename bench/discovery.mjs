@@ -5,7 +5,7 @@
 //   ... -- --agents 200 --endpoints 2000 --rate 100
 //
 // Run it in a network namespace of its own (in one, all of 127/8 answers on lo): simulated codec
-// agents (the simulator's, net-snmp agents) listen on --agents distinct addresses spread over
+// agents (the simulator's, net-snmp agents, in a child process: bench/discovery-agents.mjs) listen on --agents distinct addresses spread over
 // 127.1.0.0/22, one port (16161), community "bench-public". The engine runs with its SNMP poller on
 // a generated inventory of --endpoints codecs at loopback ports where nothing answers (every poll
 // times out and backs off: the poller is busy the whole time), as bench:inventory does. A
@@ -14,6 +14,7 @@
 // Then a window of the same length without a sweep, in the same run, is the baseline for the
 // poller's overruns. Targets: the sweep ≤ 30 s, never more than the rate in any second, every
 // agent found, no more poller overruns during the sweep than in the baseline. One JSON object.
+import { fork } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ const RATE = Number(values.rate);
 const SETTLE_S = Number(values.settle);
 const PORT = 16161;
 const CIDR = '127.1.0.0/22';
-const { startEngine, startSimulator, loadProfiles } = await import('../out/bench-discovery/entry.js');
+const { startEngine } = await import('../out/bench-discovery/entry.js');
 
 function province(n) {
   const ep = (id, i) => ({ id: `${id}-1`, name: 'Phòng họp', host: '127.0.0.1', port: 20000 + (i % 40000), profile: 'generic-mib2', snmp: { version: '2c', community: 'bench-community' } });
@@ -44,18 +45,19 @@ const agentHosts = Array.from({ length: AGENTS }, (_, k) => {
   const n = 1 + Math.floor((k * 1021) / AGENTS);
   return `127.1.${n >> 8}.${n & 255}`;
 });
-const profiles = loadProfiles();
 const profileIds = ['cisco-telepresence', 'polycom-group', 'generic-mib2'];
-const sim = await startSimulator({
-  profiles,
-  trapTarget: null,
-  scenario: 'static',
-  inventory: {
-    name: 'Đại lý',
-    timezone: 'Asia/Ho_Chi_Minh',
-    tiers: ['province'],
-    sites: [{ id: 'agents', name: 'Agents', tier: 'province', endpoints: agentHosts.map((host, k) => ({ id: `agent-${k}`, name: `agent ${k}`, host, port: PORT, profile: profileIds[k % 3], snmp: { version: '2c', community: 'bench-public' } })) }],
-  },
+const agentInventory = {
+  name: 'Đại lý',
+  timezone: 'Asia/Ho_Chi_Minh',
+  tiers: ['province'],
+  sites: [{ id: 'agents', name: 'Agents', tier: 'province', endpoints: agentHosts.map((host, k) => ({ id: `agent-${k}`, name: `agent ${k}`, host, port: PORT, profile: profileIds[k % 3], snmp: { version: '2c', community: 'bench-public' } })) }],
+};
+// The agents run in a child process: they must not share the engine's event loop.
+const agents = fork(join(import.meta.dirname, 'discovery-agents.mjs'), [JSON.stringify(agentInventory)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+process.on('exit', () => agents.kill());
+await new Promise((resolve, reject) => {
+  agents.once('message', (m) => (m?.type === 'ready' ? resolve() : reject(new Error(`agents: ${m?.message}`))));
+  agents.once('exit', (code) => reject(new Error(`agents exited with ${code}`)));
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-bench-discovery-'));
@@ -89,7 +91,8 @@ await sleep(windowMs);
 const baseline = overruns() - baseBefore;
 const stats = engine.monitoring?.stats().poller;
 await engine.close();
-await sim.close();
+agents.removeAllListeners('exit');
+agents.send({ type: 'stop' });
 
 let busiest = 0;
 for (let i = 0, j = 0; i < sends.length; i++) {
