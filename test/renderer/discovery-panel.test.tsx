@@ -73,6 +73,9 @@ describe('discovery panel', () => {
     };
     render(<InventoryView />);
     fireEvent.change(screen.getByTestId('discovery-cidr'), { target: { value: '10.0.0.0/16' } });
+    // No community yet: nothing to send.
+    expect((screen.getByTestId('discovery-start') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('discovery-community'), { target: { value: 'public' } });
     fireEvent.click(screen.getByTestId('discovery-start'));
     await act(settle);
     expect(screen.getByTestId('discovery-error').textContent).toBe('Dải 10.0.0.0/16 có 65536 địa chỉ: mỗi lần quét tối đa một /22 (1024 địa chỉ). Hãy chia thành các dải nhỏ hơn.');
@@ -85,6 +88,7 @@ describe('discovery panel', () => {
     fake.handlers.addDiscovered = () => ({ sites: 7, endpoints: 9, savedTo: 'file', undoable: 1, diff: NO_DIFF });
     render(<InventoryView />);
     fireEvent.change(screen.getByTestId('discovery-cidr'), { target: { value: '10.20.0.0/24' } });
+    fireEvent.change(screen.getByTestId('discovery-community'), { target: { value: 'public' } });
     fireEvent.click(screen.getByTestId('discovery-start'));
     await act(settle);
     const rows = screen.getAllByTestId('discovery-row');

@@ -34,6 +34,8 @@ export function DiscoveryPanel({ onAdded }: { onAdded: () => void }) {
   const [error, setError] = useState<ApiErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const running = sweep?.state === 'running';
+  // A community (v1/v2c) or a user (v3): without one, the engine could only refuse the input.
+  const credentialsGiven = version === '3' ? user.trim() !== '' : community !== '';
 
   const snmp = (): SnmpSettings =>
     version === '3'
@@ -112,7 +114,7 @@ export function DiscoveryPanel({ onAdded }: { onAdded: () => void }) {
         ) : (
           <input type="password" value={community} onChange={(e) => setCommunity(e.target.value)} placeholder={t('inventory.test.community')} aria-label={t('inventory.test.community')} autoComplete="off" data-testid="discovery-community" />
         )}
-        <button type="submit" disabled={busy || running || cidr.trim() === ''} data-testid="discovery-start">
+        <button type="submit" disabled={busy || running || cidr.trim() === '' || !credentialsGiven} data-testid="discovery-start">
           {t('discovery.start')}
         </button>
         {running && (
