@@ -30,6 +30,11 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   undoInventoryChange: 'audited',
   getInventoryUndo: 'read',
   testEndpointConnection: 'audited',
+  // A sweep sends up to a thousand requests into the network: who swept what is on record.
+  startDiscovery: 'audited',
+  cancelDiscovery: 'audited',
+  getDiscovery: 'read',
+  addDiscovered: 'audited',
   getMonitoring: 'read',
   getPollResults: 'read',
   listEvents: 'read',
@@ -79,7 +84,7 @@ export function isAudited(method: string): method is RequestName {
 
 /** What an audited request acts on, read from its (possibly invalid) input. */
 export type TargetRef =
-  | { readonly kind: 'meeting' | 'conference' | 'endpoint' | 'site' | 'district' | 'tier' | 'user' | 'session' | 'uri' | 'alarm' | 'host'; readonly id: string }
+  | { readonly kind: 'meeting' | 'conference' | 'endpoint' | 'site' | 'district' | 'tier' | 'user' | 'session' | 'uri' | 'alarm' | 'host' | 'range'; readonly id: string }
   | { readonly kind: 'participant'; readonly conferenceId: string; readonly id: string }
   | { readonly kind: 'sites' | 'alarms'; readonly ids: readonly string[] }
   | { readonly kind: 'self' | 'inventory' | 'network' };
@@ -113,6 +118,16 @@ export function targetOf(method: string, input: unknown): TargetRef {
       if (!host) return { kind: 'network' };
       return { kind: 'host', id: `${host.includes(':') ? `[${host}]` : host}:${port}` };
     }
+    case 'startDiscovery': {
+      // The range and port as asked (never the community or keys).
+      const cidr = str(o, 'cidr');
+      const port = typeof o['port'] === 'number' && Number.isInteger(o['port']) ? o['port'] : 161;
+      return cidr ? { kind: 'range', id: `${cidr.slice(0, 50)}:${port}` } : { kind: 'network' };
+    }
+    case 'cancelDiscovery':
+      return { kind: 'network' };
+    case 'addDiscovered':
+      return str(o, 'siteId') ? { kind: 'site', id: str(o, 'siteId')! } : { kind: 'inventory' };
     case 'injectFault':
       return str(o, 'target') ? { kind: 'site', id: str(o, 'target')! } : { kind: 'network' };
     case 'muteParticipant':

@@ -258,7 +258,7 @@ export function crossCheck(inv: Inventory): InventoryIssue[] {
   return issues;
 }
 
-function v3Issues(s: Extract<SnmpSettings, { version: '3' }>, path: string): InventoryIssue[] {
+export function v3Issues(s: Extract<SnmpSettings, { version: '3' }>, path: string): InventoryIssue[] {
   const level = s.level ?? (s.privKey ? 'authPriv' : s.authKey ? 'authNoPriv' : 'noAuthNoPriv');
   const out: InventoryIssue[] = [];
   if (level !== 'noAuthNoPriv' && !s.authKey) out.push({ path: `${path}.authKey`, message: `required for ${level}` });

@@ -33,6 +33,7 @@ import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
 import { Schedule } from './schedule/schedule.js';
 import { createScopeGate } from './scope/scope-gate.js';
 import { ConnectionTester } from './snmp/connection-test.js';
+import { DiscoveryService } from './discovery/discovery-service.js';
 import { loadProfiles } from './snmp/profiles.js';
 import { StatusTable } from './status/status-table.js';
 
@@ -68,6 +69,8 @@ export interface EngineOptions {
   readonly alarms?: AlarmOptions;
   /** Link-health history: flush and purge periods, working hours, the clock (tests). */
   readonly history?: HistoryOptions;
+  /** Discovery sweeps: each address's timeout, datagrams counted (tests, the benchmark). */
+  readonly discovery?: { readonly timeoutMs?: number; readonly onSend?: (address: string, port: number) => void };
 }
 
 export interface AccountsConfig {
@@ -209,6 +212,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   // Technicians test an endpoint's settings before saving them (a few at once per account).
   const tester = new ConnectionTester({ profiles, onLog: (line) => console.log(`bridgepoint: ${line}`) });
+  // Technicians sweep a range for codecs and add the ones that answered (one sweep at a time).
+  const discovery = new DiscoveryService({ profiles, committer, ...options.discovery, onLog: (line) => console.log(`bridgepoint: ${line}`) });
 
   const handlers: Handlers = {
     login: () => {
@@ -222,6 +227,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     getPollResults: () => monitoring?.pollResults() ?? [],
     listEvents: (input) => events.list(input),
     testEndpointConnection: (input, caller) => tester.test(caller, input),
+    startDiscovery: (input, caller) => discovery.start(caller, input, inventory),
+    cancelDiscovery: ({ sweepId }) => discovery.cancel(sweepId, inventory),
+    getDiscovery: ({ sweepId }) => discovery.get(sweepId, inventory),
+    addDiscovered: (input, caller) => discovery.add(caller, input),
     injectFault: (input) => {
       if (!options.faults) throw new ApiError('unavailable', 'faults can only be injected into the simulated province (--demo)');
       const result = options.faults(input);
@@ -313,6 +322,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async close() {
       tester.close();
+      await discovery.close();
       alarms.close();
       schedule.close();
       conferences.close();

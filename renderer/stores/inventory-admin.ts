@@ -1,9 +1,14 @@
+import type { z } from 'zod';
+import type { DiscoveryStartInputSchema } from '../../shared/discovery.js';
 import type { ConnectionTestInput } from '../../shared/connection-test.js';
 import type { InventoryFormat } from '../../shared/inventory-import-api.js';
 import { apiHolder } from '../api/api-holder.js';
 
 /** The inventory import and export requests, for the Inventory view (technicians). */
 const holder = apiHolder();
+
+/** What the discovery panel sends (port and rate are always given). */
+type DiscoveryStartRequest = z.input<typeof DiscoveryStartInputSchema>;
 
 export const setInventoryApi = holder.set;
 export const previewImport = (format: InventoryFormat, content: string) => holder.ask((api) => api.call('previewInventoryImport', { format, content }));
@@ -12,3 +17,7 @@ export const exportInventory = (format: InventoryFormat) => holder.ask((api) => 
 export const undoChange = () => holder.ask((api) => api.call('undoInventoryChange', {}));
 export const getUndo = () => holder.ask((api) => api.call('getInventoryUndo', {}));
 export const testConnection = (input: ConnectionTestInput) => holder.ask((api) => api.call('testEndpointConnection', input));
+export const startDiscovery = (input: DiscoveryStartRequest) => holder.ask((api) => api.call('startDiscovery', input));
+export const getDiscovery = (sweepId: string) => holder.ask((api) => api.call('getDiscovery', { sweepId }));
+export const cancelDiscovery = (sweepId: string) => holder.ask((api) => api.call('cancelDiscovery', { sweepId }));
+export const addDiscovered = (sweepId: string, siteId: string, addresses: string[]) => holder.ask((api) => api.call('addDiscovered', { sweepId, siteId, addresses }));

@@ -13,6 +13,7 @@ import {
 } from '../accounts.js';
 import { NetworkViewSchema } from '../inventory.js';
 import { ConnectionTestInputSchema, ConnectionTestResultSchema } from '../connection-test.js';
+import { AddDiscoveredInputSchema, DiscoveryStartInputSchema, DiscoverySweepSchema, SweepIdSchema } from '../discovery.js';
 import { StatusEventSchema, StatusSnapshotSchema } from '../status.js';
 import { EngineEventSchema } from '../events.js';
 import { FaultRequestSchema, MonitoringStatsSchema, PollResultSchema } from '../monitoring.js';
@@ -209,6 +210,31 @@ export const requests = {
     roles: ['technician'],
     input: ConnectionTestInputSchema,
     output: ConnectionTestResultSchema,
+  }),
+  startDiscovery: spec({
+    summary:
+      'Sweep an IPv4 range (at most a /22) for SNMP agents with one set of settings (v1/v2c community or v3 user) and port, at most ratePerS requests a second (200 at most): one GET of sysName, sysDescr and sysObjectID per address, one attempt. One sweep at a time per engine; returns the sweep to poll with getDiscovery.',
+    roles: ['technician'],
+    input: DiscoveryStartInputSchema,
+    output: DiscoverySweepSchema,
+  }),
+  cancelDiscovery: spec({
+    summary: 'Stop a running sweep: nothing more is sent; what answered so far is kept.',
+    roles: ['technician'],
+    input: SweepIdSchema,
+    output: DiscoverySweepSchema,
+  }),
+  getDiscovery: spec({
+    summary: "A sweep's progress (addresses done of total, requests sent) and its responders so far, each with its suggested profile and the inventory's endpoint at the same host:port.",
+    roles: ['technician'],
+    input: SweepIdSchema,
+    output: DiscoverySweepSchema,
+  }),
+  addDiscovered: spec({
+    summary: "Add chosen responders of a sweep to a site as new endpoints (ids from the address, names from sysName, the sweep's SNMP settings), live; the file is replaced atomically and the change can be undone.",
+    roles: ['technician'],
+    input: AddDiscoveredInputSchema,
+    output: ApplyImportResultSchema,
   }),
   getMonitoring: spec({
     summary: 'Poller and trap receiver figures: poll cycle, overruns, in flight, timeouts, traps received and rejected.',

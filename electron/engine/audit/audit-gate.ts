@@ -98,6 +98,7 @@ export function auditGate(call: Call, audit: AuditLog, names: TargetNamer): Call
       case 'user':
       case 'uri':
       case 'host':
+      case 'range':
         return { target: t, label: t.id };
       case 'sites':
         return { target: t, label: t.ids.map((id) => names.site(id) ?? id).join(', ') };

@@ -43,6 +43,8 @@ export interface SessionOptions {
   readonly onLog: (line: string) => void;
   /** Lines about bad packets, rate-limited per kind and source address. */
   readonly flood: FloodLog;
+  /** Where the session's socket comes from (a discovery sweep's shared socket); default its own. */
+  readonly dgramModule?: snmp.SessionOptions['dgramModule'];
 }
 
 const AUTH: Record<NonNullable<Extract<SnmpSettings, { version: '3' }>['authProtocol']>, number> = {
@@ -174,6 +176,7 @@ export class EndpointSession {
       timeout: this.options.timeoutMs,
       transport: isIP(address) === 6 ? 'udp6' : 'udp4',
       backwardsGetNexts: false,
+      ...(this.options.dgramModule ? { dgramModule: this.options.dgramModule } : {}),
     };
     const s = this.settings;
     const session =

@@ -33,6 +33,8 @@ declare module 'net-snmp' {
       idBitsSize?: 16 | 32;
       context?: string;
       engineID?: string;
+      /** Makes the session's socket (a sweep shares one socket among many sessions). */
+      dgramModule?: { createSocket(type: 'udp4' | 'udp6'): Socket };
     }
 
     type ResponseCallback = (error: Error | null, varbinds?: Varbind[]) => void;

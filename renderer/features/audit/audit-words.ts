@@ -42,7 +42,7 @@ export function actionText(entry: AuditEntry, t: TFunction): string {
   return actionName(entry.action, t);
 }
 
-const KINDS = ['meeting', 'conference', 'endpoint', 'site', 'participant', 'district', 'tier', 'user', 'session', 'uri', 'sites', 'alarm', 'alarms', 'host'] as const;
+const KINDS = ['meeting', 'conference', 'endpoint', 'site', 'participant', 'district', 'tier', 'user', 'session', 'uri', 'sites', 'alarm', 'alarms', 'host', 'range'] as const;
 
 /** On what: the label kept with the entry, else the kind of thing in words (never its id). */
 export function targetText(entry: AuditEntry, t: TFunction): string {
@@ -55,7 +55,7 @@ export function targetText(entry: AuditEntry, t: TFunction): string {
   const colon = target.indexOf(':');
   const kind = colon > 0 ? target.slice(0, colon) : '';
   const rest = colon > 0 ? target.slice(colon + 1) : '';
-  if (kind === 'district' || kind === 'tier' || kind === 'user' || kind === 'uri' || kind === 'host') return t(`audit.target.${kind}`, { name: rest });
+  if (kind === 'district' || kind === 'tier' || kind === 'user' || kind === 'uri' || kind === 'host' || kind === 'range') return t(`audit.target.${kind}`, { name: rest });
   if ((KINDS as readonly string[]).includes(kind)) return t(`audit.target.${kind}`);
   return t('audit.target.other');
 }

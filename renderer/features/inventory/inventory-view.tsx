@@ -8,6 +8,7 @@ import { exportInventory } from '../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
+import { DiscoveryPanel } from './discovery-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { UndoPanel } from './undo-panel.js';
 
@@ -55,6 +56,7 @@ export function InventoryView() {
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />
       <ConnectionTestPanel />
+      <DiscoveryPanel onAdded={() => setVersion((v) => v + 1)} />
     </section>
   );
 }

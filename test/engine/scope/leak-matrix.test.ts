@@ -34,6 +34,10 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     exportInventory: [{ format: 'csv' }],
     // A valid input, so a scoped technician is refused by the scope rule, not by validation.
     testEndpointConnection: [{ host: '127.0.0.1', port: 9, snmp: { version: '2c', community: 'public' } }],
+    startDiscovery: [{ cidr: '127.0.0.0/30', port: 9, snmp: { version: '2c', community: 'public' } }],
+    cancelDiscovery: [{ sweepId: 'x' }],
+    getDiscovery: [{ sweepId: 'x' }],
+    addDiscovered: [{ sweepId: 'x', siteId: 'na-ri', addresses: ['127.0.0.1'] }],
     muteParticipant: [{ conferenceId: t.conferenceId, participantId: t.outParticipant, audio: true }],
     muteAllExceptChair: [{ conferenceId: t.conferenceId, chairParticipantId: t.inParticipant }],
     setLayout: [{ conferenceId: t.conferenceId, layout: 'allEqual' }],
