@@ -1,5 +1,6 @@
 import type { ConnectionTestInput } from '../../shared/connection-test.js';
 import type { InventoryFormat } from '../../shared/inventory-import-api.js';
+import type { ReorgOperation } from '../../shared/inventory-reorg/reorg-api.js';
 import { apiHolder } from '../api/api-holder.js';
 
 /** The inventory import and export requests, for the Inventory view (technicians). */
@@ -12,3 +13,5 @@ export const exportInventory = (format: InventoryFormat) => holder.ask((api) => 
 export const undoChange = () => holder.ask((api) => api.call('undoInventoryChange', {}));
 export const getUndo = () => holder.ask((api) => api.call('getInventoryUndo', {}));
 export const testConnection = (input: ConnectionTestInput) => holder.ask((api) => api.call('testEndpointConnection', input));
+export const previewReorg = (operation: ReorgOperation) => holder.ask((api) => api.call('previewInventoryReorganisation', { operation }));
+export const applyReorg = (operation: ReorgOperation, baseVersion: string) => holder.ask((api) => api.call('applyInventoryReorganisation', { operation, baseVersion }));

@@ -9,12 +9,14 @@ import { useNetworkStore } from '../../stores/network-store.js';
 import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
 import { ImportPanel } from './import-panel.js';
+import { ReorgPanel } from './reorg-panel.js';
 import { UndoPanel } from './undo-panel.js';
 
 /**
  * The Inventory view (technicians): the network's size, export to CSV (opens in Excel with its
  * tones) or JSON, and import from either, with every problem of the file listed before anything
- * changes and the change previewed before it is applied; the last changes can be undone.
+ * changes and the change previewed before it is applied; the network reorganised (merge, move,
+ * remove a tier); the last changes can be undone.
  */
 export function InventoryView() {
   const { t } = useTranslation();
@@ -53,6 +55,7 @@ export function InventoryView() {
         )}
       </section>
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
+      <ReorgPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />
       <ConnectionTestPanel />
     </section>
