@@ -242,7 +242,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     listAudit: (input) => audit.list(input),
     ...alarmHandlers(alarms),
     ...inventoryAdmin({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
-    ...inventoryReorg(committer),
+    ...inventoryReorg(committer, () => accounts.users.list().filter((u) => u.scope.length > 0)),
     ...historyHandlers(history),
     ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),

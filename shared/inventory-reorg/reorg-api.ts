@@ -50,6 +50,10 @@ export const ReorgApplyInputSchema = ReorgPreviewInputSchema.extend({
   baseVersion: z.string().min(1).max(100),
 });
 
+/** An account whose scope names sites the change removes: after it, those ids stand for nothing. */
+export const ScopeLossSchema = z.object({ user: z.string(), lost: z.array(z.string()) });
+export type ScopeLoss = z.infer<typeof ScopeLossSchema>;
+
 export const ReorgPreviewSchema = z.object({
   /** The running inventory's version; give it back to apply. */
   baseVersion: z.string(),
@@ -57,5 +61,7 @@ export const ReorgPreviewSchema = z.object({
   problems: z.array(ReorgProblemSchema),
   /** What applying it would change; null when there are problems. */
   diff: InventoryDiffSchema.nullable(),
+  /** Scoped accounts that would lose sites of their scope (to fix in Accounts, before or after). */
+  scopes: z.array(ScopeLossSchema),
 });
 export type ReorgPreview = z.infer<typeof ReorgPreviewSchema>;

@@ -32,7 +32,7 @@ describe('the Reorganise panel', () => {
       endpoints: { ...EMPTY, moved: [{ ref: { id: 'cho-don-1', name: 'Phòng họp', site: 'ba-be' }, from: 'cho-don', to: 'ba-be' }] },
       empty: false,
     };
-    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v7', problems: [], diff }) satisfies ReorgPreview;
+    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v7', problems: [], diff, scopes: [{ user: 'giamsat-chodon', lost: ['cho-don'] }] }) satisfies ReorgPreview;
     fake.handlers.applyInventoryReorganisation = () => ({ sites: 6, endpoints: 7, savedTo: 'memory', undoable: 1, diff });
     render(<ReorgPanel />);
     // The district tier is offered first; its sites are listed with their parent.
@@ -50,6 +50,8 @@ describe('the Reorganise panel', () => {
     const text = screen.getByTestId('import-diff').textContent!;
     expect(text).toContain('Chuyển UBND thị trấn Bằng Lũng từ UBND huyện Chợ Đồn sang UBND huyện Ba Bể');
     expect(text).toContain('Xoá UBND huyện Chợ Đồn (không xoá thiết bị nào của nó)');
+    // The supervisor scoped to the merged district is named, with the warning's shape and words.
+    expect(screen.getByTestId('reorg-scopes').textContent).toBe('▲ Tài khoản giamsat-chodon đang giới hạn phạm vi ở UBND huyện Chợ Đồn; sau thay đổi này nơi đó không còn, tài khoản sẽ không thấy gì ở đó. Hãy sửa phạm vi trong Tài khoản.');
     fireEvent.click(screen.getByTestId('reorg-apply'));
     expect(fake.calls.some((c) => c.method === 'applyInventoryReorganisation')).toBe(false);
     expect(screen.getByTestId('reorg-apply').textContent).toBe('Xác nhận: gộp 1 điểm cầu vào UBND huyện Ba Bể');
@@ -60,7 +62,7 @@ describe('the Reorganise panel', () => {
   });
 
   it('moves communes under a site of a tier above, filtered by name without tones', async () => {
-    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [], diff: { network: [], sites: EMPTY, endpoints: EMPTY, empty: true } });
+    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [], diff: { network: [], sites: EMPTY, endpoints: EMPTY, empty: true }, scopes: [] });
     render(<ReorgPanel />);
     fireEvent.click(screen.getByTestId('reorg-kind-move'));
     fireEvent.change(screen.getByTestId('reorg-tier'), { target: { value: 'commune' } });
@@ -74,11 +76,12 @@ describe('the Reorganise panel', () => {
     await act(settle);
     expect(fake.calls.filter((c) => c.method === 'previewInventoryReorganisation').map((c) => c.input)).toEqual([{ operation: { kind: 'move', sites: ['ba-be-cho-ra'], parent: 'cho-don' } }]);
     expect(screen.getByTestId('import-no-change')).toBeTruthy();
+    expect(screen.queryByTestId('reorg-scopes')).toBeNull();
     expect(screen.queryByTestId('reorg-apply')).toBeNull();
   });
 
   it('removes a whole tier (never the top one), and words the problems by name with no apply', async () => {
-    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [{ code: 'codecs_without_parent', params: { site: 'ba-be', count: 1 } }], diff: null });
+    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [{ code: 'codecs_without_parent', params: { site: 'ba-be', count: 1 } }], diff: null, scopes: [] });
     render(<ReorgPanel />);
     fireEvent.click(screen.getByTestId('reorg-kind-removeTier'));
     expect(within(screen.getByTestId('reorg-tier')).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['district', 'commune']);
@@ -91,7 +94,7 @@ describe('the Reorganise panel', () => {
   });
 
   it('shows a refused apply in words (the inventory changed since the preview)', async () => {
-    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [], diff: { network: [{ field: 'tiers', from: 'province, district, commune', to: 'province, commune' }], sites: EMPTY, endpoints: EMPTY, empty: false } });
+    fake.handlers.previewInventoryReorganisation = () => ({ baseVersion: 'v1', problems: [], diff: { network: [{ field: 'tiers', from: 'province, district, commune', to: 'province, commune' }], sites: EMPTY, endpoints: EMPTY, empty: false }, scopes: [] });
     fake.handlers.applyInventoryReorganisation = () => Promise.reject(new ApiError('conflict', 'the inventory changed since the preview', undefined, { reason: 'inventory_changed' }));
     render(<ReorgPanel />);
     fireEvent.click(screen.getByTestId('reorg-kind-removeTier'));

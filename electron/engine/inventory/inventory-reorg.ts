@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import { reorganise } from '../../../shared/inventory-reorg/reorganise.js';
+import { scopeLosses } from '../../../shared/inventory-reorg/scope-loss.js';
 import type { Handlers } from '../rpc/dispatch.js';
 import { inventoryVersion } from './inventory-admin.js';
 import { diffView, type InventoryCommitter } from './inventory-commit.js';
@@ -10,14 +11,16 @@ type ReorgRequest = 'previewInventoryReorganisation' | 'applyInventoryReorganisa
  * Reorganising the network (issue 12, item 7): merge sites, move sites, remove a tier. The
  * operation itself is pure (shared/inventory-reorg); here it is previewed against the running
  * inventory and applied through the committer, like every inventory change (backup, atomic
- * write, adoption, undo), against the version the preview saw.
+ * write, adoption, undo), against the version the preview saw. The preview also names the scoped
+ * accounts that would lose sites of their scope (accounts are not changed by it).
  */
-export function inventoryReorg(committer: InventoryCommitter): Pick<Handlers, ReorgRequest> {
+export function inventoryReorg(committer: InventoryCommitter, accounts: () => readonly { readonly user: string; readonly scope: readonly string[] }[]): Pick<Handlers, ReorgRequest> {
   return {
     previewInventoryReorganisation: ({ operation }) => {
       const current = committer.current();
       const r = reorganise(current, operation);
-      return { baseVersion: inventoryVersion(current), problems: r.ok ? [] : [...r.problems], diff: r.ok ? diffView(current, r.inventory) : null };
+      if (!r.ok) return { baseVersion: inventoryVersion(current), problems: [...r.problems], diff: null, scopes: [] };
+      return { baseVersion: inventoryVersion(current), problems: [], diff: diffView(current, r.inventory), scopes: scopeLosses(accounts(), current, r.inventory) };
     },
     applyInventoryReorganisation: ({ operation, baseVersion }, caller) =>
       committer.commit(caller.user, (before) => {

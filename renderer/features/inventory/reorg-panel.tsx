@@ -177,6 +177,16 @@ export function ReorgPanel({ onApplied }: { readonly onApplied?: () => void }) {
       {preview?.result.diff && (
         <>
           <DiffSummary diff={preview.result.diff} siteName={name} />
+          {preview.result.scopes.length > 0 && (
+            <ul className="inventory__warnings" data-testid="reorg-scopes">
+              {preview.result.scopes.map((l) => (
+                <li key={l.user} data-user={l.user}>
+                  <span aria-hidden="true">▲ </span>
+                  {t('reorg.scopeLoss', { user: l.user, sites: l.lost.map((id) => name(id)).join(', '), count: l.lost.length })}
+                </li>
+              ))}
+            </ul>
+          )}
           {!preview.result.diff.empty && (
             <div className="inventory__row">
               <button type="button" className="inventory__apply" data-armed={armed} disabled={busy} onClick={() => (armed ? void apply() : setArmed(true))} data-testid="reorg-apply">

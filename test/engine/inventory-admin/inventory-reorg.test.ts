@@ -57,6 +57,15 @@ describe('inventory reorganisation', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(before));
   });
 
+  it('names the scoped supervisors who would lose their district, and leaves their accounts as they were', async () => {
+    ok(await engine.call(TECH, 'createUser', { user: 'giamsat-babe', displayName: 'Giám sát Ba Bể', role: 'supervisor', scope: ['ba-be'], password: 'a-password-123' }));
+    ok(await engine.call(TECH, 'createUser', { user: 'giamsat-xa', displayName: 'Giám sát xã', role: 'supervisor', scope: ['ba-be-cho-ra'], password: 'a-password-123' }));
+    const preview = ok<ReorgPreview>(await engine.call(TECH, 'previewInventoryReorganisation', { operation: { kind: 'removeTier', tier: 'district' } }));
+    expect(preview.scopes).toEqual([{ user: 'giamsat-babe', lost: ['ba-be'] }]);
+    const users = ok<{ user: string; scope: string[] }[]>(await engine.call(TECH, 'listUsers', {}));
+    expect(users.find((u) => u.user === 'giamsat-babe')!.scope).toEqual(['ba-be']);
+  });
+
   it('lists problems in the preview and refuses to apply them, and refuses a stale preview', async () => {
     const bad = ok<ReorgPreview>(await engine.call(TECH, 'previewInventoryReorganisation', { operation: { kind: 'merge', sources: ['ba-be-cho-ra', 'nope'], target: 'na-ri' } }));
     expect(bad.diff).toBeNull();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InventorySchema, validateInventory, type Inventory } from '../../../shared/inventory';
 import { mergeSites, moveSites, removeTier, reorganise, type ReorgResult } from '../../../shared/inventory-reorg/reorganise';
 import { ReorgOperationSchema } from '../../../shared/inventory-reorg/reorg-api';
+import { scopeLosses } from '../../../shared/inventory-reorg/scope-loss';
 
 const ep = (id: string) => ({ id, name: id, host: '127.0.0.1', port: 161, profile: 'generic-mib2', snmp: { version: '2c' as const, community: 'public' } });
 const site = (id: string, tier: string, parent?: string, endpoints: string[] = [`${id}-1`]) => ({ id, name: id.toUpperCase(), tier, ...(parent ? { parent } : {}), endpoints: endpoints.map(ep) });
@@ -167,5 +168,22 @@ describe('ReorgOperationSchema', () => {
     expect(ReorgOperationSchema.safeParse({ kind: 'merge', sources: [], target: 'a' }).success).toBe(false);
     expect(ReorgOperationSchema.safeParse({ kind: 'move', sites: ['a'], parent: 'b', extra: 1 }).success).toBe(false);
     expect(ReorgOperationSchema.safeParse({ kind: 'split' }).success).toBe(false);
+  });
+});
+
+describe('scopeLosses', () => {
+  it('names the scoped accounts that would lose sites of their scope, and only the ids that go', () => {
+    const before = province();
+    const after = ok(removeTier(before, 'district'));
+    const accounts = [
+      { user: 'giamsat-d1', scope: ['d1'] },
+      { user: 'giamsat-mixed', scope: ['c11', 'd2', 'unknown'] },
+      { user: 'giamsat-c', scope: ['c21'] },
+    ];
+    expect(scopeLosses(accounts, before, after)).toEqual([
+      { user: 'giamsat-d1', lost: ['d1'] },
+      { user: 'giamsat-mixed', lost: ['d2'] },
+    ]);
+    expect(scopeLosses(accounts, before, ok(moveSites(before, ['c21'], 'd1')))).toEqual([]);
   });
 });
