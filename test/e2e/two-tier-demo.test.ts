@@ -63,6 +63,23 @@ describe('the two-tier demo (serve --demo thai-nguyen-2025)', () => {
     await page.getByTestId('reorg-panel').waitFor({ timeout: 15_000 });
     await page.getByTestId('reorg-kind-removeTier').check();
     expect(await page.getByTestId('reorg-tier').locator('option').evaluateAll((o) => o.map((x) => x.getAttribute('value')))).toEqual(['commune']);
+  });
+
+  it('merges two wards in the panel: previewed by name, applied after the named confirmation, live', async () => {
+    await page.getByTestId('reorg-kind-merge').check();
+    await page.getByTestId('reorg-filter').fill('phung chi kien');
+    await page.locator('[data-testid="reorg-site"][data-site-id="bac-kan-phung-chi-kien"]').check();
+    await page.getByTestId('reorg-target').selectOption('bac-kan-duc-xuan');
+    await page.getByTestId('reorg-preview').click();
+    await page.getByTestId('import-diff').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('import-diff').innerText()).toContain('UBND phường Phùng Chí Kiên');
+    await page.getByTestId('reorg-apply').click();
+    expect(await page.getByTestId('reorg-apply').innerText()).toBe('Xác nhận: gộp 1 điểm cầu vào UBND phường Đức Xuân');
+    await page.getByTestId('reorg-apply').click();
+    await page.getByTestId('reorg-applied').waitFor({ timeout: 15_000 });
+    const sites = (await (await served.api('/api/v1/sites')).json()) as { id: string; endpoints: { id: string }[] }[];
+    expect(sites).toHaveLength(112);
+    expect(sites.find((s) => s.id === 'bac-kan-duc-xuan')!.endpoints.map((e) => e.id)).toEqual(['bac-kan-duc-xuan-1', 'bac-kan-phung-chi-kien-1']);
     expect(pageErrors).toEqual([]);
   });
 });
