@@ -25,6 +25,8 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   reloadInventory: 'audited',
   previewInventoryImport: 'read',
   applyInventoryImport: 'audited',
+  previewInventoryReorganisation: 'read',
+  applyInventoryReorganisation: 'audited',
   // The file holds every SNMP secret: who took it, and when, is on record.
   exportInventory: 'audited',
   undoInventoryChange: 'audited',
@@ -108,6 +110,7 @@ export function targetOf(method: string, input: unknown): TargetRef {
       return str(o, 'id') ? { kind: 'session', id: str(o, 'id')! } : { kind: 'network' };
     case 'reloadInventory':
     case 'applyInventoryImport':
+    case 'applyInventoryReorganisation':
     case 'exportInventory':
     case 'undoInventoryChange':
       return { kind: 'inventory' };

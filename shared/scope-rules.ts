@@ -58,6 +58,8 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   reloadInventory: techOnly,
   previewInventoryImport: techOnly,
   applyInventoryImport: techOnly,
+  previewInventoryReorganisation: techOnly,
+  applyInventoryReorganisation: techOnly,
   exportInventory: techOnly,
   undoInventoryChange: techOnly,
   getInventoryUndo: techOnly,

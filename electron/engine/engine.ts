@@ -8,6 +8,7 @@ import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
 import { inventoryAdmin } from './inventory/inventory-admin.js';
+import { inventoryReorg } from './inventory/inventory-reorg.js';
 import { InventoryCommitter } from './inventory/inventory-commit.js';
 import { alarmHandlers } from './alarms/alarm-handlers.js';
 import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
@@ -28,7 +29,7 @@ import type { McuConfig, McuDriver } from './mcu/mcu-driver.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
 import type { SecretKeySource } from './secrets/key-source.js';
 import { startMonitoring, type Monitoring } from './monitoring/monitoring.js';
-import { DEMO_INVENTORY_PATH, VERSION } from './paths.js';
+import { DEFAULT_DEMO, DEMO_INVENTORIES, VERSION, type DemoName } from './paths.js';
 import { checkStream, dispatch, type Handlers } from './rpc/dispatch.js';
 import { Schedule } from './schedule/schedule.js';
 import { createScopeGate } from './scope/scope-gate.js';
@@ -41,8 +42,10 @@ import { StatusTable } from './status/status-table.js';
 export type FaultInjector = (fault: unknown) => { ok: true } | { ok: false; error: string };
 
 export interface EngineOptions {
-  /** The inventory file; null for the embedded Bắc Kạn demo. */
+  /** The inventory file; null for an embedded demo (its changes stay in memory). */
   readonly inventoryPath: string | null;
+  /** Which embedded demo, when inventoryPath is null (default the Bắc Kạn one). */
+  readonly demoName?: DemoName;
   readonly flushMs?: number;
   /** Poll codecs over SNMP and listen for traps (default true). */
   readonly monitoring?: boolean;
@@ -115,7 +118,7 @@ function checkProfiles(file: string, inv: Inventory, profiles: ReadonlyMap<strin
 
 /** Load the inventory and start the engine. Rejects with InventoryError when the file is unusable. */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
-  const inventoryPath = options.inventoryPath ?? DEMO_INVENTORY_PATH;
+  const inventoryPath = options.inventoryPath ?? DEMO_INVENTORIES[options.demoName ?? DEFAULT_DEMO];
   const profiles = options.profiles ?? loadProfiles();
   const load = async () => checkProfiles(inventoryPath, await loadInventory(inventoryPath, { secretKey: options.secretKey }), profiles);
   let inventory = await load();
@@ -248,6 +251,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     listAudit: (input) => audit.list(input),
     ...alarmHandlers(alarms),
     ...inventoryAdmin({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
+    ...inventoryReorg(committer, () => accounts.users.list().filter((u) => u.scope.length > 0)),
     ...historyHandlers(history),
     ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),

@@ -4,6 +4,7 @@ import type { BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { describeCreatedAccount, type CreatedAccount } from '../engine/accounts/first-run.js';
 import type { EngineApi } from '../engine/engine-api.js';
+import { DEFAULT_DEMO, DEMO_NAMES, isDemoName, type DemoName } from '../engine/paths.js';
 import { startConsole } from '../server/console-runtime.js';
 import { serveConsoleApi } from './ipc.js';
 import { RemoteEngine, remoteTarget, type RemoteSetting } from './remote/remote-engine.js';
@@ -25,6 +26,14 @@ let win: BrowserWindow | null = null;
 let engine: Backend | null = null;
 let engineClosing: Promise<void> | null = null;
 let engineClosed = false;
+
+/** BRIDGEPOINT_DEMO names the embedded demo shown without an inventory (default bac-kan). */
+function demoName(): DemoName {
+  const name = process.env['BRIDGEPOINT_DEMO'];
+  if (!name) return DEFAULT_DEMO;
+  if (!isDemoName(name)) throw new Error(`BRIDGEPOINT_DEMO must name an embedded demo (${DEMO_NAMES.join(', ')}), not "${name}"`);
+  return name;
+}
 
 /** BRIDGEPOINT_INVENTORY, else the `inventoryPath` setting, else null (the simulated Bắc Kạn demo). */
 function inventoryPath(): string | null {
@@ -97,7 +106,7 @@ async function boot(): Promise<void> {
   // The inventory's enc:v1: secrets: a key taken in from BRIDGEPOINT_KEY_FILE, kept by safeStorage.
   const adminPassword = process.env['BRIDGEPOINT_ADMIN_PASSWORD'] || undefined;
   const secretKey = safeStorageKeySource({ storeFile: join(app.getPath('userData'), 'secret-key.bin'), importFrom: process.env['BRIDGEPOINT_KEY_FILE'] || null });
-  const embedded = await startConsole({ inventoryPath: path, demo: path === null, databasePath, secretKey, adminPassword });
+  const embedded = await startConsole({ inventoryPath: path, demo: path === null, demoName: demoName(), databasePath, secretKey, adminPassword });
   engine = embedded;
   openWindow(embedded);
   showCreatedAccounts(embedded.createdAccounts, win);

@@ -6,7 +6,7 @@ import { InventoryError } from '../engine/inventory/load-inventory.js';
 import { auditCommand } from '../engine/audit/audit-verify.js';
 import { parseSyslogUrl, type SyslogTarget } from '../engine/audit/audit-heads.js';
 import { keyFileSource } from '../engine/secrets/key-source.js';
-import { VERSION } from '../engine/paths.js';
+import { DEMO_NAMES, VERSION, isDemoName, type DemoName } from '../engine/paths.js';
 import { SECRETS_USAGE, readStdin, runSecrets } from './secrets-cli.js';
 import { serve } from './serve.js';
 import { parseSimulateArgs, simulate } from './simulate.js';
@@ -14,17 +14,20 @@ import { TlsFileError } from './tls.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage:
-  bridgepoint serve [--inventory FILE] [--demo] [--db FILE] [--key-file FILE] [--host 127.0.0.1] [--port 8740]
+  bridgepoint serve [--inventory FILE] [--demo [NAME]] [--db FILE] [--key-file FILE] [--host 127.0.0.1] [--port 8740]
                    [--tls-cert FILE --tls-key FILE] [--allowed-host NAME]... [--allowed-origin URL]...
                    [--audit-syslog udp://HOST:PORT|tcp://HOST:PORT] [--audit-head-file FILE]
-  bridgepoint simulate [--inventory FILE] [--scenario calm|lively|static] [--trap-port N]
+  bridgepoint simulate [--inventory FILE | --demo NAME] [--scenario calm|lively|static] [--trap-port N]
 ${SECRETS_USAGE}
   bridgepoint audit verify --db FILE [--head-file FILE]
   bridgepoint --version | --help
 
 serve     run the engine headless and serve the console to browsers
           --inventory FILE  the network to watch (JSON inventory)
-          --demo            simulate the network too (alone: the embedded Bắc Kạn province)
+          --demo [NAME]     simulate the network too; alone, an embedded demo: bac-kan (the
+                            default: Bắc Kạn until 30 June 2025, province, districts, communes)
+                            or thai-nguyen-2025 (the same network after the 2025 reform: two
+                            tiers, communes straight under the province)
           --db FILE         the SQLite file for the schedule and the audit log (default with
                             --inventory: ~/.local/share/bridgepoint/bridgepoint.db; --demo: memory)
           The first run creates the account admin with BRIDGEPOINT_ADMIN_PASSWORD, or prints a
@@ -53,6 +56,8 @@ simulate  run only the simulated codecs of an inventory (SNMP agents on its host
 export interface ServeArgs {
   readonly inventoryPath: string | null;
   readonly demo: boolean;
+  /** The embedded demo `--demo NAME` named (default bac-kan). */
+  readonly demoName: DemoName;
   readonly databasePath: string | undefined;
   readonly host: string;
   readonly port: number;
@@ -65,7 +70,29 @@ export interface ServeArgs {
   readonly auditHeadFile?: string;
 }
 
-export function parseServeArgs(args: readonly string[]): ServeArgs {
+/**
+ * `--demo` takes an optional name (`--demo`, `--demo NAME`, `--demo=NAME`), which parseArgs cannot
+ * say: the name is taken out here and the flag left alone.
+ */
+export function takeDemoName(args: readonly string[]): { args: string[]; demoName: DemoName } {
+  const out: string[] = [];
+  let name: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--demo=')) {
+      name = a.slice('--demo='.length);
+      out.push('--demo');
+    } else if (a === '--demo' && i + 1 < args.length && !args[i + 1]!.startsWith('-')) {
+      name = args[++i]!;
+      out.push(a);
+    } else out.push(a);
+  }
+  if (name !== null && !isDemoName(name)) throw new UsageError(`--demo must name an embedded demo (${DEMO_NAMES.join(', ')}), not "${name}"`);
+  return { args: out, demoName: name ?? 'bac-kan' };
+}
+
+export function parseServeArgs(given: readonly string[]): ServeArgs {
+  const { args, demoName } = takeDemoName(given);
   let values;
   try {
     ({ values } = parseArgs({
@@ -92,6 +119,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
   }
   if (!values.inventory && !values.demo) throw new UsageError('serve needs --inventory FILE or --demo');
+  if (values.inventory && demoName !== 'bac-kan') throw new UsageError('--demo NAME is an embedded demo: give it without --inventory');
   if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
     throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not "${values.port}"`);
   }
@@ -117,6 +145,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
   return {
     inventoryPath: values.inventory ?? null,
     demo: values.demo,
+    demoName,
     databasePath,
     host: values.host,
     port: Number(values.port),

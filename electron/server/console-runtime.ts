@@ -2,7 +2,7 @@ import type { AlarmOptions } from '../engine/alarms/alarm-service.js';
 import type { SyslogTarget } from '../engine/audit/audit-heads.js';
 import { startEngine, type Engine } from '../engine/engine.js';
 import { loadInventory } from '../engine/inventory/load-inventory.js';
-import { DEMO_INVENTORY_PATH } from '../engine/paths.js';
+import { DEFAULT_DEMO, DEMO_INVENTORIES, type DemoName } from '../engine/paths.js';
 import { loadProfiles } from '../engine/snmp/profiles.js';
 import { startCmsSimulator, type CmsSimulator } from '../simulator/mcu/cms-simulator.js';
 import { startSimulator, type Simulator } from '../simulator/simulator.js';
@@ -10,8 +10,10 @@ import type { Inventory } from '../../shared/inventory.js';
 import type { SecretKeySource } from '../engine/secrets/key-source.js';
 
 export interface ConsoleOptions {
-  /** The inventory; null for the embedded Bắc Kạn demo. */
+  /** The inventory; null for an embedded demo. */
   readonly inventoryPath: string | null;
+  /** Which embedded demo when inventoryPath is null (default the Bắc Kạn one). */
+  readonly demoName?: DemoName;
   /** Run the simulated province for this inventory in the same process (demo, training). */
   readonly demo: boolean;
   readonly monitoring?: boolean;
@@ -68,7 +70,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
   let simulator: Simulator | null = null;
   let mcuSimulator: CmsSimulator | null = null;
   if (options.demo) {
-    const inventory = await loadInventory(options.inventoryPath ?? DEMO_INVENTORY_PATH, { secretKey: options.secretKey });
+    const inventory = await loadInventory(options.inventoryPath ?? DEMO_INVENTORIES[options.demoName ?? DEFAULT_DEMO], { secretKey: options.secretKey });
     const trapPort = inventory.traps?.port ?? 162;
     simulator = await startSimulator({ inventory, profiles, trapTarget: { host: '127.0.0.1', port: trapPort }, scenario: 'calm' });
     try {
@@ -82,6 +84,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
     const sim = simulator;
     const engine = await startEngine({
       inventoryPath: options.inventoryPath,
+      demoName: options.demoName,
       profiles,
       monitoring: options.monitoring,
       databasePath: options.databasePath,

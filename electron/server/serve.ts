@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { SyslogTarget } from '../engine/audit/audit-heads.js';
-import { RENDERER_DIR } from '../engine/paths.js';
+import { RENDERER_DIR, type DemoName } from '../engine/paths.js';
 import type { SecretKeySource } from '../engine/secrets/key-source.js';
 import { startConsole, type RunningEngine } from './console-runtime.js';
 import { createConsoleServer, type ConsoleServer } from './http-server.js';
@@ -10,6 +10,8 @@ export interface ServeOptions {
   readonly inventoryPath: string | null;
   /** Run the simulated province alongside (always, when no inventory is given). */
   readonly demo?: boolean;
+  /** Which embedded demo when inventoryPath is null (default the Bắc Kạn one). */
+  readonly demoName?: DemoName;
   /** Poll and listen for traps (default true). */
   readonly monitoring?: boolean;
   /** The SQLite file (audit log, schedule); in memory when not given. */
@@ -58,6 +60,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
   const engine = await startConsole({
     inventoryPath: options.inventoryPath,
     demo: options.demo ?? options.inventoryPath === null,
+    demoName: options.demoName,
     monitoring: options.monitoring,
     databasePath: options.databasePath,
     secretKey: options.secretKey,

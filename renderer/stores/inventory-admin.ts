@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DiscoveryStartInputSchema } from '../../shared/discovery.js';
 import type { ConnectionTestInput } from '../../shared/connection-test.js';
 import type { InventoryFormat } from '../../shared/inventory-import-api.js';
+import type { ReorgOperation } from '../../shared/inventory-reorg/reorg-api.js';
 import { apiHolder } from '../api/api-holder.js';
 
 /** The inventory import and export requests, for the Inventory view (technicians). */
@@ -21,3 +22,5 @@ export const startDiscovery = (input: DiscoveryStartRequest) => holder.ask((api)
 export const getDiscovery = (sweepId: string) => holder.ask((api) => api.call('getDiscovery', { sweepId }));
 export const cancelDiscovery = (sweepId: string) => holder.ask((api) => api.call('cancelDiscovery', { sweepId }));
 export const addDiscovered = (sweepId: string, siteId: string, addresses: string[]) => holder.ask((api) => api.call('addDiscovered', { sweepId, siteId, addresses }));
+export const previewReorg = (operation: ReorgOperation) => holder.ask((api) => api.call('previewInventoryReorganisation', { operation }));
+export const applyReorg = (operation: ReorgOperation, baseVersion: string) => holder.ask((api) => api.call('applyInventoryReorganisation', { operation, baseVersion }));

@@ -45,6 +45,7 @@ import {
   ScheduleEventSchema,
   StartResultSchema,
 } from '../schedule/api.js';
+import { ReorgApplyInputSchema, ReorgPreviewInputSchema, ReorgPreviewSchema } from '../inventory-reorg/reorg-api.js';
 import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema, InventoryUndoSchema } from '../inventory-import-api.js';
 import { AvailabilityInputSchema, AvailabilitySchema, HistoryInputSchema, HistorySchema } from '../history/history-api.js';
 import { HealthReportInputSchema, ReportFileSchema } from '../reports/health-report-api.js';
@@ -184,6 +185,18 @@ export const requests = {
     summary: 'Apply an inventory file previewed against baseVersion: all or nothing, live (no restart), the file replaced atomically.',
     roles: ['technician'],
     input: ApplyImportInputSchema,
+    output: ApplyImportResultSchema,
+  }),
+  previewInventoryReorganisation: spec({
+    summary: 'Reorganise the network without applying it (merge sites, move sites, remove a tier): every problem, or the change it would make.',
+    roles: ['technician'],
+    input: ReorgPreviewInputSchema,
+    output: ReorgPreviewSchema,
+  }),
+  applyInventoryReorganisation: spec({
+    summary: 'Apply a reorganisation previewed against baseVersion: all or nothing, live, through the same backup and atomic write as an import.',
+    roles: ['technician'],
+    input: ReorgApplyInputSchema,
     output: ApplyImportResultSchema,
   }),
   undoInventoryChange: spec({

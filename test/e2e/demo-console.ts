@@ -9,11 +9,12 @@ export interface DemoConsole {
 }
 
 /**
- * `bridgepoint serve --demo` and a Chromium page on it, as every end-to-end file starts; page
- * errors and console errors are collected into `pageErrors` (each file asserts there are none).
+ * `bridgepoint serve --demo` (or `args`, e.g. `--demo thai-nguyen-2025`) and a Chromium page on
+ * it, as every end-to-end file starts; page errors and console errors are collected into
+ * `pageErrors` (each file asserts there are none).
  */
-export async function openDemoConsole(pageErrors: string[]): Promise<DemoConsole> {
-  const served = await startServe(['--demo']);
+export async function openDemoConsole(pageErrors: string[], args: readonly string[] = ['--demo']): Promise<DemoConsole> {
+  const served = await startServe([...args]);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(String(e)));

@@ -70,7 +70,7 @@ describe('inventory view', () => {
       ...NO_DIFF,
       empty: false,
       sites: { added: [{ id: 'ba-be-dia-linh', name: 'UBND xã Địa Linh', parent: 'ba-be' }], changed: [], moved: [], removed: [{ id: 'cho-don-bang-lung', name: 'UBND thị trấn Bằng Lũng', parent: 'cho-don' }] },
-      endpoints: { added: [], changed: [{ ref: { id: 'ba-be-1', name: 'Phòng họp', site: 'ba-be' }, changes: [{ field: 'host', from: '10.0.0.1', to: '10.0.0.2' }, { field: 'snmp.community', secret: true as const }] }], moved: [], removed: [] },
+      endpoints: { added: [], changed: [{ ref: { id: 'ba-be-1', name: 'Phòng họp', site: 'ba-be' }, changes: [{ field: 'host', from: '10.0.0.1', to: '10.0.0.2' }, { field: 'snmp.community', secret: true as const }] }], moved: [], removed: [{ id: 'cho-don-bang-lung-1', name: 'Phòng họp', site: 'cho-don-bang-lung' }] },
     };
     fake.handlers.previewInventoryImport = () => ({ baseVersion: 'v1', encoding: 'windows-1258', delimiter: ';', problems: [], more: 0, diff });
     fake.handlers.applyInventoryImport = () => ({ sites: 7, endpoints: 7, savedTo: 'file', diff });
@@ -84,7 +84,7 @@ describe('inventory view', () => {
     expect(text).toContain('Xoá UBND thị trấn Bằng Lũng và thiết bị của nó');
     fireEvent.click(screen.getByTestId('import-apply'));
     expect(fake.calls.some((c) => c.method === 'applyInventoryImport')).toBe(false);
-    expect(screen.getByTestId('import-apply').textContent).toBe('Xác nhận: áp dụng 3 thay đổi từ danh-muc.csv');
+    expect(screen.getByTestId('import-apply').textContent).toBe('Xác nhận: áp dụng 4 thay đổi từ danh-muc.csv');
     fireEvent.click(screen.getByTestId('import-apply'));
     await act(settle);
     expect(fake.calls.filter((c) => c.method === 'applyInventoryImport').map((c) => c.input)).toEqual([{ format: 'csv', content: btoa('a;b'), baseVersion: 'v1' }]);

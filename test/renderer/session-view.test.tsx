@@ -10,7 +10,7 @@ import { setAuditApi, useAuditStore } from '../../renderer/stores/audit-store.js
 import { setConferenceHooks, useConferenceStore } from '../../renderer/stores/conference-store.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
-import { NETWORK, up } from './fixtures.js';
+import { NETWORK, TWO_TIER, up } from './fixtures.js';
 import { NOW, ago, seedStores } from './dom-setup.js';
 import { CONF_ID, conference, fakeApi, settle, view, withParticipant } from './session-fixtures.js';
 
@@ -181,6 +181,15 @@ describe('session view: armed actions', () => {
     ]);
     expect(results[0]!.textContent).toContain('MCU 503');
     expect(screen.getByTestId('bulk-error').textContent).toContain('1/3 lỗi');
+  });
+
+  it('connects by tier only on a network without districts (two tiers, as after the 2025 reform)', () => {
+    seed();
+    seedStores(TWO_TIER, []);
+    render(<SessionView />);
+    expect(screen.queryByTestId('bulk-by-district')).toBeNull();
+    expect(screen.getByTestId('bulk-by-tier').getAttribute('aria-checked')).toBe('true');
+    expect(within(screen.getByTestId('bulk-choice')).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['hq', 'branch']);
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDatabasePath, main, parseServeArgs } from '../../electron/server/cli.js';
 import { boundAddresses } from '../../electron/server/serve.js';
+import { parseSimulateArgs } from '../../electron/server/simulate.js';
 import { smallInventory, writeInventory } from '../fixtures/inventory.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -14,12 +15,27 @@ async function run(argv: string[]): Promise<{ code: number; out: string[]; err: 
 
 describe('bridgepoint CLI', () => {
   it('parses serve flags with loopback defaults', () => {
-    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, demo: true, databasePath: undefined, host: '127.0.0.1', port: 8740 });
+    expect(parseServeArgs(['--demo'])).toEqual({ inventoryPath: null, demo: true, demoName: 'bac-kan', databasePath: undefined, host: '127.0.0.1', port: 8740 });
     expect(parseServeArgs(['--inventory', 'x.json', '--port', '9000', '--host', '::1', '--db', '/tmp/x.db'])).toEqual({
-      inventoryPath: 'x.json', demo: false, databasePath: '/tmp/x.db', host: '::1', port: 9000,
+      inventoryPath: 'x.json', demo: false, demoName: 'bac-kan', databasePath: '/tmp/x.db', host: '::1', port: 9000,
     });
     expect(parseServeArgs(['--inventory', 'x.json']).databasePath).toMatch(/bridgepoint\/bridgepoint\.db$/);
     expect(defaultDatabasePath({ XDG_DATA_HOME: '/srv/data' })).toBe('/srv/data/bridgepoint/bridgepoint.db');
+  });
+
+  it('takes an optional demo name after --demo', () => {
+    expect(parseServeArgs(['--demo', 'thai-nguyen-2025', '--port', '9000'])).toMatchObject({ demo: true, demoName: 'thai-nguyen-2025', port: 9000 });
+    expect(parseServeArgs(['--demo=thai-nguyen-2025'])).toMatchObject({ demo: true, demoName: 'thai-nguyen-2025' });
+    expect(parseServeArgs(['--demo', '--port', '9000'])).toMatchObject({ demo: true, demoName: 'bac-kan', port: 9000 });
+    expect(() => parseServeArgs(['--demo', 'ha-noi'])).toThrow(/bac-kan, thai-nguyen-2025.*"ha-noi"/);
+    expect(() => parseServeArgs(['--inventory', 'x.json', '--demo', 'thai-nguyen-2025'])).toThrow(/without --inventory/);
+  });
+
+  it('simulates either demo, or an inventory', () => {
+    expect(parseSimulateArgs([])).toMatchObject({ inventoryPath: null, demoName: 'bac-kan' });
+    expect(parseSimulateArgs(['--demo', 'thai-nguyen-2025'])).toMatchObject({ inventoryPath: null, demoName: 'thai-nguyen-2025' });
+    expect(() => parseSimulateArgs(['--demo', 'x'])).toThrow(/embedded demo/);
+    expect(() => parseSimulateArgs(['--demo', 'bac-kan', '--inventory', 'x.json'])).toThrow(/not both/);
   });
 
   it('parses the LAN flags: TLS, allowed hosts and origins', () => {
@@ -57,7 +73,8 @@ describe('bridgepoint CLI', () => {
     [['serve', '--demo', '--port', 'abc'], /--port must be a number from 0 \(any free port\) to 65535, not "abc"/],
     [['serve', '--demo', '--port', '70000'], /--port must be a number/],
     [['serve'], /serve needs --inventory FILE or --demo/],
-    [['serve', '--demo', 'extra'], /Unexpected argument 'extra'/],
+    [['serve', '--demo', 'extra'], /--demo must name an embedded demo \(bac-kan, thai-nguyen-2025\), not "extra"/],
+    [['serve', '--demo', 'bac-kan', 'extra'], /Unexpected argument 'extra'/],
     [['launch'], /unknown command "launch"/],
     [['serve', '--demo', '--audit-syslog', 'smtp://x:1'], /--audit-syslog: the scheme must be udp or tcp, not "smtp"/],
     [['audit', 'verify'], /audit verify needs --db FILE/],

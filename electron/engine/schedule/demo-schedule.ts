@@ -23,7 +23,8 @@ import { MINUTE } from './context.js';
  * zone: a weekly Monday briefing of the provincial People's Committee with every district, a
  * training across tiers, a central-government meeting with the province's sites as end points,
  * an emergency meeting on flash floods, and a working session starting about 20 minutes from now
- * (so the readiness board is alive at start-up). Each is booked at a plausible earlier time and
+ * (so the readiness board is alive at start-up). On a two-tier network (after the 2025 reform,
+ * no districts) the same meetings are held with the communes directly. Each is booked at a plausible earlier time and
  * passes the rules against the others (the emergency one as an emergency); when a time collides
  * (depending on the day and hour the demo starts) the next candidate time is taken.
  */
@@ -58,7 +59,10 @@ export function demoMeetings(inv: Inventory, now: number, policy: Partial<Schedu
   const startOf = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day);
   const slot = (start: number, minutes: number) => [start, start + minutes * MINUTE] as const;
   const roundUp = (t: number, step: number) => Math.ceil(t / step) * step;
-  const allDistricts: ParticipantGroup[] = mid && districts.length ? [{ type: 'tier', tier: mid }] : [{ type: 'all-sites' }];
+  // Without districts (two tiers) the province meets its communes directly.
+  const twoTier = dir.tiers.length === 2;
+  const communes = twoTier ? dir.sites.filter((s) => s.tier === mid) : [];
+  const allDistricts: ParticipantGroup[] = mid && districts.length ? [{ type: 'tier', tier: mid }] : twoTier ? [{ type: 'tier', tier: mid! }] : [{ type: 'all-sites' }];
   const communesOf = (d: { id: string } | undefined): ParticipantGroup[] => (d ? [{ type: 'district-communes', district: d.id }] : []);
   const weekdaysFrom = (from: number) =>
     Array.from({ length: 10 }, (_, i) => addLocalDays(today, from + i)).filter((d) => weekdayOf(d) !== 'sat' && weekdayOf(d) !== 'sun');
@@ -85,7 +89,27 @@ export function demoMeetings(inv: Inventory, now: number, policy: Partial<Schedu
       times: [slot(t, 60), slot(t + 2 * HOUR, 60)],
     });
   }
+  if (!soonDistrict && communes.length) {
+    const t = roundUp(now + 20 * MINUTE, 5 * MINUTE);
+    specs.push({
+      id: 'demo-lam-viec-xa',
+      bookedAgoMs: 5 * 24 * HOUR,
+      draft: {
+        ...base,
+        title: 'UBND tỉnh làm việc với các xã, phường về tiến độ chuyển đổi số',
+        hostBody: 'UBND tỉnh',
+        chairLevel: top!,
+        kind: 'working-session',
+        hostSiteId: province.id,
+        room: 'Phòng họp trực tuyến UBND tỉnh',
+        participants: { sites: communes.slice(0, 6).map((c) => c.id), groups: [] },
+      },
+      times: [slot(t, 60), slot(t + 2 * HOUR, 60)],
+    });
+  }
   const flood = [floodA, floodB].filter((d): d is NonNullable<typeof d> => !!d);
+  // Two tiers: the last communes of the list (the highlands in the demos) are called directly.
+  const floodCommunes = flood.length ? [] : communes.slice(-6).map((c) => c.id);
   const t2 = roundUp(now + 2 * HOUR, 15 * MINUTE);
   specs.push({
     id: 'demo-khan-lu-quet',
@@ -98,7 +122,7 @@ export function demoMeetings(inv: Inventory, now: number, policy: Partial<Schedu
       kind: 'extraordinary',
       hostSiteId: province.id,
       room: 'Phòng họp trực tuyến UBND tỉnh',
-      participants: { sites: flood.map((d) => d.id), groups: flood.flatMap(communesOf) },
+      participants: { sites: [...flood.map((d) => d.id), ...floodCommunes], groups: flood.flatMap(communesOf) },
       emergency: true,
       emergencyReason: 'Mưa lớn kéo dài, nguy cơ cao xảy ra lũ quét và sạt lở đất tại các huyện vùng cao (cảnh báo của Đài Khí tượng Thủy văn tỉnh)',
       notes: 'Các xã báo cáo tình hình sơ tán dân khỏi vùng nguy hiểm.',
@@ -110,7 +134,7 @@ export function demoMeetings(inv: Inventory, now: number, policy: Partial<Schedu
     bookedAgoMs: Math.max(0, now - at(monday, 0)) + 14 * 24 * HOUR,
     draft: {
       ...base,
-      title: 'Giao ban trực tuyến UBND tỉnh với các huyện, thành phố',
+      title: twoTier ? 'Giao ban trực tuyến UBND tỉnh với các xã, phường' : 'Giao ban trực tuyến UBND tỉnh với các huyện, thành phố',
       hostBody: 'UBND tỉnh',
       chairLevel: top!,
       kind: 'briefing',

@@ -49,7 +49,7 @@ export function DiffSummary({ diff, siteName }: { readonly diff: InventoryDiffVi
         ))}
         {sites.removed.map((s) => (
           <li key={`r-${s.id}`} data-kind="removed" data-attention="true">
-            {t('inventory.diff.siteRemoved', { name: s.name })}
+            {t(endpoints.removed.some((e) => e.site === s.id) ? 'inventory.diff.siteRemoved' : 'inventory.diff.siteRemovedOnly', { name: s.name })}
           </li>
         ))}
         {endpoints.removed.map((e) => (

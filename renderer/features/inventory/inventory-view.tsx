@@ -10,12 +10,14 @@ import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
 import { DiscoveryPanel } from './discovery-panel.js';
 import { ImportPanel } from './import-panel.js';
+import { ReorgPanel } from './reorg-panel.js';
 import { UndoPanel } from './undo-panel.js';
 
 /**
  * The Inventory view (technicians): the network's size, export to CSV (opens in Excel with its
  * tones) or JSON, and import from either, with every problem of the file listed before anything
- * changes and the change previewed before it is applied; the last changes can be undone.
+ * changes and the change previewed before it is applied; the network reorganised (merge, move,
+ * remove a tier); the last changes can be undone.
  */
 export function InventoryView() {
   const { t } = useTranslation();
@@ -54,6 +56,7 @@ export function InventoryView() {
         )}
       </section>
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
+      <ReorgPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />
       <ConnectionTestPanel />
       <DiscoveryPanel onAdded={() => setVersion((v) => v + 1)} />

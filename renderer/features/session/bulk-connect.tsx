@@ -78,7 +78,10 @@ export function BulkConnect({ conference, reason }: { readonly conference: Confe
   const byEndpoint = useMemo(() => endpointSites(network), [network]);
   const districts = useMemo(() => districtChoices(network), [network]);
   const tiers = useMemo(() => tierChoices(network), [network]);
-  const [by, setBy] = useState<'district' | 'tier'>('district');
+  const [chosenBy, setBy] = useState<'district' | 'tier'>('district');
+  // A network without districts (two tiers, as after the 2025 reform) connects by tier only.
+  const ways = districts.length > 0 ? (['district', 'tier'] as const) : (['tier'] as const);
+  const by = districts.length > 0 ? chosenBy : 'tier';
   const [value, setValue] = useState<string>('');
   const choices: SiteChoice[] = by === 'district' ? districts : tiers;
   const choice = choices.find((c) => c.value === value) ?? choices[0] ?? null;
@@ -97,7 +100,7 @@ export function BulkConnect({ conference, reason }: { readonly conference: Confe
       </h3>
       <div className="panel-row">
         <div className="seg" role="radiogroup" aria-label={t('session.bulk.byLabel')}>
-          {(['district', 'tier'] as const).map((b) => (
+          {ways.map((b) => (
             <button
               key={b}
               type="button"

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../../electron/engine/inventory/load-inventory.js';
-import { DEMO_INVENTORY_PATH } from '../../../electron/engine/paths.js';
+import { DEMO_INVENTORIES, DEMO_INVENTORY_PATH } from '../../../electron/engine/paths.js';
 import { demoMeetings } from '../../../electron/engine/schedule/demo-schedule.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import { MeetingSchema, checkBooking, expandOccurrences, siteDirectoryFromInventory, type Meeting } from '../../../shared/schedule/index.js';
@@ -61,5 +61,29 @@ describe('the demo schedule', () => {
     h.schedule.checkReadiness();
     expect(h.schedule.readiness.current().map((r) => [r.meetingId, r.phase])).toEqual([['demo-lam-viec-xa', 'checking']]);
     h.close();
+  });
+});
+
+describe('the demo schedule on the two-tier demo (after the 2025 reform)', () => {
+  let two: Inventory;
+  beforeAll(async () => {
+    two = await loadInventory(DEMO_INVENTORIES['thai-nguyen-2025']);
+  });
+
+  it('holds the same five meetings with the communes directly, valid whenever the demo starts', () => {
+    const dir = siteDirectoryFromInventory(two);
+    for (const now of moments.filter((_, i) => i % 4 === 0)) {
+      const meetings = demoMeetings(two, now);
+      expect(meetings.map((m) => m.id).sort(), new Date(now).toISOString()).toEqual(['demo-chinh-phu', 'demo-giao-ban-tuan', 'demo-khan-lu-quet', 'demo-lam-viec-xa', 'demo-tap-huan-cds']);
+      for (const m of meetings) {
+        const verdict = checkBooking(m, { directory: dir, existing: meetings.filter((x) => x !== m), now: m.bookedAt });
+        expect(verdict, `${m.id} at ${new Date(now).toISOString()}: ${JSON.stringify(!verdict.ok && verdict.violations)}`).toMatchObject({ ok: true });
+      }
+    }
+    const byId = new Map(demoMeetings(two, Date.parse('2026-06-10T02:13:00Z')).map((m) => [m.id, m]));
+    expect(byId.get('demo-giao-ban-tuan')).toMatchObject({ title: 'Giao ban trực tuyến UBND tỉnh với các xã, phường', participants: { groups: [{ type: 'tier', tier: 'commune' }] } });
+    // No district anywhere: every named site is a provincial site or a commune of the inventory.
+    const tierOf = new Map(two.sites.map((s) => [s.id, s.tier]));
+    for (const m of byId.values()) for (const id of [m.hostSiteId, ...m.participants.sites]) expect(['province', 'commune']).toContain(tierOf.get(id));
   });
 });

@@ -31,6 +31,8 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     injectFault: [{ target: 'na-ri', kind: 'down' }],
     previewInventoryImport: [{ format: 'csv', content: '' }],
     applyInventoryImport: [{ format: 'csv', content: '', baseVersion: 'x' }],
+    previewInventoryReorganisation: [{ operation: { kind: 'removeTier', tier: 'district' } }],
+    applyInventoryReorganisation: [{ operation: { kind: 'move', sites: ['na-ri-kim-hy'], parent: 'ba-be' }, baseVersion: 'x' }],
     exportInventory: [{ format: 'csv' }],
     // A valid input, so a scoped technician is refused by the scope rule, not by validation.
     testEndpointConnection: [{ host: '127.0.0.1', port: 9, snmp: { version: '2c', community: 'public' } }],
