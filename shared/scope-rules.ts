@@ -61,6 +61,8 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   exportInventory: techOnly,
   undoInventoryChange: techOnly,
   getInventoryUndo: techOnly,
+  getInventoryEditBase: techOnly,
+  editInventory: techOnly,
   testEndpointConnection: techOnly,
   injectFault: techOnly,
   getHealth: filtered('health'),

@@ -8,6 +8,7 @@ import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
 import { inventoryAdmin } from './inventory/inventory-admin.js';
+import { inventoryEditor } from './inventory/inventory-editor.js';
 import { InventoryCommitter } from './inventory/inventory-commit.js';
 import { alarmHandlers } from './alarms/alarm-handlers.js';
 import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
@@ -239,6 +240,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     listAudit: (input) => audit.list(input),
     ...alarmHandlers(alarms),
     ...inventoryAdmin({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
+    ...inventoryEditor({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
     ...historyHandlers(history),
     ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),

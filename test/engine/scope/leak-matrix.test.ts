@@ -32,6 +32,8 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     previewInventoryImport: [{ format: 'csv', content: '' }],
     applyInventoryImport: [{ format: 'csv', content: '', baseVersion: 'x' }],
     exportInventory: [{ format: 'csv' }],
+    getInventoryEditBase: [{}, { site: 'na-ri' }],
+    editInventory: [{ baseVersion: 'x', edit: { op: 'moveSite', id: 'na-ri', parent: null } }],
     // A valid input, so a scoped technician is refused by the scope rule, not by validation.
     testEndpointConnection: [{ host: '127.0.0.1', port: 9, snmp: { version: '2c', community: 'public' } }],
     muteParticipant: [{ conferenceId: t.conferenceId, participantId: t.outParticipant, audio: true }],
