@@ -8,6 +8,7 @@ import { exportInventory } from '../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
+import { EditorPanel } from './editor/editor-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { UndoPanel } from './undo-panel.js';
 
@@ -52,6 +53,7 @@ export function InventoryView() {
           </p>
         )}
       </section>
+      <EditorPanel onChanged={() => setVersion((v) => v + 1)} />
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />
       <ConnectionTestPanel />
