@@ -64,6 +64,9 @@ export function EndpointForm({ network, mode, initial, settings, profiles, baseV
       onDone={onDone}
       onCancel={onCancel}
     >
+      <FieldRow label={t('inventoryEdit.field.site')} problem={form.problemOf('site')}>
+        <input value={site?.name ?? draft.site} readOnly data-testid="endpoint-site" />
+      </FieldRow>
       {text('id', { readOnly: mode === 'edit' })}
       {text('name')}
       <div className="inventory__row">
