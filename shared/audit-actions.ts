@@ -31,6 +31,8 @@ export const AUDIT_CLASSES: Readonly<Record<RequestName, AuditClass>> = {
   exportInventory: 'audited',
   undoInventoryChange: 'audited',
   getInventoryUndo: 'read',
+  getInventoryEditBase: 'read',
+  editInventory: 'audited',
   testEndpointConnection: 'audited',
   // A sweep sends up to a thousand requests into the network: who swept what is on record.
   startDiscovery: 'audited',
@@ -114,6 +116,13 @@ export function targetOf(method: string, input: unknown): TargetRef {
     case 'exportInventory':
     case 'undoInventoryChange':
       return { kind: 'inventory' };
+    case 'editInventory': {
+      // The site or codec the edit names (a new one by the id it is given).
+      const edit: Record<string, unknown> = o['edit'] && typeof o['edit'] === 'object' ? (o['edit'] as Record<string, unknown>) : {};
+      const op = str(edit, 'op') ?? '';
+      if (!str(edit, 'id')) return { kind: 'inventory' };
+      return { kind: op.endsWith('Endpoint') ? 'endpoint' : 'site', id: str(edit, 'id')! };
+    }
     case 'testEndpointConnection': {
       // host:port as asked (never the community or keys); the default port as the schema fills it in.
       const host = str(o, 'host');

@@ -14,6 +14,8 @@ export const AUDIT_OUTCOME_CODES = [
   'booking_refused',
   /** A connection test that ran and did not get a clean answer: `params.failure` (shared/connection-test.ts). */
   'connection_failed',
+  /** An inventory edit the rules refused: `params.count` problems, the first one's `params.problem` code. */
+  'edit_refused',
 ] as const;
 
 export const AuditErrorSchema = z.object({

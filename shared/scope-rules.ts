@@ -63,6 +63,8 @@ export const REQUEST_SCOPE_RULES: { readonly [N in RequestName]: ScopeRule } = {
   exportInventory: techOnly,
   undoInventoryChange: techOnly,
   getInventoryUndo: techOnly,
+  getInventoryEditBase: techOnly,
+  editInventory: techOnly,
   testEndpointConnection: techOnly,
   startDiscovery: techOnly,
   cancelDiscovery: techOnly,

@@ -9,6 +9,7 @@ import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
 import { inventoryAdmin } from './inventory/inventory-admin.js';
 import { inventoryReorg } from './inventory/inventory-reorg.js';
+import { inventoryEditor } from './inventory/inventory-editor.js';
 import { InventoryCommitter } from './inventory/inventory-commit.js';
 import { alarmHandlers } from './alarms/alarm-handlers.js';
 import { AlarmService, type AlarmOptions } from './alarms/alarm-service.js';
@@ -252,6 +253,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...alarmHandlers(alarms),
     ...inventoryAdmin({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
     ...inventoryReorg(committer, () => accounts.users.list().filter((u) => u.scope.length > 0)),
+    ...inventoryEditor({ current: () => inventory, profiles: new Set(profiles.keys()), committer }),
     ...historyHandlers(history),
     ...reportHandlers({ history, schedule: schedule.ctx, inventory: () => inventory, now: history.now }),
     ...schedule.handlers(),

@@ -3,6 +3,7 @@ import type { DiscoveryStartInputSchema } from '../../shared/discovery.js';
 import type { ConnectionTestInput } from '../../shared/connection-test.js';
 import type { InventoryFormat } from '../../shared/inventory-import-api.js';
 import type { ReorgOperation } from '../../shared/inventory-reorg/reorg-api.js';
+import type { InventoryEdit } from '../../shared/inventory-edit/edit-api.js';
 import { apiHolder } from '../api/api-holder.js';
 
 /** The inventory import and export requests, for the Inventory view (technicians). */
@@ -24,3 +25,7 @@ export const cancelDiscovery = (sweepId: string) => holder.ask((api) => api.call
 export const addDiscovered = (sweepId: string, siteId: string, addresses: string[]) => holder.ask((api) => api.call('addDiscovered', { sweepId, siteId, addresses }));
 export const previewReorg = (operation: ReorgOperation) => holder.ask((api) => api.call('previewInventoryReorganisation', { operation }));
 export const applyReorg = (operation: ReorgOperation, baseVersion: string) => holder.ask((api) => api.call('applyInventoryReorganisation', { operation, baseVersion }));
+export const getEditBase = (input: { site?: string; endpoint?: string }) => holder.ask((api) => api.call('getInventoryEditBase', input));
+export const editInventory = (baseVersion: string, edit: InventoryEdit) => holder.ask((api) => api.call('editInventory', { baseVersion, edit }));
+/** After an edit: the network as it is now (a rename or a move does not change the status count the session watches). */
+export const reloadNetwork = () => holder.ask((api) => api.call('getNetwork', {}));

@@ -47,6 +47,7 @@ import {
 } from '../schedule/api.js';
 import { ReorgApplyInputSchema, ReorgPreviewInputSchema, ReorgPreviewSchema } from '../inventory-reorg/reorg-api.js';
 import { ApplyImportInputSchema, ApplyImportResultSchema, ExportInputSchema, ExportResultSchema, ImportFileInputSchema, ImportPreviewSchema, InventoryUndoSchema } from '../inventory-import-api.js';
+import { EditBaseInputSchema, EditBaseSchema, EditInventoryInputSchema, EditInventoryResultSchema } from '../inventory-edit/edit-api.js';
 import { AvailabilityInputSchema, AvailabilitySchema, HistoryInputSchema, HistorySchema } from '../history/history-api.js';
 import { HealthReportInputSchema, ReportFileSchema } from '../reports/health-report-api.js';
 
@@ -216,6 +217,18 @@ export const requests = {
     roles: ['technician'],
     input: ExportInputSchema,
     output: ExportResultSchema,
+  }),
+  getInventoryEditBase: spec({
+    summary: "What the inventory editor's forms start from: the inventory version to edit against, the device profiles, a site's own district and a codec's settings without its secrets (only whether each is set).",
+    roles: ['technician'],
+    input: EditBaseInputSchema,
+    output: EditBaseSchema,
+  }),
+  editInventory: spec({
+    summary: 'Add, edit, move or delete one site or codec against baseVersion, live (no restart, ids kept): refused whole with its problems (a code and the field), or made through the committer (backup, atomic write).',
+    roles: ['technician'],
+    input: EditInventoryInputSchema,
+    output: EditInventoryResultSchema,
   }),
   testEndpointConnection: spec({
     summary:

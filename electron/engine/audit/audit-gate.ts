@@ -59,6 +59,11 @@ export function outcomeOf(result: unknown): AuditError | null {
     if (issue?.path === '$.id') return { code: 'not_found', params: { count } };
     return { code: 'booking_refused', params: { rule, count, message: issue?.message ?? r.violations[0]?.message ?? '' }, ...(field ? { field } : {}) };
   }
+  const problems = (r as { problems?: unknown; applied?: unknown }).problems;
+  if (Array.isArray(problems) && problems.length > 0 && (r as { applied?: unknown }).applied === null) {
+    const first = problems[0] as { code?: unknown };
+    return { code: 'edit_refused', params: { count: problems.length, problem: typeof first.code === 'string' ? first.code : '' } };
+  }
   const failure = (r as { failure?: { code?: unknown } | null }).failure;
   if (r.ok === false && failure && typeof failure.code === 'string') return { code: 'connection_failed', params: { failure: failure.code } };
   if (isAction(r) && !r.ok) return { code: 'mcu_refused', params: { message: r.error ?? '' } };

@@ -9,6 +9,7 @@ import { useNetworkStore } from '../../stores/network-store.js';
 import { base64Bytes, downloadFile } from '../schedule/download.js';
 import { ConnectionTestPanel } from './connection-test-panel.js';
 import { DiscoveryPanel } from './discovery-panel.js';
+import { EditorPanel } from './editor/editor-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { ReorgPanel } from './reorg-panel.js';
 import { UndoPanel } from './undo-panel.js';
@@ -55,6 +56,7 @@ export function InventoryView() {
           </p>
         )}
       </section>
+      <EditorPanel onChanged={() => setVersion((v) => v + 1)} />
       <ImportPanel onApplied={() => setVersion((v) => v + 1)} />
       <ReorgPanel onApplied={() => setVersion((v) => v + 1)} />
       <UndoPanel version={version} />

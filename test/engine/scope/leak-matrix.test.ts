@@ -34,6 +34,8 @@ function examples(t: MatrixWorld['target']): Partial<Record<RequestName, unknown
     previewInventoryReorganisation: [{ operation: { kind: 'removeTier', tier: 'district' } }],
     applyInventoryReorganisation: [{ operation: { kind: 'move', sites: ['na-ri-kim-hy'], parent: 'ba-be' }, baseVersion: 'x' }],
     exportInventory: [{ format: 'csv' }],
+    getInventoryEditBase: [{}, { site: 'na-ri' }],
+    editInventory: [{ baseVersion: 'x', edit: { op: 'moveSite', id: 'na-ri', parent: null } }],
     // A valid input, so a scoped technician is refused by the scope rule, not by validation.
     testEndpointConnection: [{ host: '127.0.0.1', port: 9, snmp: { version: '2c', community: 'public' } }],
     startDiscovery: [{ cidr: '127.0.0.0/30', port: 9, snmp: { version: '2c', community: 'public' } }],
