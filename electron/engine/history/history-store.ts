@@ -37,6 +37,15 @@ export interface HistoryBatch {
   readonly aliveAt: number;
 }
 
+/** One endpoint's histogram of one metric over a range (HistoryStore.sums). */
+export interface SeriesSum {
+  readonly endpointId: string;
+  readonly histogram: Histogram;
+}
+
+/** How many answers of `sums` are kept (a month's cover is about six runs). */
+const SUMS_KEPT = 12;
+
 export interface EngineRun {
   readonly startedAt: number;
   readonly aliveAt: number;
@@ -89,6 +98,11 @@ export class HistoryStore {
   private seriesOf: Map<string, number> | null = null;
   private endpointOf = new Map<number, string>();
   private readonly sumsBy = new Map<string, StatementSync>();
+  /**
+   * The last few answers of `sums`, by level, range and metrics. A write of a row inside an
+   * answer's range (or a purge reaching into it) drops the answer, so each is what the table holds.
+   */
+  private readonly sumsCache = new Map<string, { level: RollupLevelId; from: number; to: number; rows: readonly SeriesSum[] }>();
   private readonly putKnown: StatementSync;
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
@@ -155,6 +169,7 @@ export class HistoryStore {
         outages++;
       }
       for (const r of batch.rollups) {
+        this.invalidateSums(r.level, r.bucketStart, r.bucketStart + 1);
         const h = r.histogram;
         if (h.count === 0 || h.min === null || h.max === null) continue;
         if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
@@ -175,7 +190,11 @@ export class HistoryStore {
     let maintenance = 0;
     this.tx(() => {
       const drop = this.db.prepare('DELETE FROM history_histograms WHERE level = ? AND bucket < ?');
-      for (const l of ROLLUP_LEVELS) rollups += Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
+      for (const l of ROLLUP_LEVELS) {
+        const gone = Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
+        if (gone > 0) this.invalidateSums(l.id, -Infinity, now - l.retentionMs);
+        rollups += gone;
+      }
       outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
       maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
     });
@@ -213,9 +232,12 @@ export class HistoryStore {
    * Per endpoint and metric, the merge of its rows of one level with bucket start in [from, to):
    * summed by SQLite, so a month of an endpoint's rows comes back as one histogram per metric.
    */
-  sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): { endpointId: string; histogram: Histogram }[] {
+  sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): readonly SeriesSum[] {
     const wanted = metrics.map(metricIndex).sort();
     const key = wanted.join(',');
+    const cacheKey = `${level} ${from} ${to} ${key}`;
+    const hit = this.sumsCache.get(cacheKey);
+    if (hit) return hit.rows;
     let stmt = this.sumsBy.get(key);
     if (!stmt) {
       stmt = this.db.prepare(
@@ -225,13 +247,15 @@ export class HistoryStore {
       this.sumsBy.set(key, stmt);
     }
     const [a, b] = minutes(from, to);
-    const out: { endpointId: string; histogram: Histogram }[] = [];
+    const out: SeriesSum[] = [];
     for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow>) {
       const endpointId = this.endpointId(raw.series);
       const histogram = toHistogram(raw);
       if (histogram && endpointId !== undefined) out.push({ endpointId, histogram });
       else this.skipped++;
     }
+    if (this.sumsCache.size >= SUMS_KEPT) this.sumsCache.delete(this.sumsCache.keys().next().value!);
+    this.sumsCache.set(cacheKey, { level, from, to, rows: out });
     return out;
   }
 
@@ -266,6 +290,12 @@ export class HistoryStore {
 
   openMaintenance(): MaintenanceRecord[] {
     return this.maintenance(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).filter((m) => m.end === null);
+  }
+
+  /** Drop the answers of `sums` of this level whose range meets [from, to). */
+  private invalidateSums(level: RollupLevelId, from: number, to: number): void {
+    if (this.sumsCache.size === 0) return;
+    for (const [k, c] of this.sumsCache) if (c.level === level && c.from < to && from < c.to) this.sumsCache.delete(k);
   }
 
   private series(): Map<string, number> {

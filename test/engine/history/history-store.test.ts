@@ -133,6 +133,28 @@ describe('HistoryStore.sums', () => {
     expect(s.sums('1h', NOW, NOW + H, ['latencyMs'])).toEqual([]);
   });
 
+  it('answers a range again from memory until a row inside it is written or purged', () => {
+    const s = store();
+    const H = 3_600_000;
+    const at = (bucketStart: number, v: number): RollupRow => ({ level: '1h', bucketStart, endpointId: 'ba-be-1', histogram: hist('latencyMs', v) });
+    s.write(batch({ rollups: [at(NOW - 3 * H, 10), at(NOW - 2 * H, 20)] }));
+    const first = s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs']);
+    expect(first[0]!.histogram).toEqual(hist('latencyMs', 10, 20));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])).toBe(first);
+    // Outside the range, or another level: the answer stands.
+    s.write(batch({ rollups: [at(NOW - H, 99), { ...at(NOW - 2 * H, 99), level: '15m' }] }));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])).toBe(first);
+    // A row rewritten inside it: read again.
+    s.write(batch({ rollups: [at(NOW - 2 * H, 30)] }));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])[0]!.histogram).toEqual(hist('latencyMs', 10, 30));
+    // Purged: the rows past the hourly retention are gone from the answer too.
+    const old = NOW - 400 * DAY_MS;
+    s.write(batch({ rollups: [at(old, 5), at(NOW - 2 * H, 30)] }));
+    expect(s.sums('1h', old, NOW, ['latencyMs'])[0]!.histogram.count).toBe(4);
+    s.purge(NOW);
+    expect(s.sums('1h', old, NOW, ['latencyMs'])[0]!.histogram).toEqual(hist('latencyMs', 10, 30, 99));
+  });
+
   it('refuses a bucket that does not start on a whole minute, writing nothing of the batch', () => {
     const db = openDatabase(':memory:');
     const s = new HistoryStore(db);
