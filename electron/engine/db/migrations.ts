@@ -249,16 +249,29 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (level, bucket, series, metric)
       ) WITHOUT ROWID;
     `,
-    // Copy every row that still decodes (one that does not was skipped on read already), then drop the old table.
+    // Copy every row that still decodes (one that does not was skipped on read already), then drop
+    // the old table. Rows of 16 bytes, one per count below 128 (most rows), are copied by SQL, a
+    // byte's value being its place in x'00…7f' (a byte of 128 or more gives −1, refused by the
+    // CHECK and so left out, as is a row whose counts do not add up); the others are decoded here.
     run: (db) => {
       const levels = ['1m', '15m', '1h', '1d'];
       const metrics = ['packetLossPct', 'jitterMs', 'latencyMs', 'bitrateKbps'];
-      const series = new Map<string, number>();
+      const indexOf = (column: string, names: readonly string[]) => `CASE ${column} ${names.map((n, i) => `WHEN '${n}' THEN ${i}`).join(' ')} END`;
+      const bytes = `x'${Array.from({ length: 128 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
+      db.exec(`
+        INSERT INTO history_series (endpoint_id) SELECT DISTINCT endpoint_id FROM history_rollups ORDER BY endpoint_id;
+        INSERT OR IGNORE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNT_COLUMNS.join(', ')})
+          SELECT ${indexOf('r.level', levels)}, r.bucket_start / 60000, s.id, ${indexOf('r.metric', metrics)}, r.count, r.min, r.max, r.sum,
+                 ${COUNT_COLUMNS.map((_, i) => `instr(${bytes}, substr(r.counts, ${i + 1}, 1)) - 1`).join(', ')}
+          FROM history_rollups r JOIN history_series s ON s.endpoint_id = r.endpoint_id
+          WHERE length(r.counts) = ${COUNT_COLUMNS.length} AND r.bucket_start % 60000 = 0;
+      `);
+      const series = new Map((db.prepare('SELECT id, endpoint_id FROM history_series').all() as { id: number; endpoint_id: string }[]).map((r) => [r.endpoint_id, r.id]));
       const addSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
       const put = db.prepare(
         `INSERT OR REPLACE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNT_COLUMNS.join(', ')}) VALUES (${new Array(8 + COUNT_COLUMNS.length).fill('?').join(', ')})`,
       );
-      const rows = db.prepare('SELECT level, bucket_start, endpoint_id, metric, count, min, max, sum, counts FROM history_rollups').iterate() as Iterable<{
+      const rows = db.prepare(`SELECT level, bucket_start, endpoint_id, metric, count, min, max, sum, counts FROM history_rollups WHERE length(counts) != ${COUNT_COLUMNS.length}`).iterate() as Iterable<{
         level: string;
         bucket_start: number;
         endpoint_id: string;
