@@ -1,9 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { MaintenanceWindow } from '../../../shared/history/availability.js';
-import { BUCKET_BOUNDS, ROLLUP_METRICS, type Histogram, type RollupMetric } from '../../../shared/history/histogram.js';
-import { COUNT_COLUMNS } from '../db/migrations.js';
+import type { RollupMetric } from '../../../shared/history/histogram.js';
 import type { Outage } from '../../../shared/history/outage-tracker.js';
-import { ROLLUP_LEVELS, ROLLUP_LEVEL_IDS, type RollupLevelId } from '../../../shared/history/rollup.js';
+import { ROLLUP_LEVELS, type RollupLevelId } from '../../../shared/history/rollup.js';
+import { COUNT_COLUMNS } from '../db/migrations.js';
+import { COUNTS, MINUTE, levelIndex, metricIndex, minutes, toHistogram, type HistogramDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
+
+export type { RollupRow, SeriesSum } from './histogram-rows.js';
 
 /**
  * Link-health history in SQLite (migrations 6 and 7): outage intervals, metric rollups (a
@@ -12,13 +15,6 @@ import { ROLLUP_LEVELS, ROLLUP_LEVEL_IDS, type RollupLevelId } from '../../../sh
  * (history-service.ts) gathers changes in memory and hands them here as one batch per flush, one
  * transaction each; nothing here runs on the status path.
  */
-
-export interface RollupRow {
-  readonly level: RollupLevelId;
-  readonly bucketStart: number;
-  readonly endpointId: string;
-  readonly histogram: Histogram;
-}
 
 export interface MaintenanceRecord extends MaintenanceWindow {
   readonly by: string;
@@ -37,12 +33,6 @@ export interface HistoryBatch {
   readonly aliveAt: number;
 }
 
-/** One endpoint's histogram of one metric over a range (HistoryStore.sums). */
-export interface SeriesSum {
-  readonly endpointId: string;
-  readonly histogram: Histogram;
-}
-
 /** How many answers of `sums` are kept (a month's cover is about six runs). */
 const SUMS_KEPT = 12;
 
@@ -59,24 +49,6 @@ export interface PurgeResult {
 
 /** Outages and maintenance are kept as long as the daily rollups (five years): the longest report. */
 export const HISTORY_KEEP_MS = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!.retentionMs;
-
-const MINUTE = 60_000;
-/** Bucket starts in [from, to) as epoch minutes (every bucket starts on a whole minute). */
-const minutes = (from: number, to: number): [number, number] => [Math.ceil(from / MINUTE), Math.ceil(to / MINUTE)];
-const levelIndex = (l: RollupLevelId): number => ROLLUP_LEVEL_IDS.indexOf(l);
-const metricIndex = (m: RollupMetric): number => ROLLUP_METRICS.indexOf(m);
-const COUNTS = COUNT_COLUMNS.join(', ');
-
-/** A histogram row read back: the key columns and the figures, counts as c0 … c15. */
-type HistogramDbRow = { series: number; metric: number; count: number; min: number; max: number; sum: number } & Record<string, number>;
-
-function toHistogram(r: HistogramDbRow): Histogram | null {
-  const metric = ROLLUP_METRICS[r.metric];
-  if (metric === undefined) return null;
-  const counts = COUNT_COLUMNS.slice(0, BUCKET_BOUNDS[metric].length + 1).map((c) => r[c]!);
-  if (counts.reduce((s, c) => s + c, 0) !== r.count) return null;
-  return { metric, counts, count: r.count, min: r.min, max: r.max, sum: r.sum };
-}
 
 interface OutageDbRow {
   endpoint_id: string;
