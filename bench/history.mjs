@@ -133,11 +133,11 @@ function run(name, inventory) {
   clock = T0 + HOURS * 3600_000;
   history.flush();
   checkpoint();
-  const rows = db.prepare('SELECT COUNT(*) AS n FROM history_rollups').get().n;
+  const rows = db.prepare('SELECT COUNT(*) AS n FROM history_histograms').get().n;
   const size = db.prepare('PRAGMA page_count').get().page_count * pageSize;
   let rollupBytes = null; // stays null without dbstat in this SQLite build: the file's growth stands in
   try {
-    rollupBytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name = 'history_rollups'").get().b;
+    rollupBytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name = 'history_histograms'").get().b;
   } catch {
     /* no dbstat */
   }

@@ -25,12 +25,17 @@ export interface RollupLevel {
 }
 
 /**
- * Finest first. 13 months = 396 days (13 × 30.44 rounded up), so the same month last year is always
- * there to compare with; 5 years = 1827 days (five of 365 plus up to two leap days).
+ * Finest first. 1-minute rows for the last 24 hours (any window of the last day, minute by minute);
+ * 15-minute rows for 21 days, as far back as a chart reads them at all (MAX_HISTORY_POINTS of
+ * 2,000 buckets is 20.8 days of them: a longer range reads hourly rows); together they keep a
+ * codec's worst-case history (in calls all day, four metrics) under 1.2 MB after 30 days
+ * (docs/benchmarks.md, bench:history). 13 months = 396 days (13 × 30.44 rounded up), so the same
+ * month last year is always there to compare with; 5 years = 1827 days (five of 365 plus up to two
+ * leap days).
  */
 export const ROLLUP_LEVELS: readonly RollupLevel[] = Object.freeze([
-  { id: '1m', bucketMs: MINUTE_MS, retentionMs: 48 * HOUR_MS },
-  { id: '15m', bucketMs: 15 * MINUTE_MS, retentionMs: 35 * DAY_MS },
+  { id: '1m', bucketMs: MINUTE_MS, retentionMs: 24 * HOUR_MS },
+  { id: '15m', bucketMs: 15 * MINUTE_MS, retentionMs: 21 * DAY_MS },
   { id: '1h', bucketMs: HOUR_MS, retentionMs: 396 * DAY_MS },
   { id: '1d', bucketMs: DAY_MS, retentionMs: 1827 * DAY_MS },
 ]);
@@ -55,10 +60,10 @@ export function levelFor(from: number, now: number): RollupLevel | null {
 }
 
 /**
- * Assumed size of one row in SQLite: key (endpoint id ~16 B, metric, bucket start), count, min,
- * max, sum (8 B each) and 16 bucket counts (~2 B each as varints) ≈ 90 B of record, plus B-tree
- * page overhead and the primary-key index (a WITHOUT ROWID table keyed by endpoint, metric, level,
- * start) ≈ 40 %. Measure on a real file and pass the result to `estimateStorage` instead.
+ * A cautious size of one row in SQLite, twice what migration 7's layout measures (about 60 B with
+ * its page overhead: level, minute, series number and metric as small integers, count, min, max,
+ * sum, 16 bucket counts as columns; docs/benchmarks.md). Measure on a real file and pass the
+ * result to `estimateStorage` instead.
  */
 export const DEFAULT_ROW_BYTES = 128;
 

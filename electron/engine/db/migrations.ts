@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { AUDIT_TRIGGERS_SQL, chainExisting } from '../audit/audit-chain.js';
+import { decodeCounts } from './varint-counts.js';
 
 /**
  * The database schema as numbered steps. A step is never edited once released: change the
@@ -12,6 +13,9 @@ export interface Migration {
   /** Work SQL cannot do (hashing existing rows), run after `sql` in the same transaction. */
   readonly run?: (db: DatabaseSync) => void;
 }
+
+/** The 16 bucket-count columns of history_histograms (c0 … c15). */
+export const COUNT_COLUMNS: readonly string[] = Array.from({ length: 16 }, (_, i) => `c${i}`);
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -217,4 +221,78 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'smaller history rollups',
+    sql: `
+      -- Each endpoint's rollup series by a small number instead of its id in every row.
+      CREATE TABLE history_series (
+        id          INTEGER PRIMARY KEY,
+        endpoint_id TEXT NOT NULL UNIQUE
+      );
+
+      -- The rollups of migration 6, smaller and summable in SQL: level and metric as their index
+      -- (levels 1m, 15m, 1h, 1d; metrics packetLossPct, jitterMs, latencyMs, bitrateKbps), the
+      -- bucket start in UTC epoch minutes, the 16 bucket counts as columns (a 0 or 1 takes no byte
+      -- beyond its type) so a period's histograms are merged by SUM without reading each row.
+      CREATE TABLE history_histograms (
+        level  INTEGER NOT NULL CHECK (level BETWEEN 0 AND 3),
+        bucket INTEGER NOT NULL,
+        series INTEGER NOT NULL,
+        metric INTEGER NOT NULL CHECK (metric BETWEEN 0 AND 3),
+        count  INTEGER NOT NULL CHECK (count > 0),
+        min    REAL NOT NULL,
+        max    REAL NOT NULL,
+        sum    REAL NOT NULL,
+        ${COUNT_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0 CHECK (${c} >= 0),`).join('\n        ')}
+        CHECK (${COUNT_COLUMNS.join(' + ')} = count),
+        PRIMARY KEY (level, bucket, series, metric)
+      ) WITHOUT ROWID;
+    `,
+    // Copy every row that still decodes (one that does not was skipped on read already), then drop
+    // the old table. Rows of 16 bytes, one per count below 128 (most rows), are copied by SQL, a
+    // byte's value being its place in x'00…7f' (a byte of 128 or more gives −1, refused by the
+    // CHECK and so left out, as is a row whose counts do not add up); the others are decoded here.
+    run: (db) => {
+      const levels = ['1m', '15m', '1h', '1d'];
+      const metrics = ['packetLossPct', 'jitterMs', 'latencyMs', 'bitrateKbps'];
+      const indexOf = (column: string, names: readonly string[]) => `CASE ${column} ${names.map((n, i) => `WHEN '${n}' THEN ${i}`).join(' ')} END`;
+      const bytes = `x'${Array.from({ length: 128 }, (_, i) => i.toString(16).padStart(2, '0')).join('')}'`;
+      db.exec(`
+        INSERT INTO history_series (endpoint_id) SELECT DISTINCT endpoint_id FROM history_rollups ORDER BY endpoint_id;
+        INSERT OR IGNORE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNT_COLUMNS.join(', ')})
+          SELECT ${indexOf('r.level', levels)}, r.bucket_start / 60000, s.id, ${indexOf('r.metric', metrics)}, r.count, r.min, r.max, r.sum,
+                 ${COUNT_COLUMNS.map((_, i) => `instr(${bytes}, substr(r.counts, ${i + 1}, 1)) - 1`).join(', ')}
+          FROM history_rollups r JOIN history_series s ON s.endpoint_id = r.endpoint_id
+          WHERE length(r.counts) = ${COUNT_COLUMNS.length} AND r.bucket_start % 60000 = 0;
+      `);
+      const series = new Map((db.prepare('SELECT id, endpoint_id FROM history_series').all() as { id: number; endpoint_id: string }[]).map((r) => [r.endpoint_id, r.id]));
+      const addSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
+      const put = db.prepare(
+        `INSERT OR REPLACE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNT_COLUMNS.join(', ')}) VALUES (${new Array(8 + COUNT_COLUMNS.length).fill('?').join(', ')})`,
+      );
+      const rows = db.prepare(`SELECT level, bucket_start, endpoint_id, metric, count, min, max, sum, counts FROM history_rollups WHERE length(counts) != ${COUNT_COLUMNS.length}`).iterate() as Iterable<{
+        level: string;
+        bucket_start: number;
+        endpoint_id: string;
+        metric: string;
+        count: number;
+        min: number;
+        max: number;
+        sum: number;
+        counts: Uint8Array;
+      }>;
+      for (const r of rows) {
+        const level = levels.indexOf(r.level);
+        const metric = metrics.indexOf(r.metric);
+        const counts = decodeCounts(r.counts, COUNT_COLUMNS.length);
+        if (level < 0 || metric < 0 || !counts || counts.reduce((s, c) => s + c, 0) !== r.count || r.bucket_start % 60_000 !== 0) continue;
+        let id = series.get(r.endpoint_id);
+        if (id === undefined) series.set(r.endpoint_id, (id = Number(addSeries.run(r.endpoint_id).lastInsertRowid)));
+        put.run(level, r.bucket_start / 60_000, id, metric, r.count, r.min, r.max, r.sum, ...counts);
+      }
+      db.exec('DROP TABLE history_rollups');
+    },
+  },
 ];
+

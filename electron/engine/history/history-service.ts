@@ -444,11 +444,11 @@ export class HistoryService {
     return { endpointId: q.endpointId, metric: q.metric, from: iso(q.from), to: iso(q.to), level: level.id, bucketMs: level.bucketMs, points, outages };
   }
 
-  /** Each endpoint's histogram per p95 metric over the period's rollups (closed minutes only). */
+  /** Each endpoint's histogram per p95 metric over the period's rollups (closed minutes only), merged by SQLite per run of the cover. */
   private periodHistograms(from: number, to: number, now: number, ids: ReadonlySet<string>): Map<string, Map<RollupMetric, Histogram>> {
     const out = new Map<string, Map<RollupMetric, Histogram>>();
     for (const run of rollupCover(from, to, now, this.rollups.openMinute)) {
-      for (const r of this.store.rollups(run.level, run.from, run.to, P95_METRICS)) {
+      for (const r of this.store.sums(run.level, run.from, run.to, P95_METRICS)) {
         if (!ids.has(r.endpointId)) continue;
         let byMetric = out.get(r.endpointId);
         if (!byMetric) out.set(r.endpointId, (byMetric = new Map()));

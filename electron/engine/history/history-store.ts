@@ -1,22 +1,20 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { MaintenanceWindow } from '../../../shared/history/availability.js';
-import { BUCKET_BOUNDS, ROLLUP_METRICS, type Histogram, type RollupMetric } from '../../../shared/history/histogram.js';
+import type { RollupMetric } from '../../../shared/history/histogram.js';
 import type { Outage } from '../../../shared/history/outage-tracker.js';
 import { ROLLUP_LEVELS, type RollupLevelId } from '../../../shared/history/rollup.js';
+import { COUNT_COLUMNS } from '../db/migrations.js';
+import { COUNTS, MINUTE, levelIndex, metricIndex, minutes, toHistogram, type HistogramDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
+
+export type { RollupRow, SeriesSum } from './histogram-rows.js';
 
 /**
- * Link-health history in SQLite (migration 6): outage intervals, metric rollups, when each
+ * Link-health history in SQLite (migrations 6 and 7): outage intervals, metric rollups (a
+ * histogram per level, bucket, endpoint and metric; endpoints by a series number), when each
  * endpoint was first known, maintenance windows with an end, and the engine's runs. The service
  * (history-service.ts) gathers changes in memory and hands them here as one batch per flush, one
  * transaction each; nothing here runs on the status path.
  */
-
-export interface RollupRow {
-  readonly level: RollupLevelId;
-  readonly bucketStart: number;
-  readonly endpointId: string;
-  readonly histogram: Histogram;
-}
 
 export interface MaintenanceRecord extends MaintenanceWindow {
   readonly by: string;
@@ -35,6 +33,9 @@ export interface HistoryBatch {
   readonly aliveAt: number;
 }
 
+/** How many answers of `sums` are kept (a month's cover is about six runs). */
+const SUMS_KEPT = 12;
+
 export interface EngineRun {
   readonly startedAt: number;
   readonly aliveAt: number;
@@ -48,60 +49,6 @@ export interface PurgeResult {
 
 /** Outages and maintenance are kept as long as the daily rollups (five years): the longest report. */
 export const HISTORY_KEEP_MS = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!.retentionMs;
-
-/** Bucket counts as unsigned LEB128 varints: 16 small counts in about 16 bytes. */
-export function encodeCounts(counts: readonly number[]): Uint8Array {
-  const out: number[] = [];
-  for (const c of counts) {
-    if (!Number.isSafeInteger(c) || c < 0) throw new RangeError(`encodeCounts: ${c} is not a count`);
-    let v = c;
-    while (v >= 0x80) {
-      out.push((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    out.push(v);
-  }
-  return Uint8Array.from(out);
-}
-
-/** The counts back, or null when the bytes are not `n` whole varints. */
-export function decodeCounts(bytes: Uint8Array, n: number): number[] | null {
-  const out: number[] = [];
-  let v = 0;
-  let scale = 1;
-  for (const b of bytes) {
-    v += (b & 0x7f) * scale;
-    if (b & 0x80) {
-      scale *= 0x80;
-      if (scale > 2 ** 49) return null;
-      continue;
-    }
-    out.push(v);
-    v = 0;
-    scale = 1;
-  }
-  return scale === 1 && out.length === n ? out : null;
-}
-
-interface RollupDbRow {
-  level: string;
-  bucket_start: number;
-  endpoint_id: string;
-  metric: string;
-  count: number;
-  min: number;
-  max: number;
-  sum: number;
-  counts: Uint8Array;
-}
-
-function toRollup(r: RollupDbRow): RollupRow | null {
-  if (!(ROLLUP_METRICS as readonly string[]).includes(r.metric)) return null;
-  const metric = r.metric as RollupMetric;
-  const counts = decodeCounts(r.counts, BUCKET_BOUNDS[metric].length + 1);
-  if (!counts || counts.reduce((s, c) => s + c, 0) !== r.count) return null;
-  return { level: r.level as RollupLevelId, bucketStart: r.bucket_start, endpointId: r.endpoint_id, histogram: { metric, counts, count: r.count, min: r.min, max: r.max, sum: r.sum } };
-}
 
 interface OutageDbRow {
   endpoint_id: string;
@@ -118,6 +65,16 @@ export class HistoryStore {
   private readonly putOutage: StatementSync;
   private readonly dropOutage: StatementSync;
   private readonly putRollup: StatementSync;
+  private readonly putSeries: StatementSync;
+  /** Endpoint id → series number and back, loaded on first use (dropped when a write rolls back). */
+  private seriesOf: Map<string, number> | null = null;
+  private endpointOf = new Map<number, string>();
+  private readonly sumsBy = new Map<string, StatementSync>();
+  /**
+   * The last few answers of `sums`, by level, range and metrics. A write of a row inside an
+   * answer's range (or a purge reaching into it) drops the answer, so each is what the table holds.
+   */
+  private readonly sumsCache = new Map<string, { level: RollupLevelId; from: number; to: number; rows: readonly SeriesSum[] }>();
   private readonly putKnown: StatementSync;
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
@@ -133,16 +90,16 @@ export class HistoryStore {
     );
     this.dropOutage = db.prepare('DELETE FROM history_outages WHERE endpoint_id = ? AND start_ms = ?');
     this.putRollup = db.prepare(
-      `INSERT INTO history_rollups (level, bucket_start, endpoint_id, metric, count, min, max, sum, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (level, bucket_start, endpoint_id, metric) DO UPDATE SET count = excluded.count, min = excluded.min, max = excluded.max, sum = excluded.sum, counts = excluded.counts`,
+      `INSERT OR REPLACE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNTS}) VALUES (${new Array(8 + COUNT_COLUMNS.length).fill('?').join(', ')})`,
     );
+    this.putSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
     this.putKnown = db.prepare('INSERT INTO history_known (endpoint_id, site_id, since_ms) VALUES (?, ?, ?) ON CONFLICT (endpoint_id) DO NOTHING');
     this.putMaintenance = db.prepare(
       `INSERT INTO history_maintenance (site_id, start_ms, end_ms, subtree, by, reason) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, subtree = excluded.subtree, by = excluded.by, reason = excluded.reason`,
     );
     this.heartbeat = db.prepare('UPDATE history_runs SET alive_ms = MAX(alive_ms, ?) WHERE id = ?');
-    this.point = db.prepare('SELECT * FROM history_rollups WHERE level = ? AND bucket_start = ? AND endpoint_id = ? AND metric = ?');
+    this.point = db.prepare(`SELECT series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket = ? AND series = ? AND metric = ?`);
   }
 
   /** Every run before this one, oldest first. */
@@ -184,9 +141,11 @@ export class HistoryStore {
         outages++;
       }
       for (const r of batch.rollups) {
+        this.invalidateSums(r.level, r.bucketStart, r.bucketStart + 1);
         const h = r.histogram;
         if (h.count === 0 || h.min === null || h.max === null) continue;
-        this.putRollup.run(r.level, r.bucketStart, r.endpointId, h.metric, h.count, h.min, h.max, h.sum, encodeCounts(h.counts));
+        if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
+        this.putRollup.run(levelIndex(r.level), r.bucketStart / MINUTE, this.seriesNumber(r.endpointId), metricIndex(h.metric), h.count, h.min, h.max, h.sum, ...h.counts);
         rollups++;
       }
       for (const k of batch.known) this.putKnown.run(k.endpointId, k.siteId, k.since);
@@ -202,7 +161,12 @@ export class HistoryStore {
     let outages = 0;
     let maintenance = 0;
     this.tx(() => {
-      for (const l of ROLLUP_LEVELS) rollups += Number(this.db.prepare('DELETE FROM history_rollups WHERE level = ? AND bucket_start < ?').run(l.id, now - l.retentionMs).changes);
+      const drop = this.db.prepare('DELETE FROM history_histograms WHERE level = ? AND bucket < ?');
+      for (const l of ROLLUP_LEVELS) {
+        const gone = Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
+        if (gone > 0) this.invalidateSums(l.id, -Infinity, now - l.retentionMs);
+        rollups += gone;
+      }
       outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
       maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
     });
@@ -224,23 +188,60 @@ export class HistoryStore {
 
   /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted). */
   *rollups(level: RollupLevelId, from: number, to: number, metrics?: readonly RollupMetric[]): Generator<RollupRow> {
-    const stmt = this.db.prepare('SELECT * FROM history_rollups WHERE level = ? AND bucket_start >= ? AND bucket_start < ?');
-    for (const raw of stmt.iterate(level, from, to) as Iterable<RollupDbRow>) {
-      if (metrics && !(metrics as readonly string[]).includes(raw.metric)) continue;
-      const r = toRollup(raw);
-      if (r) yield r;
+    const [a, b] = minutes(from, to);
+    const stmt = this.db.prepare(`SELECT bucket, series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? ORDER BY bucket, series, metric`);
+    const wanted = metrics?.map(metricIndex);
+    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow & { bucket: number }>) {
+      if (wanted && !wanted.includes(raw.metric)) continue;
+      const endpointId = this.endpointId(raw.series);
+      const histogram = toHistogram(raw);
+      if (histogram && endpointId !== undefined) yield { level, bucketStart: raw.bucket * MINUTE, endpointId, histogram };
       else this.skipped++;
     }
+  }
+
+  /**
+   * Per endpoint and metric, the merge of its rows of one level with bucket start in [from, to):
+   * summed by SQLite, so a month of an endpoint's rows comes back as one histogram per metric.
+   */
+  sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): readonly SeriesSum[] {
+    const wanted = metrics.map(metricIndex).sort();
+    const key = wanted.join(',');
+    const cacheKey = `${level} ${from} ${to} ${key}`;
+    const hit = this.sumsCache.get(cacheKey);
+    if (hit) return hit.rows;
+    let stmt = this.sumsBy.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT series, metric, SUM(count) AS count, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum, ${COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+         FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? AND metric IN (${wanted.join(', ')}) GROUP BY series, metric`,
+      );
+      this.sumsBy.set(key, stmt);
+    }
+    const [a, b] = minutes(from, to);
+    const out: SeriesSum[] = [];
+    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow>) {
+      const endpointId = this.endpointId(raw.series);
+      const histogram = toHistogram(raw);
+      if (histogram && endpointId !== undefined) out.push({ endpointId, histogram });
+      else this.skipped++;
+    }
+    if (this.sumsCache.size >= SUMS_KEPT) this.sumsCache.delete(this.sumsCache.keys().next().value!);
+    this.sumsCache.set(cacheKey, { level, from, to, rows: out });
+    return out;
   }
 
   /** One endpoint's rows of one metric at these bucket starts (a key lookup each). */
   points(level: RollupLevelId, endpointId: string, metric: RollupMetric, starts: Iterable<number>): RollupRow[] {
     const out: RollupRow[] = [];
+    const series = this.series().get(endpointId);
+    if (series === undefined) return out;
     for (const start of starts) {
-      const raw = this.point.get(level, start, endpointId, metric) as RollupDbRow | undefined;
+      if (start % MINUTE !== 0) continue;
+      const raw = this.point.get(levelIndex(level), start / MINUTE, series, metricIndex(metric)) as HistogramDbRow | undefined;
       if (!raw) continue;
-      const r = toRollup(raw);
-      if (r) out.push(r);
+      const histogram = toHistogram(raw);
+      if (histogram) out.push({ level, bucketStart: start, endpointId, histogram });
       else this.skipped++;
     }
     return out;
@@ -263,6 +264,35 @@ export class HistoryStore {
     return this.maintenance(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).filter((m) => m.end === null);
   }
 
+  /** Drop the answers of `sums` of this level whose range meets [from, to). */
+  private invalidateSums(level: RollupLevelId, from: number, to: number): void {
+    if (this.sumsCache.size === 0) return;
+    for (const [k, c] of this.sumsCache) if (c.level === level && c.from < to && from < c.to) this.sumsCache.delete(k);
+  }
+
+  private series(): Map<string, number> {
+    if (!this.seriesOf) {
+      const rows = this.db.prepare('SELECT id, endpoint_id FROM history_series').all() as { id: number; endpoint_id: string }[];
+      this.seriesOf = new Map(rows.map((r) => [r.endpoint_id, r.id]));
+      this.endpointOf = new Map(rows.map((r) => [r.id, r.endpoint_id]));
+    }
+    return this.seriesOf;
+  }
+
+  private endpointId(series: number): string | undefined {
+    return this.endpointOf.get(series) ?? (this.series() && this.endpointOf.get(series));
+  }
+
+  /** The endpoint's series number, given one the first time (inside the caller's transaction). */
+  private seriesNumber(endpointId: string): number {
+    const known = this.series().get(endpointId);
+    if (known !== undefined) return known;
+    const id = Number(this.putSeries.run(endpointId).lastInsertRowid);
+    this.seriesOf!.set(endpointId, id);
+    this.endpointOf.set(id, endpointId);
+    return id;
+  }
+
   private tx(work: () => void): void {
     this.db.exec('BEGIN');
     try {
@@ -270,6 +300,9 @@ export class HistoryStore {
       this.db.exec('COMMIT');
     } catch (e) {
       this.db.exec('ROLLBACK');
+      // Series numbers given inside the rolled-back transaction are gone with it.
+      this.seriesOf = null;
+      this.endpointOf = new Map();
       throw e;
     }
   }

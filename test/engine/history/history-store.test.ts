@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/engine/db/database.js';
-import { HistoryStore, decodeCounts, encodeCounts, type RollupRow } from '../../../electron/engine/history/history-store.js';
+import { decodeCounts, encodeCounts } from '../../../electron/engine/db/varint-counts.js';
+import { HistoryStore, type RollupRow } from '../../../electron/engine/history/history-store.js';
 import { addSample, emptyHistogram, type RollupMetric } from '../../../shared/history/histogram.js';
 import { ROLLUP_LEVELS, type RollupLevelId } from '../../../shared/history/rollup.js';
 import { DAY_MS, MINUTE_MS } from '../../../shared/schedule/zoned-time.js';
@@ -102,5 +103,65 @@ describe('HistoryStore', () => {
       { startedAt: NOW, aliveAt: NOW + 10_000 },
       { startedAt: NOW + 60_000, aliveAt: NOW + 60_000 },
     ]);
+  });
+});
+
+describe('HistoryStore.sums', () => {
+  it('merges each endpoint’s rows of a range per metric, as merge() would, leaving out other metrics, levels and times', () => {
+    const s = store();
+    const h = (metric: RollupMetric, ...v: number[]) => ({ level: '1h' as const, endpointId: 'ba-be-1', histogram: hist(metric, ...v) });
+    const H = 3_600_000;
+    s.write(
+      batch({
+        rollups: [
+          { ...h('latencyMs', 20, 30), bucketStart: NOW - 3 * H },
+          { ...h('latencyMs', 160, 5), bucketStart: NOW - 2 * H },
+          { ...h('latencyMs', 999), bucketStart: NOW - H }, // outside [NOW − 3 h, NOW − 1 h)
+          { ...h('jitterMs', 7), bucketStart: NOW - 2 * H },
+          { ...h('bitrateKbps', 2048), bucketStart: NOW - 2 * H },
+          { ...h('latencyMs', 40), bucketStart: NOW - 2 * H, endpointId: 'na-ri-1' },
+          { ...h('latencyMs', 1), bucketStart: NOW - 2 * H, level: '1m' as const },
+        ],
+      }),
+    );
+    const sums = s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs', 'jitterMs']);
+    const by = (ep: string, m: RollupMetric) => sums.find((r) => r.endpointId === ep && r.histogram.metric === m)?.histogram;
+    expect(sums).toHaveLength(3);
+    expect(by('ba-be-1', 'latencyMs')).toEqual(hist('latencyMs', 20, 30, 160, 5));
+    expect(by('ba-be-1', 'jitterMs')).toEqual(hist('jitterMs', 7));
+    expect(by('na-ri-1', 'latencyMs')).toEqual(hist('latencyMs', 40));
+    expect(s.sums('1h', NOW, NOW + H, ['latencyMs'])).toEqual([]);
+  });
+
+  it('answers a range again from memory until a row inside it is written or purged', () => {
+    const s = store();
+    const H = 3_600_000;
+    const at = (bucketStart: number, v: number): RollupRow => ({ level: '1h', bucketStart, endpointId: 'ba-be-1', histogram: hist('latencyMs', v) });
+    s.write(batch({ rollups: [at(NOW - 3 * H, 10), at(NOW - 2 * H, 20)] }));
+    const first = s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs']);
+    expect(first[0]!.histogram).toEqual(hist('latencyMs', 10, 20));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])).toBe(first);
+    // Outside the range, or another level: the answer stands.
+    s.write(batch({ rollups: [at(NOW - H, 99), { ...at(NOW - 2 * H, 99), level: '15m' }] }));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])).toBe(first);
+    // A row rewritten inside it: read again.
+    s.write(batch({ rollups: [at(NOW - 2 * H, 30)] }));
+    expect(s.sums('1h', NOW - 3 * H, NOW - H, ['latencyMs'])[0]!.histogram).toEqual(hist('latencyMs', 10, 30));
+    // Purged: the rows past the hourly retention are gone from the answer too.
+    const old = NOW - 400 * DAY_MS;
+    s.write(batch({ rollups: [at(old, 5), at(NOW - 2 * H, 30)] }));
+    expect(s.sums('1h', old, NOW, ['latencyMs'])[0]!.histogram.count).toBe(4);
+    s.purge(NOW);
+    expect(s.sums('1h', old, NOW, ['latencyMs'])[0]!.histogram).toEqual(hist('latencyMs', 10, 30, 99));
+  });
+
+  it('refuses a bucket that does not start on a whole minute, writing nothing of the batch', () => {
+    const db = openDatabase(':memory:');
+    const s = new HistoryStore(db);
+    expect(() => s.write(batch({ rollups: [row('1m', NOW - MINUTE_MS), row('1m', NOW - 1)] }))).toThrow(RangeError);
+    expect([...s.rollups('1m', 0, NOW + DAY_MS)]).toEqual([]);
+    // The series number given inside the rolled-back batch is given again, and stored this time.
+    s.write(batch({ rollups: [row('1m', NOW - MINUTE_MS, 'na-ri-1'), row('1m', NOW - MINUTE_MS)] }));
+    expect([...new HistoryStore(db).rollups('1m', 0, NOW)].map((r) => r.endpointId).sort()).toEqual(['ba-be-1', 'na-ri-1']);
   });
 });

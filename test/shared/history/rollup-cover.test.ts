@@ -7,7 +7,7 @@ const OPEN = NOW - 30_000; // the minute being filled
 
 describe('rollupCover', () => {
   it('reads the coarsest closed buckets inside the period and finer ones at its edges', () => {
-    const from = Date.UTC(2026, 5, 8, 9, 22); // more than 48 h ago: no minute rows kept there
+    const from = Date.UTC(2026, 5, 8, 9, 22); // more than 24 h ago: no minute rows kept there
     const to = Date.UTC(2026, 5, 10, 9, 52);
     expect(rollupCover(from, to, NOW, OPEN)).toEqual([
       // widened to its quarter hour
