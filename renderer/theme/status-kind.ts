@@ -1,18 +1,16 @@
+import { endpointState, type EndpointState } from '../../shared/endpoint-state.js';
 import type { EndpointStatus, Reachability } from '../../shared/status.js';
 
 /**
- * What a status looks like on screen. A down or unreachable verdict is itself current (the
+ * What a status looks like on screen: the endpoint's one state from shared/endpoint-state.ts (the
+ * derivation every counter reads too). A down or unreachable verdict is itself current (the
  * timeouts are fresh), so it wins; an endpoint believed up whose values are past their freshness
  * budget is drawn stale, never as current; up but degraded is drawn degraded.
  */
-export type StatusKind = Reachability | 'degraded' | 'stale';
+export type StatusKind = EndpointState;
 
 export function statusKind(status: EndpointStatus | undefined): StatusKind {
-  if (!status) return 'unknown';
-  if (status.reachability !== 'up') return status.reachability;
-  if (status.stale) return 'stale';
-  if (status.degraded) return 'degraded';
-  return status.reachability;
+  return endpointState(status);
 }
 
 /** Kinds that call for the operator's attention (report by exception). */

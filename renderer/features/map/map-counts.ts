@@ -1,23 +1,14 @@
+import { emptyCounts, sameStateCounts, tally, type CountRow, type EndpointState } from '../../../shared/endpoint-state.js';
 import type { MapLayout } from './map-layout.js';
 import { KIND_CODES, type NodeStates } from './map-status.js';
-import type { StatusKind } from '../../theme/status-kind.js';
 
 /**
- * Counters per tier and per district, by endpoint, in the kinds the map draws (each endpoint in
- * exactly one: a degraded codec is counted as degraded, not also as up), plus how many are in a
- * call. They add up to the total, so nothing is counted twice or lost.
+ * Counters per tier and per district, by endpoint, from the tracker's typed arrays (each endpoint's
+ * state and in-call flag come from shared/endpoint-state.ts, the derivation every counter reads),
+ * tallied with the same `tally` as countNetwork: each endpoint in exactly one state, so the states
+ * add up to the total, and in call counted beside them.
  */
-export const COUNTED_KINDS = ['up', 'degraded', 'stale', 'down', 'unreachable', 'unknown'] as const satisfies readonly StatusKind[];
-export type CountedKind = (typeof COUNTED_KINDS)[number];
-export type CounterKey = CountedKind | 'inCall';
-
-export interface CounterRow {
-  /** Tier name, district id, or "all". */
-  readonly key: string;
-  readonly total: number;
-  readonly inCall: number;
-  readonly kinds: Readonly<Record<CountedKind, number>>;
-}
+export type CounterRow = CountRow;
 
 export interface MapCounts {
   readonly all: CounterRow;
@@ -25,47 +16,34 @@ export interface MapCounts {
   readonly districts: readonly CounterRow[];
 }
 
-const KINDS = KIND_CODES.length;
+/** The shared state of each map kind code. */
+const STATE_OF_CODE: readonly EndpointState[] = KIND_CODES;
 
 export function countMap(layout: MapLayout, states: NodeStates): MapCounts {
-  const tiers = layout.network.tiers.length;
-  const groups = 1 + tiers + layout.districts.length;
-  // Per group: one slot per kind code, then in-call, then total.
-  const width = KINDS + 2;
-  const acc = new Int32Array(groups * width);
-  const add = (g: number, kind: number, inCall: number): void => {
-    const o = g * width;
-    acc[o + kind]! += 1;
-    acc[o + KINDS]! += inCall;
-    acc[o + KINDS + 1]! += 1;
-  };
+  const tierCount = layout.network.tiers.length;
+  const all = emptyCounts();
+  const tiers = layout.network.tiers.map(() => emptyCounts());
+  const districts = layout.districts.map(() => emptyCounts());
   for (let j = 0; j < layout.endpointIds.length; j++) {
     const node = layout.endpointNode[j]!;
-    const kind = states.epKind[j]!;
-    const inCall = states.epInCall[j]!;
-    add(0, kind, inCall);
+    const state = STATE_OF_CODE[states.epKind[j]!] ?? 'unknown';
+    const inCall = states.epInCall[j] === 1;
+    tally(all, state, inCall);
     const t = layout.tier[node]!;
-    if (t >= 0 && t < tiers) add(1 + t, kind, inCall);
+    if (t >= 0 && t < tierCount) tally(tiers[t]!, state, inCall);
     const d = layout.district[node]!;
-    if (d >= 0) add(1 + tiers + d, kind, inCall);
+    if (d >= 0) tally(districts[d]!, state, inCall);
   }
-  const row = (g: number, key: string): CounterRow => {
-    const o = g * width;
-    const kinds = {} as Record<CountedKind, number>;
-    for (const k of COUNTED_KINDS) kinds[k] = acc[o + (KIND_CODES as readonly string[]).indexOf(k)]!;
-    return { key, total: acc[o + KINDS + 1]!, inCall: acc[o + KINDS]!, kinds };
-  };
   return {
-    all: row(0, 'all'),
-    tiers: layout.network.tiers.map((t, i) => row(1 + i, t)),
-    districts: layout.districts.map((d, i) => row(1 + tiers + i, d.id)),
+    all: { key: 'all', ...all },
+    tiers: layout.network.tiers.map((t, i) => ({ key: t, ...tiers[i]! })),
+    districts: layout.districts.map((d, i) => ({ key: d.id, ...districts[i]! })),
   };
 }
 
 /** Whether two counts differ (to publish to React only when something a person can see changed). */
 export function sameCounts(a: MapCounts | null, b: MapCounts): boolean {
   if (!a || a.tiers.length !== b.tiers.length || a.districts.length !== b.districts.length) return false;
-  const same = (x: CounterRow, y: CounterRow): boolean =>
-    x.key === y.key && x.total === y.total && x.inCall === y.inCall && COUNTED_KINDS.every((k) => x.kinds[k] === y.kinds[k]);
+  const same = (x: CounterRow, y: CounterRow): boolean => x.key === y.key && sameStateCounts(x, y);
   return same(a.all, b.all) && a.tiers.every((r, i) => same(r, b.tiers[i]!)) && a.districts.every((r, i) => same(r, b.districts[i]!));
 }
