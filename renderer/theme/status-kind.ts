@@ -30,6 +30,11 @@ export function worstReachability(list: readonly Reachability[]): Reachability {
 /** Worst first for the drawn kind (stale and degraded rank just below down). */
 const KIND_SEVERITY: Readonly<Record<StatusKind, number>> = { down: 5, stale: 4, degraded: 3, unreachable: 2, unknown: 1, up: 0 };
 
+/** Sorts worst first (for lists by severity): positive when `a` is less severe than `b`. */
+export function bySeverity(a: StatusKind, b: StatusKind): number {
+  return KIND_SEVERITY[b] - KIND_SEVERITY[a];
+}
+
 export function worstKind(list: readonly StatusKind[]): StatusKind {
   let worst: StatusKind = list.length ? 'up' : 'unknown';
   for (const k of list) if (KIND_SEVERITY[k] > KIND_SEVERITY[worst]) worst = k;
