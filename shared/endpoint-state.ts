@@ -48,11 +48,17 @@ export function emptyCounts(): Tally {
   return { total: 0, inCall: 0, down: 0, unreachable: 0, unknown: 0, stale: 0, degraded: 0, up: 0 };
 }
 
-/** Counts one endpoint into a tally (the only place a count is incremented). */
+/** Counts one endpoint into a tally. */
 export function tally(into: Tally, state: EndpointState, inCall: boolean): void {
   into.total += 1;
   into[state] += 1;
   if (inCall) into.inCall += 1;
+}
+
+/** Counts `n` endpoints of one state, none of them in a call (in call is added by the caller's own count). */
+export function tallyMany(into: Tally, state: EndpointState, n: number): void {
+  into.total += n;
+  into[state] += n;
 }
 
 /** The counts of some endpoints; an id with no status counts as unknown. */
