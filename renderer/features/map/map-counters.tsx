@@ -9,8 +9,8 @@ import { useMapStore } from './map-store.js';
  * The columns: the states (each endpoint in exactly one, shared/endpoint-state.ts), which add up
  * to the total beside them; then in call, a second count across the states, after the total.
  */
-const COLUMNS = ['up', 'degraded', 'stale', 'down', 'unreachable', 'unknown', 'inCall'] as const;
-type Column = (typeof COLUMNS)[number];
+const STATES = ['up', 'degraded', 'stale', 'down', 'unreachable', 'unknown'] as const;
+type Column = (typeof STATES)[number];
 
 const valueOf = (row: CounterRow, c: Column): number => row[c];
 const ATTENTION: ReadonlySet<Column> = new Set(['degraded', 'stale', 'down']);
@@ -21,19 +21,20 @@ function Row({ row, name, group }: { readonly row: CounterRow; readonly name: st
       <th scope="row" className="map-counts__name" title={name}>
         {name}
       </th>
-      {COLUMNS.map((c) => {
+      {STATES.map((c) => {
         const n = valueOf(row, c);
-        return [
-          c === 'inCall' && (
-            <td key="total" className="num map-counts__total" data-count={row.total}>
-              {row.total}
-            </td>
-          ),
-          <td key={c} className={c === 'inCall' ? 'num map-counts__call' : 'num'} data-kind={c} data-count={n} data-attention={n > 0 && ATTENTION.has(c)}>
+        return (
+          <td key={c} className="num" data-kind={c} data-count={n} data-attention={n > 0 && ATTENTION.has(c)}>
             {n}
-          </td>,
-        ];
+          </td>
+        );
       })}
+      <td className="num map-counts__total" data-count={row.total}>
+        {row.total}
+      </td>
+      <td className="num map-counts__call" data-kind="inCall" data-count={row.inCall}>
+        {row.inCall}
+      </td>
     </tr>
   );
 }
@@ -50,18 +51,18 @@ export function MapCounters({ id, wall = false, children }: { readonly id?: stri
         <th scope="col" className="map-counts__name">
           {t('map.counts.group')}
         </th>
-        {COLUMNS.map((c) => [
-          c === 'inCall' && (
-            <th scope="col" key="total">
-              {t('map.counts.total')}
-            </th>
-          ),
-          <th scope="col" key={c} data-kind={c} className={c === 'inCall' ? 'map-counts__call' : undefined} title={t(c === 'inCall' ? 'status.inCall' : `status.${c}`)}>
-            {c === 'inCall' ? <InCallGlyph label={t('status.inCall')} /> : <StatusGlyph kind={c} label={t(`status.${c}`)} />}
+        {STATES.map((c) => (
+          <th scope="col" key={c} data-kind={c} title={t(`status.${c}`)}>
+            <StatusGlyph kind={c} label={t(`status.${c}`)} />
             {/* On the desk the legend gives the words (glyphs keep the table narrow); on the wall, words. */}
             <span className={wall ? 'map-counts__word' : 'visually-hidden'}>{t(`status.short.${c}`)}</span>
-          </th>,
-        ])}
+          </th>
+        ))}
+        <th scope="col">{t('map.counts.total')}</th>
+        <th scope="col" data-kind="inCall" className="map-counts__call" title={t('status.inCallMcu')}>
+          <InCallGlyph label={t('status.inCall')} />
+          <span className={wall ? 'map-counts__word' : 'visually-hidden'}>{t('status.short.inCall')}</span>
+        </th>
       </tr>
     </thead>
   );
