@@ -18,6 +18,8 @@ export interface UiState {
   /** Keys of the district groups the operator folded (expanded is the default). */
   readonly collapsed: ReadonlySet<string>;
   readonly filter: string;
+  /** The site list shows only the sites that need a look, worst first, with their figures. */
+  readonly problemsOnly: boolean;
   /** The main screen shown (the rail); not kept across windows. */
   readonly view: View;
   setLanguage(language: Language): void;
@@ -25,6 +27,7 @@ export interface UiState {
   select(siteId: string | null): void;
   setCollapsed(groupKey: string, collapsed: boolean): void;
   setFilter(filter: string): void;
+  setProblemsOnly(only: boolean): void;
   setView(view: View): void;
 }
 
@@ -37,6 +40,7 @@ export const useUiStore = create<UiState>()(
       selectedSiteId: null,
       collapsed: new Set<string>(),
       filter: '',
+      problemsOnly: false,
       view: 'map',
       setLanguage: (language) => set({ language }),
       toggleLanguage: () => set({ language: get().language === 'vi' ? 'en' : 'vi' }),
@@ -49,6 +53,7 @@ export const useUiStore = create<UiState>()(
         set({ collapsed: next });
       },
       setFilter: (filter) => set({ filter }),
+      setProblemsOnly: (problemsOnly) => set({ problemsOnly }),
       setView: (view) => set({ view }),
     }),
     {

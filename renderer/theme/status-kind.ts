@@ -1,18 +1,16 @@
+import { endpointState, type EndpointState } from '../../shared/endpoint-state.js';
 import type { EndpointStatus, Reachability } from '../../shared/status.js';
 
 /**
- * What a status looks like on screen. A down or unreachable verdict is itself current (the
+ * What a status looks like on screen: the endpoint's one state from shared/endpoint-state.ts (the
+ * derivation every counter reads too). A down or unreachable verdict is itself current (the
  * timeouts are fresh), so it wins; an endpoint believed up whose values are past their freshness
  * budget is drawn stale, never as current; up but degraded is drawn degraded.
  */
-export type StatusKind = Reachability | 'degraded' | 'stale';
+export type StatusKind = EndpointState;
 
 export function statusKind(status: EndpointStatus | undefined): StatusKind {
-  if (!status) return 'unknown';
-  if (status.reachability !== 'up') return status.reachability;
-  if (status.stale) return 'stale';
-  if (status.degraded) return 'degraded';
-  return status.reachability;
+  return endpointState(status);
 }
 
 /** Kinds that call for the operator's attention (report by exception). */
@@ -31,6 +29,11 @@ export function worstReachability(list: readonly Reachability[]): Reachability {
 
 /** Worst first for the drawn kind (stale and degraded rank just below down). */
 const KIND_SEVERITY: Readonly<Record<StatusKind, number>> = { down: 5, stale: 4, degraded: 3, unreachable: 2, unknown: 1, up: 0 };
+
+/** Sorts worst first (for lists by severity): positive when `a` is less severe than `b`. */
+export function bySeverity(a: StatusKind, b: StatusKind): number {
+  return KIND_SEVERITY[b] - KIND_SEVERITY[a];
+}
 
 export function worstKind(list: readonly StatusKind[]): StatusKind {
   let worst: StatusKind = list.length ? 'up' : 'unknown';

@@ -25,7 +25,7 @@ describe('app shell', () => {
   });
 
   it('shows province, clock in ICT, totals and user in the top bar', () => {
-    seedStores(NETWORK, [up('ubnd-tinh-1', 'ubnd-tinh', ago(1), { inCall: true })]);
+    seedStores(NETWORK, [up('ubnd-tinh-1', 'ubnd-tinh', ago(1), { conferenceId: 'c1', inCall: true })]);
     render(<App />);
     expect(screen.getByTestId('province').textContent).toBe('Bắc Kạn');
     expect(screen.getByTestId('clock').textContent).toBe('14:30:0022/11/2025ICT');

@@ -103,7 +103,7 @@ function mixed(layout: MapLayout): EndpointStatus[] {
       case 3:
         return status(id, site, { reachability: 'unreachable' });
       case 4:
-        return up(id, site, ago(1), { inCall: true, audioMuted: true, packetLossPct: 0.1 });
+        return up(id, site, ago(1), { conferenceId: 'c1', inCall: true, audioMuted: true, packetLossPct: 0.1 });
       default:
         return up(id, site, ago(1), { packetLossPct: 0.2, jitterMs: 4 });
     }

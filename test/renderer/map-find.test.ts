@@ -11,9 +11,9 @@ const tracker = createStatusTracker(layout);
 tracker.update(
   new Map<string, EndpointStatus>(
     [
-      up('ubnd-tinh-1', 'ubnd-tinh', ago(1), { inCall: true }),
+      up('ubnd-tinh-1', 'ubnd-tinh', ago(1), { conferenceId: 'c1', inCall: true }),
       up('so-tttt-1', 'so-tttt', ago(1)),
-      up('ba-be-1', 'ba-be', ago(1), { degraded: true, inCall: true }),
+      up('ba-be-1', 'ba-be', ago(1), { degraded: true, conferenceId: 'c1' }),
       status('cho-don-1', 'cho-don', { reachability: 'down' }),
       status('cho-don-bang-lung-1', 'cho-don-bang-lung', { reachability: 'unreachable' }),
       up('ba-be-cho-ra-1', 'ba-be-cho-ra', ago(1)),

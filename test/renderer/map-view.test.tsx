@@ -45,10 +45,10 @@ let calls: { method: string; input: unknown }[];
 
 function seed(role: 'operator' | 'supervisor' = 'operator', view: ConferencesView = conferences()) {
   seedStores(NETWORK, [
-    up('ubnd-tinh-1', 'ubnd-tinh', ago(2), { inCall: true }),
+    up('ubnd-tinh-1', 'ubnd-tinh', ago(2), { conferenceId: 'c1', inCall: true }),
     up('ba-be-1', 'ba-be', ago(2), { degraded: true }),
     status('cho-don-1', 'cho-don', { reachability: 'down' }),
-    up('ba-be-cho-ra-1', 'ba-be-cho-ra', ago(4), { inCall: true, packetLossPct: 0.4, jitterMs: 6.5, measuredAt: { reachability: ago(4), packetLossPct: ago(4) } }),
+    up('ba-be-cho-ra-1', 'ba-be-cho-ra', ago(4), { conferenceId: 'c1', inCall: true, packetLossPct: 0.4, jitterMs: 6.5, measuredAt: { reachability: ago(4), packetLossPct: ago(4) } }),
   ]);
   useConnectionStore.setState({ identity: { user: role === 'supervisor' ? 'hoa' : 'lan', role } });
   calls = [];

@@ -8,7 +8,7 @@ import { NETWORK, TWO_TIER, status, up } from './fixtures.js';
 import { ago, seedStores } from './dom-setup.js';
 
 const STATUSES = [
-  up('ubnd-tinh-1', 'ubnd-tinh', ago(4), { inCall: true }),
+  up('ubnd-tinh-1', 'ubnd-tinh', ago(4), { conferenceId: 'c1', inCall: true }),
   status('so-tttt-1', 'so-tttt'), // never measured
   up('ba-be-1', 'ba-be', ago(10)),
   status('cho-don-1', 'cho-don', { reachability: 'unreachable', updatedAt: ago(30) }),
@@ -42,7 +42,9 @@ describe('site tree', () => {
     expect([count(pc, 'up'), count(pc, 'down'), count(pc, 'unknown'), count(pc, 'unreachable'), count(pc, 'inCall')]).toEqual(['1', '0', '1', '0', '1']);
 
     const cc = screen.getByTestId('tier-commune-counters');
-    expect([count(cc, 'up'), count(cc, 'down'), count(cc, 'unknown'), count(cc, 'unreachable')]).toEqual(['2', '1', '0', '0']);
+    // Each codec in one state: the stale and the degraded commune are not also counted up.
+    expect([count(cc, 'up'), count(cc, 'down'), count(cc, 'unknown'), count(cc, 'unreachable')]).toEqual(['0', '1', '0', '0']);
+    expect(cc.dataset.total).toBe('3');
     expect(count(cc, 'stale')).toBe('1'); // shown because there is one
     expect(count(cc, 'degraded')).toBe('1');
     expect(count(screen.getByTestId('tier-district-counters'), 'unreachable')).toBe('1');
@@ -112,7 +114,7 @@ describe('site tree', () => {
     });
     expect(row('ba-be-cho-ra').dataset.status).toBe('up');
     expect(count(screen.getByTestId('tier-commune-counters'), 'down')).toBe('0');
-    expect(count(screen.getByTestId('tier-commune-counters'), 'up')).toBe('3');
+    expect(count(screen.getByTestId('tier-commune-counters'), 'up')).toBe('1');
   });
 
   it('moves with Up/Down, folds with Left/Right, selects with Enter', () => {

@@ -5,11 +5,14 @@ import { useNetworkStore } from '../../stores/network-store.js';
 import type { CounterRow } from './map-counts.js';
 import { useMapStore } from './map-store.js';
 
-/** The columns: the kinds a person acts on first, then the quiet ones. */
-const COLUMNS = ['up', 'inCall', 'degraded', 'stale', 'down', 'unreachable', 'unknown'] as const;
-type Column = (typeof COLUMNS)[number];
+/**
+ * The columns: the states (each endpoint in exactly one, shared/endpoint-state.ts), which add up
+ * to the total beside them; then in call, a second count across the states, after the total.
+ */
+const STATES = ['up', 'degraded', 'stale', 'down', 'unreachable', 'unknown'] as const;
+type Column = (typeof STATES)[number];
 
-const valueOf = (row: CounterRow, c: Column): number => (c === 'inCall' ? row.inCall : row.kinds[c]);
+const valueOf = (row: CounterRow, c: Column): number => row[c];
 const ATTENTION: ReadonlySet<Column> = new Set(['degraded', 'stale', 'down']);
 
 function Row({ row, name, group }: { readonly row: CounterRow; readonly name: string; readonly group: 'all' | 'tier' | 'district' }) {
@@ -18,7 +21,7 @@ function Row({ row, name, group }: { readonly row: CounterRow; readonly name: st
       <th scope="row" className="map-counts__name" title={name}>
         {name}
       </th>
-      {COLUMNS.map((c) => {
+      {STATES.map((c) => {
         const n = valueOf(row, c);
         return (
           <td key={c} className="num" data-kind={c} data-count={n} data-attention={n > 0 && ATTENTION.has(c)}>
@@ -26,7 +29,12 @@ function Row({ row, name, group }: { readonly row: CounterRow; readonly name: st
           </td>
         );
       })}
-      <td className="num map-counts__total">{row.total}</td>
+      <td className="num map-counts__total" data-count={row.total}>
+        {row.total}
+      </td>
+      <td className="num map-counts__call" data-kind="inCall" data-count={row.inCall}>
+        {row.inCall}
+      </td>
     </tr>
   );
 }
@@ -43,14 +51,18 @@ export function MapCounters({ id, wall = false, children }: { readonly id?: stri
         <th scope="col" className="map-counts__name">
           {t('map.counts.group')}
         </th>
-        {COLUMNS.map((c) => (
-          <th scope="col" key={c} data-kind={c} title={t(c === 'inCall' ? 'status.inCall' : `status.${c}`)}>
-            {c === 'inCall' ? <InCallGlyph label={t('status.inCall')} /> : <StatusGlyph kind={c} label={t(`status.${c}`)} />}
+        {STATES.map((c) => (
+          <th scope="col" key={c} data-kind={c} title={t(`status.${c}`)}>
+            <StatusGlyph kind={c} label={t(`status.${c}`)} />
             {/* On the desk the legend gives the words (glyphs keep the table narrow); on the wall, words. */}
             <span className={wall ? 'map-counts__word' : 'visually-hidden'}>{t(`status.short.${c}`)}</span>
           </th>
         ))}
         <th scope="col">{t('map.counts.total')}</th>
+        <th scope="col" data-kind="inCall" className="map-counts__call" title={t('status.inCallMcu')}>
+          <InCallGlyph label={t('status.inCall')} />
+          <span className={wall ? 'map-counts__word' : 'visually-hidden'}>{t('status.short.inCall')}</span>
+        </th>
       </tr>
     </thead>
   );

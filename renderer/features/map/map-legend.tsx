@@ -1,13 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { InCallGlyph, StatusGlyph } from '../../theme/status-glyph.js';
 import type { StatusKind } from '../../theme/status-kind.js';
+import { useMapStore } from './map-store.js';
 
 const KINDS: readonly StatusKind[] = ['up', 'degraded', 'down', 'stale', 'unreachable', 'unknown'];
 const LINKS = ['ok', 'warn', 'bad', 'cut'] as const;
 
-/** The map's key: every shape with its word, the in-call ring, the mute slash and the link styles. */
+/**
+ * The map's key: every shape with its word and how many codecs are in that state now (the map's
+ * counters, shared/endpoint-state.ts: the states add up to the codecs), the in-call ring with how
+ * many are in a call, the mute slash and the link styles.
+ */
 export function MapLegend({ id }: { readonly id?: string }) {
   const { t } = useTranslation();
+  const all = useMapStore((s) => s.counts?.all ?? null);
   return (
     <div className="map-legend" id={id} data-testid="map-legend" role="group" aria-label={t('map.legend.label')}>
       <ul className="map-legend__list">
@@ -15,11 +21,21 @@ export function MapLegend({ id }: { readonly id?: string }) {
           <li key={k} data-kind={k}>
             <StatusGlyph kind={k} label={t(`status.${k}`)} />
             <span>{t(`status.${k}`)}</span>
+            {all && (
+              <span className="map-legend__n num" data-count={all[k]}>
+                {all[k]}
+              </span>
+            )}
           </li>
         ))}
         <li data-kind="inCall">
           <InCallGlyph label={t('status.inCall')} />
           <span>{t('map.legend.inCall')}</span>
+          {all && (
+            <span className="map-legend__n num" data-count={all.inCall}>
+              {all.inCall}
+            </span>
+          )}
         </li>
         <li data-kind="muted">
           <svg className="glyph" width={12} height={12} viewBox="0 0 12 12" aria-hidden="true">

@@ -1,3 +1,4 @@
+import { endpointState, inCallNow, type EndpointState } from '../../../shared/endpoint-state.js';
 import { DEFAULT_DEGRADED_THRESHOLDS } from '../../../shared/status-derivation.js';
 import type { EndpointStatus } from '../../../shared/status.js';
 import type { StatusKind } from '../../theme/status-kind.js';
@@ -34,18 +35,11 @@ export type LinkHealth = (typeof LINK_CODES)[number];
 /** "Bad" is this many times past the degraded threshold. */
 const BAD_FACTOR = 5;
 
+/** The map's code for the endpoint's one state (shared/endpoint-state.ts), by lookup. */
+const CODE_OF: Readonly<Record<EndpointState, number>> = { up: K_UP, unknown: K_UNKNOWN, unreachable: K_UNREACHABLE, degraded: K_DEGRADED, stale: K_STALE, down: K_DOWN };
+
 export function kindCode(s: EndpointStatus | undefined): number {
-  if (!s) return K_UNKNOWN;
-  switch (s.reachability) {
-    case 'down':
-      return K_DOWN;
-    case 'unreachable':
-      return K_UNREACHABLE;
-    case 'unknown':
-      return K_UNKNOWN;
-    case 'up':
-      return s.stale ? K_STALE : s.degraded ? K_DEGRADED : K_UP;
-  }
+  return CODE_OF[endpointState(s)];
 }
 
 export function kindName(code: number): StatusKind {
@@ -110,9 +104,9 @@ export function createStatusTracker(layout: MapLayout): StatusTracker {
       const s = seen[j];
       const k = states.epKind[j]!;
       if (k > kind) kind = k;
-      if (s?.inCall) {
+      if (states.epInCall[j]) {
         flags |= F_IN_CALL;
-        if (s.audioMuted) flags |= F_MUTED;
+        if (s?.audioMuted) flags |= F_MUTED;
       }
       if (s && s.packetLossPct !== null) loss = Math.max(loss ?? 0, s.packetLossPct);
       if (s && s.jitterMs !== null) jitter = Math.max(jitter ?? 0, s.jitterMs);
@@ -139,7 +133,7 @@ export function createStatusTracker(layout: MapLayout): StatusTracker {
         if (s === seen[j]) continue;
         seen[j] = s;
         const k = kindCode(s);
-        const inCall = s?.inCall ? 1 : 0;
+        const inCall = inCallNow(s) ? 1 : 0;
         if (states.epKind[j] !== k || states.epInCall[j] !== inCall) countsChanged = true;
         states.epKind[j] = k;
         states.epInCall[j] = inCall;

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inCallNow } from '../../../shared/endpoint-state.js';
 import type { SiteView } from '../../../shared/inventory.js';
 import { formatNumber } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
@@ -37,7 +38,7 @@ export function MapTooltip({ siteId, ref }: { readonly siteId: string | null; re
   const { t } = useTranslation();
   const site = useNetworkStore((s) => (siteId && siteId !== ROOT_ID ? s.index?.sitesById.get(siteId) : undefined));
   const kind = useStatusStore((s) => (site ? worstKind(site.endpoints.map((e) => statusKind(s.statuses.get(e.id)))) : 'unknown'));
-  const inCall = useStatusStore((s) => (site ? site.endpoints.some((e) => s.statuses.get(e.id)?.inCall) : false));
+  const inCall = useStatusStore((s) => (site ? site.endpoints.some((e) => inCallNow(s.statuses.get(e.id))) : false));
   const mcu = useConferenceStore(selectMcu);
   const visible = siteId !== null;
   return (

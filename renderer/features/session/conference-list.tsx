@@ -4,6 +4,7 @@ import type { Conference } from '../../../shared/conference.js';
 import { useConferenceStore } from '../../stores/conference-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
 import { LayoutThumb, layoutName } from './layout-thumb.js';
+import { LiveSummary } from './live-summary.js';
 import { McuState } from './mcu-state.js';
 import { present } from './session-model.js';
 
@@ -80,6 +81,7 @@ export function ConferenceList({ timezone }: { readonly timezone: string }) {
     <nav className="conf-list" aria-label={t('session.conf.listLabel')} data-testid="conference-list">
       <h2 className="session__title">{t('session.conf.title')}</h2>
       <McuState mcu={view?.mcu ?? null} timezone={timezone} />
+      <LiveSummary />
       {view && list.length === 0 && <p className="conf-list__empty faint">{view.mcu.state === 'ok' ? t('session.conf.none') : t('session.conf.noneMcu')}</p>}
       {list.length > 0 && (
         <ul className="conf-list__items" role="listbox" aria-label={t('session.conf.listLabel')} onKeyDown={onKeyDown}>

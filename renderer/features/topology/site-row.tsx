@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inCallNow } from '../../../shared/endpoint-state.js';
 import type { SiteView } from '../../../shared/inventory.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { InCallGlyph, StatusGlyph } from '../../theme/status-glyph.js';
@@ -27,7 +28,7 @@ export const SiteRow = memo(function SiteRow({ site, grouped, level, tabbable }:
   const reachability = worstReachability(statuses.map((s) => s?.reachability ?? 'unknown'));
   const worst = worstKind(kinds);
   const stale = statuses.some((s) => s?.stale);
-  const inCall = statuses.some((s) => s?.inCall);
+  const inCall = statuses.some(inCallNow);
   // A word beside the glyph only where the operator should look; unknown is merely "not yet".
   const word = worst !== 'up' && worst !== 'unknown' ? t(`status.short.${worst}`) : null;
 

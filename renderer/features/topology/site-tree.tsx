@@ -7,6 +7,7 @@ import { useStatusStore } from '../../stores/status-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { FilterBox } from './filter-box.js';
 import { LinkLostNotice } from './link-lost-notice.js';
+import { ProblemList } from './problem-list.js';
 import { TierSection } from './tier-section.js';
 import { buildTiers, countShown, filterTiers, navItems, siteKey } from './tree-model.js';
 import { treeKeyHandler } from './use-tree-keys.js';
@@ -16,6 +17,7 @@ export function SiteTree() {
   const { t } = useTranslation();
   const network = useNetworkStore((s) => s.network);
   const filter = useUiStore((s) => s.filter);
+  const problemsOnly = useUiStore((s) => s.problemsOnly);
   const collapsed = useUiStore((s) => s.collapsed);
   const selectedSiteId = useUiStore((s) => s.selectedSiteId);
   const live = useConnectionStore((s) => s.link.phase === 'open');
@@ -76,10 +78,16 @@ export function SiteTree() {
   return (
     <div className="tree-pane">
       <div className="tree-toolbar">
-        <FilterBox matches={filtering ? countShown(shown) : null} onLeave={leaveFilter} />
+        <FilterBox matches={filtering && !problemsOnly ? countShown(shown) : null} onLeave={leaveFilter} />
+        <label className="tree-toolbar__toggle" title={t('tree.problemsHint')}>
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => useUiStore.getState().setProblemsOnly(e.target.checked)} data-testid="problems-only" />
+          {t('tree.problemsOnly')}
+        </label>
       </div>
       {!live && statusReady && <LinkLostNotice />}
+      {problemsOnly && network && <ProblemList sites={network.sites} filter={filter} />}
       <div
+        hidden={problemsOnly}
         ref={treeRef}
         className="site-tree"
         role="tree"
