@@ -65,20 +65,20 @@ describe('single instance', () => {
 describe('starting the engine', () => {
   it('uses the embedded demo when no inventory is configured', async () => {
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true, databasePath: undefined, secretKey: expect.objectContaining({ description: expect.stringMatching(/secret-key\.bin$/) }) });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: null, demo: true, demoName: 'bac-kan', databasePath: undefined, secretKey: expect.objectContaining({ description: expect.stringMatching(/secret-key\.bin$/) }) });
   });
 
   it('takes the inventory from BRIDGEPOINT_INVENTORY first', async () => {
     process.env['BRIDGEPOINT_INVENTORY'] = '/srv/bridgepoint/env.json';
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/env.json', demo: false, demoName: 'bac-kan', databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
   });
 
   it('then from the inventoryPath setting', async () => {
     fake.Store.files.set('settings', { inventoryPath: '/srv/bridgepoint/settings.json' });
     await launch();
-    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
+    expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, demoName: 'bac-kan', databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
   });
 
   it('shows the first run\'s accounts once in a dialog, and passes BRIDGEPOINT_ADMIN_PASSWORD', async () => {

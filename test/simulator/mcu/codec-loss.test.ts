@@ -65,13 +65,13 @@ describe('CmsModel.codecLost', () => {
     m.codecLost('xa-a2-1');
     // The operator hangs up the dead leg and dials the codec again before the timeout.
     const old = [...call.participants.values()].find((p) => p.endpointId === 'xa-a2-1')!;
-    m.removeParticipant(old);
+    m.removeParticipant(old, 'localTeardown');
     const fresh = m.dial(call, CODECS[3].uri, {}, null);
     vi.advanceTimersByTime(5000);
     expect(m.participants.has(fresh.id)).toBe(true);
     expect(fresh.state).toBe('connected');
-    // The hang-up had no reason (an API delete); the timer found the old leg gone and did nothing more.
-    expect(removed().map((e) => e.kind === 'participantRemoved' && e.reason)).toEqual([undefined]);
+    // The hang-up (an API delete: localTeardown) is the only removal; the timer found the old leg gone and did nothing more.
+    expect(removed().map((e) => e.kind === 'participantRemoved' && e.reason)).toEqual(['localTeardown']);
     m.close();
   });
 
