@@ -7,7 +7,8 @@ import { LIMITS, MEETING_KINDS, chairLevelsFor, type MeetingKind } from '../../.
 import { WEEKDAYS } from '../../../shared/schedule/zoned-time.js';
 import { scheduleApiOf } from '../../stores/schedule-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
-import { localProblems, toRequest, type BookingForm, type FormField } from './booking-form-model.js';
+import { ConfirmDialog } from '../shell/confirm-dialog.js';
+import { isDirty, localProblems, toRequest, withEmergency, type BookingForm, type FormField } from './booking-form-model.js';
 import { EmergencyGlyph } from './schedule-glyphs.js';
 import { ParticipantPicker } from './participant-picker.js';
 import { useLiveCheck } from './use-live-check.js';
@@ -38,7 +39,9 @@ function Field({ label, children, problem, wide = false }: { readonly label: str
  * The booking form (issue 6, item 4): every field of a meeting; participants one by one or as
  * groups; the verdict of the rules shown live as it is filled (a debounced dry run), each
  * violation in words with its data; submit books (or saves the edit), and a refusal is shown the
- * same way. An emergency needs its reason. Escape closes.
+ * same way. An emergency needs its reason (and is an extraordinary meeting unless another kind
+ * is chosen). Escape, the close button and Cancel close it, asking first when something was
+ * typed (wherever the focus is: Escape is heard on the document too).
  */
 export function BookingDialog({ initial, network, blocked, onClose, onBooked }: BookingDialogProps) {
   const { t } = useTranslation();
@@ -48,6 +51,8 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   const [submitError, setSubmitError] = useState<string | null>(null);
   const check = useLiveCheck(form);
   const titleRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [askDiscard, setAskDiscard] = useState(false);
   const headingId = useId();
   const editing = form.id !== null;
   const problems = localProblems(form);
@@ -65,6 +70,25 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   };
 
   useEffect(() => titleRef.current?.focus(), []);
+
+  const dirty = isDirty(initial, form);
+  const requestClose = (): void => {
+    if (dirty) setAskDiscard(true);
+    else onClose();
+  };
+  // Escape with the focus outside the form (on the page behind, or nowhere) closes it the same way.
+  const requestCloseRef = useRef(requestClose);
+  requestCloseRef.current = requestClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (e.target instanceof Node && formRef.current?.contains(e.target)) return;
+      e.preventDefault();
+      requestCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const submit = async (): Promise<void> => {
     setSubmitting(true);
@@ -89,6 +113,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   return (
     <div className="dialog-backdrop" data-testid="booking-backdrop">
       <form
+        ref={formRef}
         className="dialog booking"
         role="dialog"
         aria-modal="true"
@@ -103,13 +128,13 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
           if (e.key === 'Escape') {
             e.preventDefault();
             e.stopPropagation();
-            onClose();
+            requestClose();
           }
         }}
       >
         <header className="dialog__head">
           <h2 id={headingId}>{editing ? t('schedule.form.editTitle') : t('schedule.form.newTitle')}</h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label={t('schedule.form.close')} title={t('schedule.form.close')} data-testid="booking-close">
+          <button type="button" className="icon-button" onClick={requestClose} aria-label={t('schedule.form.close')} title={t('schedule.form.close')} data-testid="booking-close">
             ×
           </button>
         </header>
@@ -186,7 +211,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
             </Field>
             <div className="field field--wide emergency-field" data-on={form.emergency}>
               <label className="check">
-                <input type="checkbox" checked={form.emergency} onChange={(e) => set('emergency', e.target.checked)} data-testid="field-emergency" />
+                <input type="checkbox" checked={form.emergency} onChange={(e) => update(withEmergency(form, e.target.checked))} data-testid="field-emergency" />
                 <EmergencyGlyph label={t('schedule.emergency')} />
                 <span>{t('schedule.form.emergency')}</span>
               </label>
@@ -282,13 +307,26 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
         <footer className="dialog__foot">
           {blocked && <span className="faint">{blocked}</span>}
           <span className="dialog__spacer" />
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={requestClose} data-testid="booking-cancel">
             {t('schedule.form.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={submitting || blocked !== null} data-testid="booking-submit">
             {submitting ? t('schedule.form.submitting') : editing ? t('schedule.form.save') : t('schedule.form.book')}
           </button>
         </footer>
+        {askDiscard && (
+          <ConfirmDialog
+            testId="discard-dialog"
+            question={form.title.trim() ? t('schedule.discard.questionTitled', { title: form.title.trim() }) : t('schedule.discard.question')}
+            confirmLabel={editing ? t('schedule.discard.confirmEdit') : t('schedule.discard.confirm')}
+            cancelLabel={t('schedule.discard.keep')}
+            onConfirm={() => onClose()}
+            onClose={() => {
+              setAskDiscard(false);
+              titleRef.current?.focus();
+            }}
+          />
+        )}
       </form>
     </div>
   );

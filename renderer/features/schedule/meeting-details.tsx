@@ -170,7 +170,7 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
 
       {active && <ReadinessBoard readiness={readiness} network={network} error={readinessError} onRecheck={() => void useScheduleStore.getState().fetchReadiness(m.id)} />}
       {mayStart && m.status !== 'cancelled' && m.status !== 'ended' && (
-        <StartPanel meeting={m} participants={occupies} network={network} run={run} blocked={blocked} onStart={(ids) => void useScheduleStore.getState().start(m.id, ids)} />
+        <StartPanel meeting={m} occurrenceDate={item.date} participants={occupies} network={network} run={run} blocked={blocked} onStart={(ids) => void useScheduleStore.getState().start(m.id, ids)} />
       )}
       {showAttendance && <AttendanceReport meeting={m} range={range} timeZone={tz} loaded={attendance} onRefresh={() => void useScheduleStore.getState().fetchAttendance(m.id)} />}
     </aside>

@@ -147,14 +147,9 @@ export function ScheduleView() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (form !== null) {
-        // The dialog handles its own keys; Escape also closes it when focus left it (a disabled button).
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          setForm(null);
-        }
-        return;
-      }
+      // The booking dialog handles its own keys, Escape too wherever the focus is (it asks before
+      // discarding what was typed).
+      if (form !== null) return;
       if (typing(e.target)) return;
       const s = useScheduleStore.getState();
       const cur = s.day ?? today;
