@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArmedAction } from '../../renderer/features/schedule/armed-action.js';
-import { ARM_GUARD_MS, armState, press } from '../../renderer/features/schedule/arming.js';
+import { ARM_GUARD_MS, armState, press } from '../../renderer/features/shell/arming.js';
 import { ReadinessBoard } from '../../renderer/features/schedule/readiness-board.js';
 import { StartPanel, failedSiteIds, progressRows } from '../../renderer/features/schedule/start-panel.js';
 import type { StartRun } from '../../renderer/stores/schedule-store.js';
