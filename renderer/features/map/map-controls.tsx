@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { useCan } from '../auth/use-can.js';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
 import type { SiteView } from '../../../shared/inventory.js';
@@ -252,7 +253,7 @@ export function EndpointControls({ endpoint, siteName }: { readonly endpoint: En
           >
             {LAYOUTS.map((l) => (
               <option key={l} value={l}>
-                {t(`map.layout.${l}`)}
+                {layoutName(l, t)}
               </option>
             ))}
           </select>

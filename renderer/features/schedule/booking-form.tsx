@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
 import type { NetworkView } from '../../../shared/inventory.js';
 import type { BookingOutcome } from '../../../shared/schedule/api.js';
@@ -204,7 +205,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
               <select value={form.defaultLayout} onChange={(e) => set('defaultLayout', e.target.value as Layout)} data-testid="field-defaultLayout">
                 {LAYOUTS.map((l) => (
                   <option key={l} value={l}>
-                    {t(`schedule.layout.${l}`)}
+                    {layoutName(l, t)}
                   </option>
                 ))}
               </select>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { can } from '../../../shared/api/permissions.js';
 import { useCan } from '../auth/use-can.js';
 import type { NetworkView } from '../../../shared/inventory.js';
@@ -113,7 +114,7 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
         <dt>{t('schedule.field.chairLevel')}</dt>
         <dd>{chairLevelName(m.chairLevel, t)}</dd>
         <dt>{t('schedule.field.defaultLayout')}</dt>
-        <dd>{t(`schedule.layout.${m.defaultLayout}`)}</dd>
+        <dd>{layoutName(m.defaultLayout, t)}</dd>
         {m.recurrence && (
           <>
             <dt>{t('schedule.field.recurrence')}</dt>
