@@ -8,8 +8,8 @@ import { LIMITS, MEETING_KINDS, chairLevelsFor, type MeetingKind } from '../../.
 import { WEEKDAYS } from '../../../shared/schedule/zoned-time.js';
 import { scheduleApiOf } from '../../stores/schedule-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
-import { ConfirmDialog } from '../shell/confirm-dialog.js';
-import { isDirty, localProblems, toRequest, withEmergency, type BookingForm, type FormField } from './booking-form-model.js';
+import { DiscardDialog, useCloseGuard } from './close-guard.js';
+import { localProblems, toRequest, withEmergency, type BookingForm, type FormField } from './booking-form-model.js';
 import { EmergencyGlyph } from './schedule-glyphs.js';
 import { ParticipantPicker } from './participant-picker.js';
 import { useLiveCheck } from './use-live-check.js';
@@ -53,7 +53,6 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   const check = useLiveCheck(form);
   const titleRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const [askDiscard, setAskDiscard] = useState(false);
   const headingId = useId();
   const editing = form.id !== null;
   const problems = localProblems(form);
@@ -72,24 +71,8 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
 
   useEffect(() => titleRef.current?.focus(), []);
 
-  const dirty = isDirty(initial, form);
-  const requestClose = (): void => {
-    if (dirty) setAskDiscard(true);
-    else onClose();
-  };
-  // Escape with the focus outside the form (on the page behind, or nowhere) closes it the same way.
-  const requestCloseRef = useRef(requestClose);
-  requestCloseRef.current = requestClose;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      if (e.target instanceof Node && formRef.current?.contains(e.target)) return;
-      e.preventDefault();
-      requestCloseRef.current();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  const guard = useCloseGuard(initial, form, formRef, onClose);
+  const requestClose = guard.requestClose;
 
   const submit = async (): Promise<void> => {
     setSubmitting(true);
@@ -315,19 +298,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
             {submitting ? t('schedule.form.submitting') : editing ? t('schedule.form.save') : t('schedule.form.book')}
           </button>
         </footer>
-        {askDiscard && (
-          <ConfirmDialog
-            testId="discard-dialog"
-            question={form.title.trim() ? t('schedule.discard.questionTitled', { title: form.title.trim() }) : t('schedule.discard.question')}
-            confirmLabel={editing ? t('schedule.discard.confirmEdit') : t('schedule.discard.confirm')}
-            cancelLabel={t('schedule.discard.keep')}
-            onConfirm={() => onClose()}
-            onClose={() => {
-              setAskDiscard(false);
-              titleRef.current?.focus();
-            }}
-          />
-        )}
+        {guard.asking && <DiscardDialog title={form.title} editing={editing} onDiscard={onClose} onKeep={() => guard.keep(() => titleRef.current?.focus())} />}
       </form>
     </div>
   );

@@ -2,14 +2,11 @@ import './schedule.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/use-can.js';
-import type { Conference } from '../../../shared/conference.js';
-import type { BookingOutcome, ScheduledMeeting } from '../../../shared/schedule/api.js';
+import type { BookingOutcome } from '../../../shared/schedule/api.js';
 import { meetingSiteIds, siteDirectory } from '../../../shared/schedule/participants.js';
 import { utcToLocal } from '../../../shared/schedule/zoned-time.js';
 import { formatAge } from '../../i18n/format.js';
-import { localeOf } from '../../i18n/index.js';
 import { useClockStore } from '../../stores/clock-store.js';
-import { useConferenceStore } from '../../stores/conference-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { scheduleApiOf, useScheduleStore, type DayRange } from '../../stores/schedule-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
@@ -21,7 +18,7 @@ import { MeetingDetails, useControlBlock } from './meeting-details.js';
 import { EmergencyGlyph } from './schedule-glyphs.js';
 import { dayTitle, durationWords, needsAttention, timeRange } from './schedule-words.js';
 import { itemsOn, nextMeeting, runningItems, shiftDay, todayIn, weekDays, type DayItem } from './timeline-model.js';
-import { unbookedOnDay, type UnbookedConference } from './unbooked-model.js';
+import { useUnbooked } from './unbooked-strip.js';
 import { displayDay } from './violation-text.js';
 import { WeekGrid } from './week-grid.js';
 
@@ -95,21 +92,6 @@ function Agenda({ items, timeZone, selectedKey, onSelect }: { readonly items: re
  * booking form; the selected meeting's details with its readiness board, start and attendance.
  * Keys: ← → days (weeks in the week view), T today, W day/week, N new booking, Escape closes.
  */
-const NO_CONFERENCES: readonly Conference[] = [];
-
-/** Today's conferences on the MCU that no loaded meeting accounts for (schedule/unbooked-model.ts). */
-function useUnbooked(day: string, today: string, meetings: readonly ScheduledMeeting[]): UnbookedConference[] {
-  const { i18n } = useTranslation();
-  const conferences = useConferenceStore((s) => s.view?.conferences ?? NO_CONFERENCES);
-  const starts = useScheduleStore((s) => s.starts);
-  // Minute precision is enough to tell which of two same-titled live meetings runs now.
-  const minute = useClockStore((s) => Math.floor(s.now / 60_000));
-  return useMemo(
-    () => unbookedOnDay(day, today, conferences, meetings, starts.values(), minute * 60_000, new Intl.Collator(localeOf(i18n.language))),
-    [day, today, conferences, meetings, starts, minute, i18n.language],
-  );
-}
-
 export function ScheduleView() {
   const { t } = useTranslation();
   const network = useNetworkStore((s) => s.network);
