@@ -8,3 +8,4 @@ export * from './status.js';
 export * from './violations.js';
 export * from './conflicts.js';
 export * from './rules.js';
+export * from './conference-link.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctColours } from './browser.js';
 import type { ServedConsole } from './serve-process.js';
 import { closeDemoConsole, injectFault, logIn, openDemoConsole } from './demo-console.js';
+import { ARM_GUARD_MS } from '../../renderer/features/shell/arming.js';
 
 /**
  * The network map end to end on the simulated Bắc Kạn province (`serve --demo`, 121 codecs and
@@ -101,6 +102,10 @@ describe('the network map (serve --demo)', () => {
     const controls = drawer().getByTestId('map-controls');
     if ((await controls.getAttribute('data-in-call')) === 'false') {
       expect(await drawer().getByTestId('map-connect').innerText()).toContain('Giao ban trực tuyến UBND tỉnh');
+      // Armed, then fired: the first click names who goes where, the second dials.
+      await drawer().getByTestId('map-connect').click();
+      expect(await drawer().getByTestId('map-connect-confirm').innerText()).toContain('Chợ Rã');
+      await page.waitForTimeout(ARM_GUARD_MS + 50);
       await drawer().getByTestId('map-connect').click();
       await expect.poll(() => controls.getAttribute('data-in-call'), { timeout: 15_000, interval: 200 }).toBe('true');
     }

@@ -144,7 +144,14 @@ describe('the Day view against the demo schedule (serve --demo)', () => {
     expect(text).toContain('Chợ Rã');
     expect(text).toContain(`'${FIRST}' 19:00–20:00 ${tomorrowShown}`);
     await page.screenshot({ path: join(SHOTS, 'schedule-conflict.png') });
+    // Escape on a filled-in form asks first, naming it; the focus is on keeping it.
     await page.keyboard.press('Escape');
+    const discard = page.getByTestId('discard-dialog');
+    await discard.waitFor();
+    expect(await discard.innerText()).toContain(SECOND);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('discard-dialog-cancel');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.getByTestId('booking-form').waitFor({ state: 'detached' });
     // Nothing was booked: the first meeting is alone in its evening.
     expect(await page.getByTestId('meeting-block').filter({ hasText: SECOND }).count()).toBe(0);

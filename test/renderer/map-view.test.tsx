@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { ConsoleApi } from '../../shared/api/console-api.js';
 import type { ConferencesView, Participant } from '../../shared/conference.js';
 import { NetworkMap } from '../../renderer/features/map/network-map.js';
+import { ARM_GUARD_MS } from '../../renderer/features/shell/arming.js';
 import { WallMode } from '../../renderer/features/map/wall-mode.js';
 import { useAlarmStore } from '../../renderer/stores/alarm-store.js';
 import { alarmView } from '../shared/alarms/alarm-fixtures.js';
@@ -183,13 +184,27 @@ describe('network map (DOM)', () => {
     expect(screen.getByTestId('map-key-note').textContent).toContain('không ở trong phiên họp');
   });
 
-  it('connects a site that is not in the conference by dialling out to its endpoint', async () => {
+  it('connects a site that is not in the conference by dialling out to its endpoint: armed, then fired', async () => {
     seed('operator', conferences(null));
     render(<NetworkMap />);
     act(() => useUiStore.getState().select('ba-be-cho-ra'));
     const connect = screen.getByTestId('map-connect');
     expect(connect.textContent).toBe('Kết nối vào “Giao ban trực tuyến UBND tỉnh”');
+    // The first click arms and names who goes where; nothing is dialled yet.
     await act(async () => fireEvent.click(connect));
+    expect(calls).toEqual([]);
+    expect(connect.dataset['armed']).toBe('true');
+    expect(connect.textContent).toMatch(/^Bấm lần nữa để kết nối \(\d s\)$/);
+    expect(screen.getByTestId('map-connect-confirm').textContent).toBe('Gọi UBND xã Chợ Rã vào phiên “Giao ban trực tuyến UBND tỉnh”? Bấm lần nữa để gọi, Esc để thôi.');
+    // Escape disarms.
+    fireEvent.keyDown(connect, { key: 'Escape' });
+    expect(connect.dataset['armed']).toBe('false');
+    expect(screen.queryByTestId('map-connect-confirm')).toBeNull();
+    // Armed again, a second click (past the double-click guard) dials.
+    await act(async () => fireEvent.click(connect));
+    const later = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + ARM_GUARD_MS + 10);
+    await act(async () => fireEvent.click(connect));
+    later.mockRestore();
     expect(calls).toEqual([{ method: 'dialOut', input: { conferenceId: 'c1', endpointId: 'ba-be-cho-ra-1' } }]);
     expect(screen.getByTestId('map-connect').textContent).toBe('Đang kết nối…');
     act(() => useConferenceStore.getState().receive(conferences({})));

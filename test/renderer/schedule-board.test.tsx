@@ -2,13 +2,13 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArmedAction } from '../../renderer/features/schedule/armed-action.js';
-import { ARM_GUARD_MS, armState, press } from '../../renderer/features/schedule/arming.js';
+import { ARM_GUARD_MS, armState, press } from '../../renderer/features/shell/arming.js';
 import { ReadinessBoard } from '../../renderer/features/schedule/readiness-board.js';
 import { StartPanel, failedSiteIds, progressRows } from '../../renderer/features/schedule/start-panel.js';
 import type { StartRun } from '../../renderer/stores/schedule-store.js';
 import { NETWORK } from './fixtures.js';
 import { NOW, seedStores } from './dom-setup.js';
-import { meeting, readiness, readySite } from './schedule-fixtures.js';
+import { DAY, meeting, readiness, readySite } from './schedule-fixtures.js';
 
 describe('armed, then fired', () => {
   it('arms on the first press, fires on a second within the countdown, ignores a double click', () => {
@@ -143,7 +143,7 @@ describe('start progress per site', () => {
       ],
     });
     expect(failedSiteIds(progressRows(r, sites, NETWORK))).toEqual(['ba-be-cho-ra']);
-    render(<StartPanel meeting={meeting('m1', '2025-11-22T14:40', '2025-11-22T16:00')} participants={sites} network={NETWORK} run={r} blocked={null} onStart={onStart} />);
+    render(<StartPanel meeting={meeting('m1', '2025-11-22T14:40', '2025-11-22T16:00')} occurrenceDate={DAY} participants={sites} network={NETWORK} run={r} blocked={null} onStart={onStart} />);
     const rows = screen.getAllByTestId('start-row');
     expect(rows.map((x) => x.dataset.state)).toEqual(['ok', 'failed', 'ok', 'failed']);
     expect(rows[1]!.textContent).toContain('UBND xã Chợ Rã');

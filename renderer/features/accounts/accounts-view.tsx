@@ -7,7 +7,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { useAccountsStore } from '../../stores/accounts-store.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../shell/confirm-dialog.js';
 import { UserForm } from './user-form.js';
 
 type Pending =

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { useCan } from '../auth/use-can.js';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
 import type { SiteView } from '../../../shared/inventory.js';
 import { useClockStore } from '../../stores/clock-store.js';
 import { controlKey, type ConferenceState, type PendingChange, type PendingField } from '../../stores/conference-store.js';
 import { useConnectionStore } from '../../stores/connection-store.js';
+import { armState, press } from '../shell/arming.js';
 import { controlBlocker, type Blocker } from './map-actions.js';
 import { selectLiveConferences, selectMcu, selectSeat, useConferenceStore, type Seat } from './map-conferences.js';
 import { useMapStore } from './map-store.js';
@@ -66,6 +68,37 @@ function KeyNote({ endpointId }: { readonly endpointId: string }) {
   );
 }
 
+/** Armed, then fired (shell/arming.ts): the first press arms, a second within the countdown fires; Escape or the countdown disarm. */
+function useArming(): { readonly armed: boolean; readonly left: number; readonly onPress: (fire: () => void) => void; readonly disarm: () => void } {
+  const [armedAt, setArmedAt] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (armedAt === null) return;
+    const timer = setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (!armState(armedAt, at).armed) setArmedAt(null);
+    }, 200);
+    return () => clearInterval(timer);
+  }, [armedAt]);
+  const state = armState(armedAt, now);
+  return {
+    armed: state.armed,
+    left: state.left,
+    onPress: (fire) => {
+      const at = Date.now();
+      const what = press(armedAt, at);
+      setNow(at);
+      if (what === 'arm') setArmedAt(at);
+      else if (what === 'fire') {
+        setArmedAt(null);
+        fire();
+      }
+    },
+    disarm: () => setArmedAt(null),
+  };
+}
+
 function ConnectControls({ endpoint, siteName, blocker }: { readonly endpoint: EndpointView; readonly siteName: string; readonly blocker: Blocker | null }) {
   const { t } = useTranslation();
   const conferences = useConferenceStore(selectLiveConferences);
@@ -73,18 +106,29 @@ function ConnectControls({ endpoint, siteName, blocker }: { readonly endpoint: E
   const [target, setTarget] = useState('');
   const [sentAt, setSentAt] = useState<number | null>(null);
   const now = useClockStore((s) => s.now);
+  const arming = useArming();
   const live = conferences.filter((c) => c.rosterKnown);
   const conferenceId = live.some((c) => c.id === target) ? target : (live[0]?.id ?? '');
+  const conferenceName = live.find((c) => c.id === conferenceId)?.name ?? '';
   const why: Blocker | null = blocker ?? (conferenceId === '' ? 'noConference' : endpoint.uri === null ? 'noUri' : null);
   const errorKey = controlKey(conferenceId, null, 'dial');
   const failed = useConferenceStore((s) => s.errors.has(errorKey));
   const waiting = sentAt !== null && !failed && now - sentAt < CONNECT_WAIT_MS;
+  const armed = arming.armed && why === null && !waiting;
   return (
     <div className="map-controls" data-testid="map-controls" data-endpoint-id={endpoint.id} data-in-call="false">
       <p className="map-controls__state">{t('map.controls.notInConference')}</p>
       <div className="map-controls__row">
         {live.length > 1 && (
-          <select value={conferenceId} onChange={(e) => setTarget(e.target.value)} aria-label={t('map.controls.conference')} disabled={why !== null}>
+          <select
+            value={conferenceId}
+            onChange={(e) => {
+              arming.disarm();
+              setTarget(e.target.value);
+            }}
+            aria-label={t('map.controls.conference')}
+            disabled={why !== null}
+          >
             {live.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -97,16 +141,31 @@ function ConnectControls({ endpoint, siteName, blocker }: { readonly endpoint: E
           className="map-controls__button"
           data-testid="map-connect"
           data-pending={waiting}
+          data-armed={armed}
           disabled={why !== null || waiting}
-          title={why ? blockedText(why) : undefined}
-          onClick={() => {
-            setSentAt(Date.now());
-            void useConferenceStore.getState().dialOut(conferenceId, { endpointId: endpoint.id }, siteName);
+          title={why ? blockedText(why) : armed ? undefined : t('map.controls.connectHint')}
+          onClick={() =>
+            arming.onPress(() => {
+              setSentAt(Date.now());
+              void useConferenceStore.getState().dialOut(conferenceId, { endpointId: endpoint.id }, siteName);
+            })
+          }
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && armed) {
+              e.preventDefault();
+              e.stopPropagation();
+              arming.disarm();
+            }
           }}
         >
-          {waiting ? t('map.controls.connecting') : t('map.controls.connect', { conference: live.find((c) => c.id === conferenceId)?.name ?? '' })}
+          {waiting ? t('map.controls.connecting') : armed ? t('map.controls.confirmConnect', { seconds: arming.left }) : t('map.controls.connect', { conference: conferenceName })}
         </button>
       </div>
+      {armed && (
+        <p className="map-controls__confirm" role="alert" data-testid="map-connect-confirm">
+          {t('map.controls.connectQuestion', { site: siteName, conference: conferenceName })}
+        </p>
+      )}
       {why && (
         <p className="map-controls__blocked" data-testid="map-controls-blocked" data-blocker={why}>
           {blockedText(why)}
@@ -194,7 +253,7 @@ export function EndpointControls({ endpoint, siteName }: { readonly endpoint: En
           >
             {LAYOUTS.map((l) => (
               <option key={l} value={l}>
-                {t(`map.layout.${l}`)}
+                {layoutName(l, t)}
               </option>
             ))}
           </select>
@@ -211,6 +270,13 @@ export function EndpointControls({ endpoint, siteName }: { readonly endpoint: En
             if (!armed) return setArmedAt(Date.now());
             setArmedAt(null);
             void store.disconnect(conference.id, participant.id, siteName);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && armed) {
+              e.preventDefault();
+              e.stopPropagation();
+              setArmedAt(null);
+            }
           }}
         >
           {leaving ? t('map.controls.disconnecting') : armed ? t('map.controls.confirmDisconnect', { seconds: secondsLeft }) : t('map.controls.disconnect')}

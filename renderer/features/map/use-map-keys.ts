@@ -97,6 +97,8 @@ export function useMapKeys(root: RefObject<HTMLElement | null>, enabled = true):
         return;
       }
       if (typing(target)) return;
+      // An armed control (connect) takes its own Escape: it disarms, the drawer stays open.
+      if (e.key === 'Escape' && target instanceof HTMLElement && target.closest('[data-armed="true"]')) return;
       const onMap = target === document.body || target === document.documentElement || (target instanceof Node && el.contains(target));
       if (!onMap) return;
       if (e.key === '/') {

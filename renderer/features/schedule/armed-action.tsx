@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ARM_SECONDS, armState, press } from './arming.js';
+import { ARM_SECONDS, armState, press } from '../shell/arming.js';
 
 export interface ArmedActionProps {
   readonly label: string;

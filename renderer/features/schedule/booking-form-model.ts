@@ -233,3 +233,26 @@ export function issueField(path: string): string {
   const m = /^\$\.?([A-Za-z]+)/.exec(path);
   return m?.[1] ?? '';
 }
+
+/**
+ * Whether closing the form would lose something typed: any field differs from what it opened
+ * with (a new booking's blank form, or the stored meeting being edited). Participants and
+ * weekdays compare as sets: toggling one on and off again is no change.
+ */
+export function isDirty(initial: BookingForm, form: BookingForm): boolean {
+  const norm = (f: BookingForm) => ({ ...f, sites: [...f.sites].sort(), groups: f.groups.map(groupKey).sort(), byWeekday: [...f.byWeekday].sort() });
+  return JSON.stringify(norm(initial)) !== JSON.stringify(norm(form));
+}
+
+/** The kind an emergency takes when the form still has the default one (regulations: "họp đột xuất, khẩn cấp"). */
+export const EMERGENCY_KIND: MeetingKind = 'extraordinary';
+const DEFAULT_KIND: MeetingKind = 'regular';
+
+/**
+ * Ticking "emergency" makes a meeting still of the default kind (regular) an extraordinary one;
+ * unticking it turns an extraordinary one back. A kind the operator chose otherwise is kept.
+ */
+export function withEmergency(form: BookingForm, emergency: boolean): BookingForm {
+  const kind = emergency && form.kind === DEFAULT_KIND ? EMERGENCY_KIND : !emergency && form.kind === EMERGENCY_KIND ? DEFAULT_KIND : form.kind;
+  return { ...form, emergency, kind };
+}

@@ -1,6 +1,7 @@
 import { errorWords } from '../../i18n/error-words.js';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { LAYOUTS, type Layout } from '../../../shared/conference.js';
 import type { NetworkView } from '../../../shared/inventory.js';
 import type { BookingOutcome } from '../../../shared/schedule/api.js';
@@ -8,7 +9,8 @@ import { LIMITS, MEETING_KINDS, chairLevelsFor, type MeetingKind } from '../../.
 import { WEEKDAYS } from '../../../shared/schedule/zoned-time.js';
 import { scheduleApiOf } from '../../stores/schedule-store.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
-import { localProblems, toRequest, type BookingForm, type FormField } from './booking-form-model.js';
+import { DiscardDialog, useCloseGuard } from './close-guard.js';
+import { localProblems, toRequest, withEmergency, type BookingForm, type FormField } from './booking-form-model.js';
 import { EmergencyGlyph } from './schedule-glyphs.js';
 import { ParticipantPicker } from './participant-picker.js';
 import { useLiveCheck } from './use-live-check.js';
@@ -39,7 +41,9 @@ function Field({ label, children, problem, wide = false }: { readonly label: str
  * The booking form (issue 6, item 4): every field of a meeting; participants one by one or as
  * groups; the verdict of the rules shown live as it is filled (a debounced dry run), each
  * violation in words with its data; submit books (or saves the edit), and a refusal is shown the
- * same way. An emergency needs its reason. Escape closes.
+ * same way. An emergency needs its reason (and is an extraordinary meeting unless another kind
+ * is chosen). Escape, the close button and Cancel close it, asking first when something was
+ * typed (wherever the focus is: Escape is heard on the document too).
  */
 export function BookingDialog({ initial, network, blocked, onClose, onBooked }: BookingDialogProps) {
   const { t } = useTranslation();
@@ -49,6 +53,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   const [submitError, setSubmitError] = useState<string | null>(null);
   const check = useLiveCheck(form);
   const titleRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
   const editing = form.id !== null;
   const problems = localProblems(form);
@@ -66,6 +71,9 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   };
 
   useEffect(() => titleRef.current?.focus(), []);
+
+  const guard = useCloseGuard(initial, form, formRef, onClose);
+  const requestClose = guard.requestClose;
 
   const submit = async (): Promise<void> => {
     setSubmitting(true);
@@ -90,6 +98,7 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
   return (
     <div className="dialog-backdrop" data-testid="booking-backdrop">
       <form
+        ref={formRef}
         className="dialog booking"
         role="dialog"
         aria-modal="true"
@@ -104,13 +113,13 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
           if (e.key === 'Escape') {
             e.preventDefault();
             e.stopPropagation();
-            onClose();
+            requestClose();
           }
         }}
       >
         <header className="dialog__head">
           <h2 id={headingId}>{editing ? t('schedule.form.editTitle') : t('schedule.form.newTitle')}</h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label={t('schedule.form.close')} title={t('schedule.form.close')} data-testid="booking-close">
+          <button type="button" className="icon-button" onClick={requestClose} aria-label={t('schedule.form.close')} title={t('schedule.form.close')} data-testid="booking-close">
             ×
           </button>
         </header>
@@ -180,14 +189,14 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
               <select value={form.defaultLayout} onChange={(e) => set('defaultLayout', e.target.value as Layout)} data-testid="field-defaultLayout">
                 {LAYOUTS.map((l) => (
                   <option key={l} value={l}>
-                    {t(`schedule.layout.${l}`)}
+                    {layoutName(l, t)}
                   </option>
                 ))}
               </select>
             </Field>
             <div className="field field--wide emergency-field" data-on={form.emergency}>
               <label className="check">
-                <input type="checkbox" checked={form.emergency} onChange={(e) => set('emergency', e.target.checked)} data-testid="field-emergency" />
+                <input type="checkbox" checked={form.emergency} onChange={(e) => update(withEmergency(form, e.target.checked))} data-testid="field-emergency" />
                 <EmergencyGlyph label={t('schedule.emergency')} />
                 <span>{t('schedule.form.emergency')}</span>
               </label>
@@ -283,13 +292,14 @@ export function BookingDialog({ initial, network, blocked, onClose, onBooked }: 
         <footer className="dialog__foot">
           {blocked && <span className="faint">{blocked}</span>}
           <span className="dialog__spacer" />
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={requestClose} data-testid="booking-cancel">
             {t('schedule.form.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={submitting || blocked !== null} data-testid="booking-submit">
             {submitting ? t('schedule.form.submitting') : editing ? t('schedule.form.save') : t('schedule.form.book')}
           </button>
         </footer>
+        {guard.asking && <DiscardDialog title={form.title} editing={editing} onDiscard={onClose} onKeep={() => guard.keep(() => titleRef.current?.focus())} />}
       </form>
     </div>
   );

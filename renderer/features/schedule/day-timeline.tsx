@@ -4,9 +4,12 @@ import type { Readiness } from '../../../shared/schedule/api.js';
 import { formatDisplayTime } from '../../../shared/schedule/zoned-time.js';
 import { useClockStore } from '../../stores/clock-store.js';
 import { MeetingBlock } from './meeting-block.js';
+import { UnbookedStrip } from './unbooked-strip.js';
+import type { UnbookedConference } from './unbooked-model.js';
 import { HOUR_PX, dayWindow, initialScrollY, nowLineY, placeItems, type DayItem, type TimelineWindow } from './timeline-model.js';
 
 const HOUR_MS = 3_600_000;
+const NO_UNBOOKED: readonly UnbookedConference[] = [];
 
 export interface TimelineProps {
   readonly day: string;
@@ -16,6 +19,8 @@ export interface TimelineProps {
   readonly readiness: ReadonlyMap<string, Readiness>;
   readonly selectedKey: string | null;
   readonly onSelect: (key: string) => void;
+  /** Conferences running now on the MCU that no meeting accounts for (today only). */
+  readonly unbooked?: readonly UnbookedConference[];
 }
 
 /** The now-line: a steel-blue rule with the time, ticking with the shared clock. */
@@ -49,8 +54,9 @@ export function HourLines({ win, labels = true }: { readonly win: TimelineWindow
 /**
  * Today (or the chosen day) as a vertical timeline, 06:00–22:00 by default and grown to fit every
  * meeting; scrolls to an hour before now on opening. Overlapping meetings share the width in lanes.
+ * Conferences running on the MCU that were never booked are listed above it, marked unbooked.
  */
-export function DayTimeline({ day, items, timeZone, siteCounts, readiness, selectedKey, onSelect }: TimelineProps) {
+export function DayTimeline({ day, items, timeZone, siteCounts, readiness, selectedKey, onSelect, unbooked = NO_UNBOOKED }: TimelineProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   // Hour precision: the window only grows by whole hours, so it is recomputed once an hour.
@@ -66,6 +72,7 @@ export function DayTimeline({ day, items, timeZone, siteCounts, readiness, selec
 
   return (
     <div className="timeline" ref={scroller} data-testid="day-timeline" data-day={day} aria-label={t('schedule.timeline')} role="region" tabIndex={-1}>
+      <UnbookedStrip conferences={unbooked} />
       <div className="timeline__canvas" style={{ height: win.heightPx }} data-from={win.from} data-to={win.to}>
         <HourLines win={win} />
         <div className="timeline__lane-area">
@@ -83,7 +90,7 @@ export function DayTimeline({ day, items, timeZone, siteCounts, readiness, selec
         </div>
         <NowLine win={win} timeZone={timeZone} />
       </div>
-      {items.length === 0 && <p className="timeline__empty faint" data-testid="day-empty">{t('schedule.emptyDay')}</p>}
+      {items.length === 0 && unbooked.length === 0 && <p className="timeline__empty faint" data-testid="day-empty">{t('schedule.emptyDay')}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { errorWords } from '../../i18n/error-words.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { layoutName } from '../../i18n/layout-words.js';
 import { can } from '../../../shared/api/permissions.js';
 import { useCan } from '../auth/use-can.js';
 import type { NetworkView } from '../../../shared/inventory.js';
@@ -114,7 +115,7 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
         <dt>{t('schedule.field.chairLevel')}</dt>
         <dd>{chairLevelName(m.chairLevel, t)}</dd>
         <dt>{t('schedule.field.defaultLayout')}</dt>
-        <dd>{t(`schedule.layout.${m.defaultLayout}`)}</dd>
+        <dd>{layoutName(m.defaultLayout, t)}</dd>
         {m.recurrence && (
           <>
             <dt>{t('schedule.field.recurrence')}</dt>
@@ -171,7 +172,7 @@ export function MeetingDetails({ item, network, onClose, onEdit }: MeetingDetail
 
       {active && <ReadinessBoard readiness={readiness} network={network} error={readinessError} onRecheck={() => void useScheduleStore.getState().fetchReadiness(m.id)} />}
       {mayStart && m.status !== 'cancelled' && m.status !== 'ended' && (
-        <StartPanel meeting={m} participants={occupies} network={network} run={run} blocked={blocked} onStart={(ids) => void useScheduleStore.getState().start(m.id, ids)} />
+        <StartPanel meeting={m} occurrenceDate={item.date} participants={occupies} network={network} run={run} blocked={blocked} onStart={(ids) => void useScheduleStore.getState().start(m.id, ids)} />
       )}
       {showAttendance && <AttendanceReport meeting={m} range={range} timeZone={tz} loaded={attendance} onRefresh={() => void useScheduleStore.getState().fetchAttendance(m.id)} />}
     </aside>

@@ -19,6 +19,7 @@ import { MeetingDetails, useControlBlock } from './meeting-details.js';
 import { EmergencyGlyph } from './schedule-glyphs.js';
 import { dayTitle, durationWords, needsAttention, timeRange } from './schedule-words.js';
 import { itemsOn, nextMeeting, runningItems, shiftDay, todayIn, weekDays, type DayItem } from './timeline-model.js';
+import { useUnbooked } from './unbooked-strip.js';
 import { displayDay } from './violation-text.js';
 import { WeekGrid } from './week-grid.js';
 
@@ -124,6 +125,7 @@ export function ScheduleView() {
   }, [range]);
 
   const items = useMemo(() => itemsOn(meetings, day, timeZone), [meetings, day, timeZone]);
+  const unbooked = useUnbooked(day, today, meetings);
   const allItems = useMemo(() => (mode === 'day' ? items : weekDays(day).flatMap((d) => itemsOn(meetings, d, timeZone))), [mode, items, meetings, day, timeZone]);
   const selected = allItems.find((i) => i.key === selectedKey) ?? null;
   const siteCounts = useMemo(() => {
@@ -148,14 +150,9 @@ export function ScheduleView() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (form !== null) {
-        // The dialog handles its own keys; Escape also closes it when focus left it (a disabled button).
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          setForm(null);
-        }
-        return;
-      }
+      // The booking dialog handles its own keys, Escape too wherever the focus is (it asks before
+      // discarding what was typed).
+      if (form !== null) return;
       if (typing(e.target)) return;
       const s = useScheduleStore.getState();
       const cur = s.day ?? today;
@@ -262,7 +259,7 @@ export function ScheduleView() {
       <div className="schedule__body" data-details={selected !== null}>
         <section className="schedule__main" aria-label={t('schedule.label')}>
           {mode === 'day' ? (
-            <DayTimeline day={day} items={items} timeZone={timeZone} siteCounts={siteCounts} readiness={readiness} selectedKey={selectedKey} onSelect={select} />
+            <DayTimeline day={day} items={items} timeZone={timeZone} siteCounts={siteCounts} readiness={readiness} selectedKey={selectedKey} onSelect={select} unbooked={unbooked} />
           ) : (
             <WeekGrid
               day={day}

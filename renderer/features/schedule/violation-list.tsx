@@ -4,7 +4,7 @@ import { useNetworkStore } from '../../stores/network-store.js';
 import { SeverityGlyph } from '../../theme/severity-glyph.js';
 import { issueField } from './booking-form-model.js';
 import { siteNameOf } from './schedule-words.js';
-import { ruleTitle, violationText, type RuleMessage } from './violation-text.js';
+import { distinctTexts, groupByRule, ruleTitle, violationText, type RuleMessage, type ViolationContext } from './violation-text.js';
 
 /** Common messages of field problems, translated; others are shown as the engine wrote them. */
 const ISSUE_KEYS: ReadonlyArray<[RegExp, string]> = [
@@ -26,6 +26,29 @@ export function issueText(message: string, t: ReturnType<typeof useTranslation>[
   return message;
 }
 
+/** One rule, named once, with its clashes: the only one in line, several as a list under it. */
+function RuleItem({ rule, items, kind, ctx }: { readonly rule: string; readonly items: readonly RuleMessage[]; readonly kind: 'violation' | 'warning'; readonly ctx: ViolationContext }) {
+  const { t } = useTranslation();
+  const texts = distinctTexts(items.map((i) => violationText(i, ctx)));
+  return (
+    <li className="violation" data-kind={kind} data-rule={rule} data-count={texts.length} data-testid={kind}>
+      <SeverityGlyph severity={kind === 'violation' ? 'critical' : 'warning'} label={t(kind === 'violation' ? 'schedule.verdict.problem' : 'schedule.verdict.warning')} size={11} />
+      <span className="violation__rule">{ruleTitle(rule, t)}</span>
+      {texts.length === 1 ? (
+        <span className="violation__text">{texts[0]}</span>
+      ) : (
+        <ul className="violation__texts">
+          {texts.map((text) => (
+            <li key={text} className="violation__text" data-testid="violation-detail">
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
 export interface ViolationListProps {
   readonly outcome: Pick<BookingOutcome, 'violations' | 'warnings' | 'issues'>;
   readonly heading?: string;
@@ -34,7 +57,9 @@ export interface ViolationListProps {
 
 /**
  * A verdict's problems in words: field issues (with the field's name), rule violations (a red
- * triangle and the rule's name, then what clashes with what), warnings (an amber diamond).
+ * triangle and the rule's name, then what clashes with what), warnings (an amber diamond). Each
+ * rule is named once, its clashes listed under it (violation-text.ts, groupByRule: why the
+ * engine sends one rule several times).
  */
 export function ViolationList({ outcome, heading, testId = 'violations' }: ViolationListProps) {
   const { t } = useTranslation();
@@ -53,19 +78,11 @@ export function ViolationList({ outcome, heading, testId = 'violations' }: Viola
             <span className="violation__text">{issueText(i.message, t)}</span>
           </li>
         ))}
-        {violations.map((v, n) => (
-          <li key={`v${n}`} className="violation" data-kind="violation" data-rule={v.rule} data-testid="violation">
-            <SeverityGlyph severity="critical" label={t('schedule.verdict.problem')} size={11} />
-            <span className="violation__rule">{ruleTitle(v.rule, t)}</span>
-            <span className="violation__text">{violationText(v as RuleMessage, ctx)}</span>
-          </li>
+        {groupByRule(violations as readonly RuleMessage[]).map((g) => (
+          <RuleItem key={`v${g.rule}`} rule={g.rule} items={g.items} kind="violation" ctx={ctx} />
         ))}
-        {warnings.map((w, n) => (
-          <li key={`w${n}`} className="violation" data-kind="warning" data-rule={w.rule} data-testid="warning">
-            <SeverityGlyph severity="warning" label={t('schedule.verdict.warning')} size={11} />
-            <span className="violation__rule">{ruleTitle(w.rule, t)}</span>
-            <span className="violation__text">{violationText(w as RuleMessage, ctx)}</span>
-          </li>
+        {groupByRule(warnings as readonly RuleMessage[]).map((g) => (
+          <RuleItem key={`w${g.rule}`} rule={g.rule} items={g.items} kind="warning" ctx={ctx} />
         ))}
       </ul>
     </div>

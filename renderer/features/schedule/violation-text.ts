@@ -203,3 +203,32 @@ export function violationText(v: RuleMessage, ctx: ViolationContext): string {
 export function ruleTitle(rule: string, t: TFunction): string {
   return t(`schedule.ruleTitle.${rule}`, { defaultValue: rule });
 }
+
+/** The problems of one rule, together. */
+export interface RuleGroup<T extends { readonly rule: string }> {
+  readonly rule: string;
+  readonly items: readonly T[];
+}
+
+/**
+ * A verdict's violations (or warnings) by rule, each rule once, in the order the engine first
+ * names them. The engine reports every clash on its own, so one rule can come many times: a
+ * shared site or room once per occurrence of a series and per other meeting it meets, the port
+ * count once per overloaded stretch of each occurrence, "in the past" for the start and again for
+ * the end, an unknown site for the host and again for the participants. A refusal names the rule
+ * once and lists those clashes under it.
+ */
+export function groupByRule<T extends { readonly rule: string }>(items: readonly T[]): RuleGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.rule);
+    if (list) list.push(item);
+    else groups.set(item.rule, [item]);
+  }
+  return [...groups].map(([rule, list]) => ({ rule, items: list }));
+}
+
+/** Texts said once each (two clashes worded alike read as one). */
+export function distinctTexts(texts: readonly string[]): string[] {
+  return [...new Set(texts)];
+}

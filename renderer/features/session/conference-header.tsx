@@ -1,14 +1,15 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/use-can.js';
 import type { Conference } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
-import { ArmedButton } from './armed-button.js';
+import { ConfirmDialog } from '../shell/confirm-dialog.js';
 import { ControlErrorNote } from './control-error.js';
 import { LayoutThumb, layoutName } from './layout-thumb.js';
 import { PendingGlyph } from './session-glyphs.js';
 import { present, type ShownConference } from './session-model.js';
 
-/** Level 2: the conference's name, who is in it, its layout, and ending it (armed, then fired). */
+/** Level 2: the conference's name, who is in it, its layout, and ending it (named and confirmed in a dialog). */
 export function ConferenceHeader({ conference, shown, reason }: { readonly conference: Conference; readonly shown: ShownConference; readonly reason: string | null }) {
   const mayEnd = useCan('endConference');
   const { t } = useTranslation();
@@ -17,6 +18,8 @@ export function ConferenceHeader({ conference, shown, reason }: { readonly confe
   const connected = inCall.filter((p) => p.state === 'connected').length;
   const speaking = conference.participants.filter((p) => p.activeSpeaker).length;
   const layout = shown.layout.value;
+  const [asking, setAsking] = useState(false);
+  const disabled = reason !== null || shown.ending;
   return (
     <header className="conf-head" data-testid="conference-header" data-conference-id={conference.id} data-layout={layout ?? ''} data-layout-pending={shown.layout.pending} data-ending={shown.ending}>
       <div className="conf-head__title">
@@ -53,15 +56,26 @@ export function ConferenceHeader({ conference, shown, reason }: { readonly confe
       </div>
       {mayEnd && (
         <div className="conf-head__actions">
-          <ArmedButton
-            testId="end-conference"
-            className="armed--danger"
-            label={t('session.end.button')}
-            confirm={t('session.end.confirm', { name: conference.name, count: inCall.length })}
-            disabled={reason !== null || shown.ending}
-            reason={reason}
-            onFire={() => void useConferenceStore.getState().endConference(conference.id, conference.name)}
-          />
+          <button
+            type="button"
+            className="conf-head__end"
+            data-testid="end-conference"
+            disabled={disabled}
+            title={reason ?? t('session.end.hint', { name: conference.name })}
+            onClick={() => setAsking(true)}
+          >
+            {t('session.end.button')}
+          </button>
+          {asking && !disabled && (
+            <ConfirmDialog
+              testId="end-dialog"
+              question={t('session.end.question', { name: conference.name, count: inCall.length })}
+              confirmLabel={t('session.end.confirmButton', { name: conference.name })}
+              cancelLabel={t('session.end.keep')}
+              onConfirm={() => void useConferenceStore.getState().endConference(conference.id, conference.name)}
+              onClose={() => setAsking(false)}
+            />
+          )}
           <ControlErrorNote error={error} testId="end-error" onDismiss={() => useConferenceStore.getState().clearError(controlKey(conference.id, null, 'end'))} />
         </div>
       )}
