@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkView } from '../../../../shared/inventory.js';
 import type { InventoryEdit } from '../../../../shared/inventory-edit/edit-api.js';
 import { checkEdit } from '../../../../shared/inventory-edit/edit-rules.js';
-import { ConfirmDialog } from '../../accounts/confirm-dialog.js';
+import { ConfirmDialog } from '../../shell/confirm-dialog.js';
 import { useProblemWords } from './edit-form.js';
 import { editInventory, reloadNetwork } from '../../../stores/inventory-admin.js';
 import { useNetworkStore } from '../../../stores/network-store.js';
