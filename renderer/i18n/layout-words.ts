@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { LAYOUTS, type Layout } from '../../shared/conference.js';
+import { isLayout, LAYOUTS, type Layout, type ReportedLayout } from '../../shared/conference.js';
 
 /**
  * A layout's name, one list for the whole console: the booking form, a meeting's details, the
@@ -7,8 +7,9 @@ import { LAYOUTS, type Layout } from '../../shared/conference.js';
  * words are the Live view's (`session.layout.*`: what the operator reads while a conference
  * runs); the other features ask here rather than keep lists of their own.
  */
-export function layoutName(layout: Layout, t: TFunction): string {
-  return t(`session.layout.${layout}`);
+export function layoutName(layout: ReportedLayout, t: TFunction): string {
+  // A layout the console has no words for (the MCU's own, e.g. a newer CMS's) is shown by its name.
+  return isLayout(layout) ? t(`session.layout.${layout}`) : layout;
 }
 
 /** Every layout with its name, in the MCU's order (for a picker). */

@@ -36,3 +36,11 @@ describe('layout names: one list for the console', () => {
     expect([...owners]).toEqual(['session.layout']);
   });
 });
+
+describe('a layout the console has no words for', () => {
+  it('is shown by the name the MCU gives it', () => {
+    const t = ((k: string) => `words:${k}`) as unknown as Parameters<typeof layoutName>[1];
+    expect(layoutName('allEqual', t)).toBe('words:session.layout.allEqual');
+    expect(layoutName('onePlusTwelve', t)).toBe('onePlusTwelve');
+  });
+});

@@ -5,7 +5,8 @@ import type { Conference } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
 import { ConfirmDialog } from '../shell/confirm-dialog.js';
 import { ControlErrorNote } from './control-error.js';
-import { LayoutThumb, layoutName } from './layout-thumb.js';
+import { layoutName } from '../../i18n/layout-words.js';
+import { LayoutThumb } from './layout-thumb.js';
 import { PendingGlyph } from './session-glyphs.js';
 import { present, type ShownConference } from './session-model.js';
 

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { isLayout, LAYOUTS, type Conference, type Layout, type ReportedLayout } from '../../../shared/conference.js';
 import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
 import { ControlErrorNote } from './control-error.js';
-import { LayoutThumb, layoutName } from './layout-thumb.js';
+import { layoutName } from '../../i18n/layout-words.js';
+import { LayoutThumb } from './layout-thumb.js';
 import type { Shown } from './session-model.js';
 
 /**

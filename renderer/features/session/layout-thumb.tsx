@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import { isLayout, type Layout, type ReportedLayout } from '../../../shared/conference.js';
 
 /**
@@ -92,10 +91,6 @@ export function layoutPanes(layout: Layout): Pane[] {
   }
 }
 
-/** The words for a layout: the catalogue's for the console's own, the MCU's raw name for any other. */
-export function layoutName(layout: ReportedLayout, t: TFunction): string {
-  return isLayout(layout) ? t(`session.layout.${layout}`) : layout;
-}
 
 /** One pane filling the frame, for a layout without a drawing (drawn dashed, with a question mark). */
 const UNKNOWN_PANES: readonly Pane[] = [{ x: GAP, y: GAP, w: W - 2 * GAP, h: H - 2 * GAP }];

@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/use-can.js';
-import { LAYOUTS, type Layout } from '../../../shared/conference.js';
+import { isLayout, LAYOUTS, type Layout } from '../../../shared/conference.js';
 import { participantCodec } from '../../../shared/participant-codec.js';
 import type { EndpointStatus } from '../../../shared/status.js';
 import { localeOf } from '../../i18n/index.js';
+import { layoutName } from '../../i18n/layout-words.js';
 import { controlKey, useConferenceStore, type ControlError } from '../../stores/conference-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { ArmedButton } from './armed-button.js';
@@ -183,6 +184,11 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
               onChange={(e) => void store().setLayout(conferenceId, p.id, e.target.value as Layout, row.name)}
             >
               {layout === null && <option value="">{t('value.none')}</option>}
+              {layout !== null && !isLayout(layout) && (
+                <option value={layout} disabled>
+                  {layoutName(layout, t)}
+                </option>
+              )}
               {LAYOUTS.map((l) => (
                 <option key={l} value={l}>
                   {t(`session.layout.${l}`)}
@@ -193,7 +199,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
             <ControlErrorNote error={err('layout')} testId="layout-error" />
           </span>
         ) : (
-          <span className="faint">{layout ? t(`session.layout.${layout}`) : t('value.none')}</span>
+          <span className="faint">{layout ? layoutName(layout, t) : t('value.none')}</span>
         )}
       </td>
       <td className="roster__actions">
