@@ -8,6 +8,8 @@ import type { EndpointStatus, StatusDelta, StatusEvent, StatusSnapshot } from '.
 export interface StatusFollowerSink {
   reset(statuses: readonly EndpointStatus[]): void;
   apply(updates: readonly EndpointStatus[], removed: readonly string[]): void;
+  /** The inventory's version, from a snapshot or a delta that carries one. */
+  network?(version: string): void;
 }
 
 export interface StatusFollower {
@@ -29,6 +31,7 @@ export function createStatusFollower(
     lastSeq = s.seq;
     resyncing = false;
     sink.reset(s.statuses);
+    if (s.network !== undefined) sink.network?.(s.network);
   };
 
   const resync = (): void => {
@@ -48,6 +51,7 @@ export function createStatusFollower(
     if (d.seq !== lastSeq + 1) return resync();
     lastSeq = d.seq;
     sink.apply(d.updates, d.removed);
+    if (d.network !== undefined) sink.network?.(d.network);
   };
 
   return {

@@ -78,6 +78,12 @@ export const StatusSnapshotSchema = z.object({
   kind: z.literal('snapshot'),
   seq: z.number().int().nonnegative(),
   statuses: z.array(EndpointStatusSchema),
+  /**
+   * The running inventory's version (an opaque fingerprint). A delta carries it when the inventory
+   * was replaced (an edit, an import, a reorganisation, an undo, a reload): consoles read the
+   * network again, so a rename or a move made at another desk shows everywhere.
+   */
+  network: z.string().max(100).optional(),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshotSchema>;
 
@@ -86,6 +92,7 @@ export const StatusDeltaSchema = z.object({
   seq: z.number().int().positive(),
   updates: z.array(EndpointStatusSchema),
   removed: z.array(z.string()),
+  network: z.string().max(100).optional(),
 });
 export type StatusDelta = z.infer<typeof StatusDeltaSchema>;
 

@@ -7,7 +7,7 @@ import { isScoped, type Identity } from '../../shared/roles.js';
 import type { SchedulePolicy } from '../../shared/schedule/index.js';
 import type { CallOrigin, EngineApi } from './engine-api.js';
 import { Accounts } from './accounts/accounts-service.js';
-import { inventoryAdmin } from './inventory/inventory-admin.js';
+import { inventoryAdmin, inventoryVersion } from './inventory/inventory-admin.js';
 import { inventoryReorg } from './inventory/inventory-reorg.js';
 import { inventoryEditor } from './inventory/inventory-editor.js';
 import { InventoryCommitter } from './inventory/inventory-commit.js';
@@ -166,6 +166,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     status.setEndpoints(inv.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
     monitoring?.setInventory(inv);
     conferences.setInventory(inv);
+    // Every console reads the network again (a rename or a move does not change the codecs).
+    status.setNetwork(inventoryVersion(inv));
     // A changed MCU address or account reconnects; adding an MCU where there was none needs a restart.
     const cfg = mcuConfig(inv);
     if (driver && cfg && mcuChanged) driver.configUpdated(cfg);

@@ -91,10 +91,13 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
     isOpen = nowOpen;
   });
   void load();
-  // The inventory changed under us (an import, an undo, a reload): the status stream adds codecs
-  // or drops some. Read the tree again.
+  // The inventory changed under us (an edit, an import, a reorganisation, an undo, a reload, at
+  // this desk or another): the status stream says its new version (and adds or drops codecs).
+  // Read the tree again.
   const offInventory = useStatusStore.subscribe((s, prev) => {
-    if (prev.ready && s.ready && s.statuses.size !== prev.statuses.size && !loading) void load();
+    if (loading) return;
+    const replaced = prev.network !== null && s.network !== null && s.network !== prev.network;
+    if (replaced || (prev.ready && s.ready && s.statuses.size !== prev.statuses.size)) void load();
   });
 
   return {

@@ -14,6 +14,9 @@ export interface StatusState {
   readonly ready: boolean;
   /** When the last snapshot or batch was applied (ms since epoch); null before the first. */
   readonly appliedAt: number | null;
+  /** The engine's inventory version (null until the engine says): a change means read the network again. */
+  readonly network: string | null;
+  setNetwork(version: string): void;
   reset(statuses: readonly EndpointStatus[]): void;
   enqueue(updates: readonly EndpointStatus[], removed: readonly string[]): void;
   /** Apply the queue now (the frame callback does this). */
@@ -40,6 +43,10 @@ export function createStatusStore(schedule: Scheduler = nextFrame, now: () => nu
     statuses: new Map(),
     ready: false,
     appliedAt: null,
+    network: null,
+    setNetwork(version) {
+      if (version !== get().network) set({ network: version });
+    },
     reset(list) {
       queue = new Map();
       set({ statuses: new Map(list.map((s) => [s.endpointId, s])), ready: true, appliedAt: now() });
@@ -67,7 +74,7 @@ export function createStatusStore(schedule: Scheduler = nextFrame, now: () => nu
     },
     clear() {
       queue = new Map();
-      set({ statuses: new Map(), ready: false, appliedAt: null });
+      set({ statuses: new Map(), ready: false, appliedAt: null, network: null });
     },
   }));
 }
@@ -81,5 +88,6 @@ export function statusSink(store: StatusStore): StatusFollowerSink {
   return {
     reset: (statuses) => store.getState().reset(statuses),
     apply: (updates, removed) => store.getState().enqueue(updates, removed),
+    network: (version) => store.getState().setNetwork(version),
   };
 }

@@ -24,6 +24,26 @@ describe('StatusTable', () => {
     ]);
   });
 
+  it("sends the inventory's version at once when it changes, and in every snapshot", () => {
+    const t = new StatusTable(50);
+    const got: StatusDelta[] = [];
+    t.onDelta((d) => got.push(d));
+    t.setEndpoints(endpoints);
+    t.setNetwork('v1');
+    expect(got.map((d) => [d.seq, d.updates.length, d.network])).toEqual([[1, 2, 'v1']]);
+    t.setNetwork('v1'); // unchanged: nothing
+    t.setNetwork('v2'); // a rename: no codec changed, a delta of its own
+    expect(got.map((d) => [d.seq, d.updates.length, d.network])).toEqual([
+      [1, 2, 'v1'],
+      [2, 0, 'v2'],
+    ]);
+    t.update('a-1', { reachability: 'up' });
+    t.flush();
+    expect(got[2]!.network).toBeUndefined();
+    expect(t.snapshot()).toMatchObject({ seq: 3, network: 'v2' });
+    t.close();
+  });
+
   it('coalesces changes per endpoint within a flush window, latest wins', () => {
     vi.useFakeTimers();
     const t = new StatusTable(50);

@@ -99,6 +99,27 @@ describe('console session', () => {
     expect(useNetworkStore.getState().network?.name).toBe('Thử nghiệm');
   });
 
+  it('reads the network again when the engine says its inventory was replaced (a rename or a move at another desk)', async () => {
+    const t = scriptedTransport('open');
+    session = startConsoleSession(t.selected);
+    await flush();
+    t.emit({ kind: 'snapshot', seq: 1, statuses: [status('ba-be-1', 'ba-be', { reachability: 'up' })], network: 'v1' });
+    t.emit({ kind: 'delta', seq: 2, updates: [status('ba-be-1', 'ba-be', { reachability: 'down' })], removed: [] });
+    useStatusStore.getState().flush();
+    await flush();
+    expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(1);
+    // Same codecs, a new version: the tree is read again.
+    t.answers.getNetwork = TWO_TIER;
+    t.emit({ kind: 'delta', seq: 3, updates: [], removed: [], network: 'v2' });
+    await flush();
+    expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(2);
+    expect(useNetworkStore.getState().network?.name).toBe('Thử nghiệm');
+    // The same version again (a snapshot after a gap) reads nothing.
+    t.emit({ kind: 'snapshot', seq: 3, statuses: [status('ba-be-1', 'ba-be', { reachability: 'up' })], network: 'v2' });
+    await flush();
+    expect(t.calls.filter((c) => c === 'getNetwork')).toHaveLength(2);
+  });
+
   it('after a reconnect reloads the network and accepts the new engine snapshot', async () => {
     const t = scriptedTransport('open');
     session = startConsoleSession(t.selected);

@@ -58,7 +58,7 @@ class ScopeChannel {
   statusSnapshot(): StatusSnapshot {
     const all = this.d.status.snapshot(); // flushes pending changes first: our deltas go out before
     const view = this.catchUp();
-    return { kind: 'snapshot', seq: this.seq, statuses: scopeStatuses(all.statuses, view) };
+    return { kind: 'snapshot', seq: this.seq, statuses: scopeStatuses(all.statuses, view), ...(all.network !== undefined ? { network: all.network } : {}) };
   }
 
   /**
@@ -158,6 +158,7 @@ class ScopeChannel {
     const before = this.known ?? view;
     let d = scopeStatusDelta(delta, view, this.seq + 1, (id) => before.endpointIds.has(id));
     if (before !== view) d = this.rescoped(d, before, view); // the inventory was replaced
+    if (delta.network !== undefined) d = { ...(d ?? { kind: 'delta', seq: this.seq + 1, updates: [], removed: [] }), network: delta.network };
     this.known = view;
     if (!d) return;
     this.seq = d.seq;

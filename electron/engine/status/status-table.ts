@@ -13,6 +13,8 @@ export class StatusTable {
   private readonly removed = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private seq = 0;
+  private network: string | undefined;
+  private networkChanged = false;
   private timer: NodeJS.Timeout | null = null;
   private urgent: NodeJS.Immediate | null = null;
 
@@ -61,6 +63,14 @@ export class StatusTable {
     return true;
   }
 
+  /** The running inventory's version: a change goes out at once, in a delta of its own if need be. */
+  setNetwork(version: string): void {
+    if (version === this.network) return;
+    this.network = version;
+    this.networkChanged = true;
+    this.flush();
+  }
+
   get(endpointId: string): EndpointStatus | undefined {
     return this.rows.get(endpointId);
   }
@@ -72,7 +82,7 @@ export class StatusTable {
   /** Everything, with the seq of the last delta already contained (pending changes are flushed first). */
   snapshot(): StatusSnapshot {
     this.flush();
-    return { kind: 'snapshot', seq: this.seq, statuses: [...this.rows.values()] };
+    return { kind: 'snapshot', seq: this.seq, statuses: [...this.rows.values()], ...(this.network !== undefined ? { network: this.network } : {}) };
   }
 
   onDelta(listener: Listener): () => void {
@@ -85,10 +95,11 @@ export class StatusTable {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.dirty.size === 0 && this.removed.size === 0) return;
+    if (this.dirty.size === 0 && this.removed.size === 0 && !this.networkChanged) return;
     const updates: EndpointStatus[] = [];
     for (const id of this.dirty) updates.push(this.rows.get(id)!);
-    const delta: StatusDelta = { kind: 'delta', seq: ++this.seq, updates, removed: [...this.removed] };
+    const delta: StatusDelta = { kind: 'delta', seq: ++this.seq, updates, removed: [...this.removed], ...(this.networkChanged && this.network !== undefined ? { network: this.network } : {}) };
+    this.networkChanged = false;
     this.dirty.clear();
     this.removed.clear();
     for (const l of this.listeners) {
