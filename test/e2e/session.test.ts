@@ -159,6 +159,35 @@ describe('the Live view against the simulated MCU (serve --demo)', () => {
     expect(await distinctColours(page, png)).toBeGreaterThan(20);
   });
 
+  it('keeps every roster column on screen at 1280×720, with whole site names', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(500);
+    const layout = await page.evaluate(() => {
+      const wrap = document.querySelector<HTMLElement>('.roster-wrap')!;
+      const box = wrap.getBoundingClientRect();
+      const heads = [...document.querySelectorAll<HTMLElement>('.roster thead th')].filter((th) => th.offsetParent !== null);
+      const names = [...document.querySelectorAll<HTMLElement>('.roster tbody th.roster__site')];
+      return {
+        overflow: wrap.scrollWidth - wrap.clientWidth,
+        cut: heads.filter((th) => th.getBoundingClientRect().right > box.right + 1).map((th) => th.innerText),
+        columns: heads.length,
+        truncated: names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.innerText),
+        disconnectInView: [...document.querySelectorAll<HTMLElement>('[data-testid="disconnect"]')].every((b) => b.getBoundingClientRect().right <= window.innerWidth),
+      };
+    });
+    expect(layout.cut).toEqual([]);
+    expect(layout.overflow).toBeLessThanOrEqual(1);
+    expect(layout.columns).toBeGreaterThanOrEqual(12);
+    expect(layout.truncated).toEqual([]);
+    expect(layout.disconnectInView).toBe(true);
+    // Two districts that begin alike are told apart on screen.
+    expect(await row('cho-don-1').locator('th').innerText()).toContain('Chợ Đồn');
+    const png = await page.screenshot({ fullPage: false });
+    writeFileSync(join(DOCS, 'screenshot-live-1280.png'), png);
+    expect(await distinctColours(page, png)).toBeGreaterThan(20);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

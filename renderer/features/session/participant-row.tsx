@@ -129,7 +129,7 @@ export const ParticipantRow = memo(function ParticipantRow({ conferenceId, row, 
       <td className="roster__speaking">
         {p.activeSpeaker && <SpeakingGlyph label={t('session.roster.speaking')} />}
       </td>
-      <th scope="row" className="roster__site" title={row.site ? row.name : `${row.name} · ${p.uri}`}>
+      <th scope="row" className="roster__site" title={[row.name, row.tier ? t(`tier.${row.tier}`, { defaultValue: row.tier }) : null, row.site ? null : p.uri].filter(Boolean).join(' · ')}>
         <span className="roster__name">{row.name}</span>
         {!row.site && <span className="roster__outside faint">{t('session.roster.outside')}</span>}
       </th>

@@ -130,7 +130,7 @@ export function RosterTable({ conference, reason }: { readonly conference: Confe
               <span className="visually-hidden">{t('session.roster.col.speaking')}</span>
             </th>
             <th scope="col">{t('session.roster.col.site')}</th>
-            <th scope="col">{t('session.roster.col.tier')}</th>
+            <th scope="col" className="roster__tier">{t('session.roster.col.tier')}</th>
             <th scope="col">{t('session.roster.col.state')}</th>
             <th scope="col" title={t('session.roster.col.micLong')}>
               {t('session.roster.col.mic')}
