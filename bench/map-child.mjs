@@ -46,7 +46,9 @@ function random() {
 const pick = (list) => list[Math.floor(random() * list.length)];
 const round1 = (v) => Math.round(v * 10) / 10;
 
-const running = await serve({ inventoryPath: args.inventoryPath, demo: false, monitoring: false, host: '127.0.0.1', port: 0 });
+// The console opens on its login page: the bench logs in as the first-run technician.
+const BENCH_ADMIN_PASSWORD = 'bench-map-mat-khau-2026';
+const running = await serve({ inventoryPath: args.inventoryPath, demo: false, monitoring: false, host: '127.0.0.1', port: 0, adminPassword: BENCH_ADMIN_PASSWORD });
 const engine = running.engine;
 const status = engine.status;
 const ids = engine
