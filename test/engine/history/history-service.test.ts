@@ -231,7 +231,7 @@ describe('retention', () => {
     const store = w.history['store'] as HistoryStore;
     const purge = vi.spyOn(store, 'purge');
     const old = emptyHistogram('jitterMs');
-    store.write({ outages: [], rollups: [{ level: '1m', bucketStart: at(0) - 25 * 3600_000, endpointId: 'ba-be-1', histogram: addSample(old, 3) }, { level: '1m', bucketStart: at(0) - 23 * 3600_000, endpointId: 'ba-be-1', histogram: addSample(old, 4) }], known: [], maintenance: [], aliveAt: at(0) });
+    store.write({ outages: [], rollups: [{ level: '1m', bucketStart: at(0) - 49 * 3600_000, endpointId: 'ba-be-1', histogram: addSample(old, 3) }, { level: '1m', bucketStart: at(0) - 47 * 3600_000, endpointId: 'ba-be-1', histogram: addSample(old, 4) }], known: [], maintenance: [], aliveAt: at(0) });
     w.at(at(10));
     w.history.flush();
     w.at(at(20));

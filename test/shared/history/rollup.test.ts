@@ -7,10 +7,10 @@ const DAY = 24 * HOUR;
 const ms = (iso: string) => Date.parse(iso);
 
 describe('rollup levels', () => {
-  it('keeps 1 min for 24 h, 15 min for 21 days, 1 h for 13 months, 1 day for 5 years', () => {
+  it('keeps 1 min for 48 h, 15 min for 35 days, 1 h for 13 months, 1 day for 5 years', () => {
     expect(ROLLUP_LEVELS.map((l) => [l.id, l.bucketMs, l.retentionMs])).toEqual([
-      ['1m', MIN, 24 * HOUR],
-      ['15m', 15 * MIN, 21 * DAY],
+      ['1m', MIN, 48 * HOUR],
+      ['15m', 15 * MIN, 35 * DAY],
       ['1h', HOUR, 396 * DAY],
       ['1d', DAY, 1827 * DAY],
     ]);
@@ -59,10 +59,8 @@ describe('levelFor', () => {
 
   it('picks the finest level still holding data from `from`, retention included at its edge', () => {
     expect(levelFor(now - HOUR, now)?.id).toBe('1m');
-    expect(levelFor(now - 24 * HOUR, now)?.id).toBe('1m');
-    expect(levelFor(now - 24 * HOUR - 1, now)?.id).toBe('15m');
-    expect(levelFor(now - 21 * DAY, now)?.id).toBe('15m');
-    expect(levelFor(now - 21 * DAY - 1, now)?.id).toBe('1h');
+    expect(levelFor(now - 48 * HOUR, now)?.id).toBe('1m');
+    expect(levelFor(now - 48 * HOUR - 1, now)?.id).toBe('15m');
     expect(levelFor(now - 100 * DAY, now)?.id).toBe('1h');
     expect(levelFor(now - 2 * 365 * DAY, now)?.id).toBe('1d');
     expect(levelFor(now - 1827 * DAY - 1, now)).toBeNull();
@@ -74,21 +72,21 @@ describe('estimateStorage', () => {
   it('counts one row per endpoint, metric and bucket kept (plus the one filling)', () => {
     const one = estimateStorage(1);
     expect(one.levels.map((l) => [l.id, l.rows])).toEqual([
-      ['1m', 4 * 1441],
-      ['15m', 4 * 2017],
+      ['1m', 4 * 2881],
+      ['15m', 4 * 3361],
       ['1h', 4 * 9505],
       ['1d', 4 * 1828],
     ]);
-    expect(one.rows).toBe(59_164);
-    expect(one.bytes).toBe(59_164 * DEFAULT_ROW_BYTES);
+    expect(one.rows).toBe(70_300);
+    expect(one.bytes).toBe(70_300 * DEFAULT_ROW_BYTES);
   });
 
   it('scales with endpoints, row size and metrics', () => {
     const network = estimateStorage(200);
-    expect(network.rows).toBe(11_832_800);
-    expect(network.bytes).toBe(11_832_800 * 128); // ≈ 1.5 GB at most, for 200 codecs
+    expect(network.rows).toBe(14_060_000);
+    expect(network.bytes).toBe(14_060_000 * 128); // ≈ 1.8 GB at most, for 200 codecs
     expect(estimateStorage(200, 64).bytes).toBe(network.bytes / 2);
-    expect(estimateStorage(10, 100, 1).rows).toBe(147_910);
+    expect(estimateStorage(10, 100, 1).rows).toBe(175_750);
     expect(estimateStorage(0)).toMatchObject({ rows: 0, bytes: 0 });
   });
 
