@@ -77,7 +77,7 @@ export function drawRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 }
 
 /** Inner-ring names as drawn (shortened to fit), per font and name: measured once, not every frame. */
-const FITTED = new Map<string, string>();
+const FITTED = new Map<string, { readonly text: string; readonly w: number }>();
 
 /** Above this many inner-ring sites on screen, their names follow the spacing rule only. */
 const MAX_PLACED_INNER = 200;
@@ -100,14 +100,15 @@ export function drawLabels(ctx: CanvasRenderingContext2D, d: DrawInput): number 
     if (layout.ringOrder[t]?.length && d.tierLabels[t]) boxes.reserve(cam.tx - 40 * d.scale, cam.ty - rr - 3 - 14 * d.scale, cam.tx + 40 * d.scale, cam.ty - rr - 3);
   }
   const maxW = 150 * d.scale;
-  const fitted = (name: string): string => {
+  const fitted = (name: string): { readonly text: string; readonly w: number } => {
     const key = `${ctx.font}|${maxW}|${name}`;
-    let text = FITTED.get(key);
-    if (text === undefined) {
+    let f = FITTED.get(key);
+    if (f === undefined) {
       if (FITTED.size > 5000) FITTED.clear();
-      FITTED.set(key, (text = fitText(mapLabelText(name), maxW, (x) => ctx.measureText(x).width)));
+      const text = fitText(mapLabelText(name), maxW, (x) => ctx.measureText(x).width);
+      FITTED.set(key, (f = { text, w: ctx.measureText(text).width }));
     }
-    return text;
+    return f;
   };
   const inner = (t: number) => t !== layout.outerTier || layout.outerTier === 0;
   let innerShown = 0;
@@ -136,8 +137,7 @@ export function drawLabels(ctx: CanvasRenderingContext2D, d: DrawInput): number 
       haloText(ctx, d, site.name, flip ? -gap : gap, 0, colour);
       ctx.restore();
     } else {
-      const text = fitted(site.name);
-      const w = ctx.measureText(text).width;
+      const { text, w } = fitted(site.name);
       const at = placeBeside(boxes, sx[i]!, sy[i]!, r[i]!, w, fontPx, 4 * d.scale);
       if (at === null && !force) return;
       ctx.textAlign = at === null || at.side === 'below' || at.side === 'above' ? 'center' : at.side === 'right' ? 'left' : 'right';
