@@ -130,6 +130,14 @@ describe('the roster flags participants whose codec is gone (serve --demo)', () 
     expect(await colour(district)).not.toBe(await colour('ubnd-tinh-1'));
     // Its last figures are marked as old, not live.
     expect(await row(district).locator('td[data-metric="jitterMs"]').getAttribute('data-stale')).toBe('true');
+    // The counters agree (one derivation, shared/endpoint-state.ts): "in call" in the top bar and in
+    // the Live summary is the codecs the MCU has in a conference less the three whose codec is gone,
+    // which the summary counts apart.
+    const inCallOnMcu = ((await conference())?.participants ?? []).filter((p) => p.endpointId !== null && p.state !== 'disconnected').length;
+    const count = (selector: string) => page.locator(selector).getAttribute('data-count').then(Number);
+    await expect
+      .poll(async () => [await count('[data-testid="totals"] [data-kind="inCall"]'), await count('[data-testid="live-summary"] [data-kind="inCall"]'), await count('[data-testid="live-summary"] [data-kind="down"]')], { timeout: 10_000, interval: 200 })
+      .toEqual([inCallOnMcu - 3, inCallOnMcu - 3, 3]);
     await page.screenshot({ path: join(SHOTS, 'roster-codec-down.png') });
   });
 
