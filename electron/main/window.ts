@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { followDeskSize } from './window-zoom.js';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, screen } from 'electron';
 import type { Session, WebContents } from 'electron';
@@ -142,6 +143,7 @@ export function createMainWindow(options: MainWindowOptions = {}): BrowserWindow
   hardenSession(win.webContents.session);
   hardenWebContents(win.webContents);
   trackWindowState(win, stateStore);
+  followDeskSize(win);
   // Shown once painted, so the operator never sees a white flash in a dark control room.
   win.once('ready-to-show', () => {
     if (state.maximized) win.maximize();

@@ -44,6 +44,10 @@ export class FakeWebContents extends EventEmitter {
     super();
     this.mainFrame = { processId: this.id, routingId: 1, parent: null, url };
   }
+  zoomFactor = 1;
+  setZoomFactor(f: number): void {
+    this.zoomFactor = f;
+  }
   setWindowOpenHandler(h: (details: unknown) => unknown): void {
     this.windowOpenHandler = h;
   }
@@ -97,6 +101,9 @@ export class FakeBrowserWindow extends EventEmitter {
     const n = (k: string, d: number): number => (typeof options[k] === 'number' ? (options[k] as number) : d);
     this.normalBounds = { x: n('x', 0), y: n('y', 0), width: n('width', 800), height: n('height', 600) };
     FakeBrowserWindow.instances.push(this);
+  }
+  getContentSize(): [number, number] {
+    return [this.normalBounds.width, this.normalBounds.height];
   }
   getNormalBounds(): Bounds {
     return { ...this.normalBounds };

@@ -50,6 +50,17 @@ describe('createMainWindow', () => {
     expect(PRELOAD_PATH).toMatch(/[\\/]preload[\\/]index\.cjs$/);
   });
 
+  it('zooms the page on a large desk and follows the window when it is resized', () => {
+    const win = open();
+    expect(win.webContents.zoomFactor).toBe(1);
+    win.normalBounds = { ...win.normalBounds, width: 2560, height: 1440 };
+    win.emit('resize');
+    expect(win.webContents.zoomFactor).toBe(1.25);
+    win.normalBounds = { ...win.normalBounds, width: 1280, height: 720 };
+    win.emit('resize');
+    expect(win.webContents.zoomFactor).toBe(1);
+  });
+
   it('stays hidden on a dark background until the first paint', () => {
     const win = open();
     expect(win.options['show']).toBe(false);
