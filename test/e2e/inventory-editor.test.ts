@@ -67,6 +67,18 @@ describe('inventory editor (serve --demo)', () => {
     await expect.poll(() => status('ba-be-dia-linh-moi-1'), { timeout: 30_000, interval: 500 }).toBe('up');
     await page.keyboard.press('Alt+4');
     await expect.poll(() => page.getByTestId('app').innerText(), { timeout: 10_000 }).toContain('UBND xã Địa Linh (mới)');
+    // On the map too, without a restart: one node more (121 sites, the MCU and the new commune), up.
+    await page.keyboard.press('Alt+1');
+    const map = page.getByTestId('network-map');
+    await expect.poll(() => map.getAttribute('data-nodes'), { timeout: 10_000 }).toBe('123');
+    await page.locator('body').press('/');
+    await page.keyboard.type('dia linh moi');
+    const found = page.locator('[data-testid="map-results"] [data-site-id]').first();
+    await expect.poll(() => found.getAttribute('data-site-id'), { timeout: 10_000 }).toBe('ba-be-dia-linh-moi');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByTestId('map-drawer');
+    await expect.poll(() => drawer.getAttribute('data-selected-site-id'), { timeout: 10_000 }).toBe('ba-be-dia-linh-moi');
+    await expect.poll(() => drawer.locator('[data-field="reachability"] .metrics__text').innerText(), { timeout: 10_000 }).toBe('Hoạt động');
   });
 
   it('deletes the commune with its codec, named and confirmed; the poller drops it', async () => {
