@@ -52,7 +52,11 @@ export function startServe(args: readonly string[], known: ReadonlyMap<string, P
   let output = '';
   let started = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bridgepoint serve did not start:\n${output}`)), 30_000);
+    // A busy machine can take a while; one that never starts is stopped, not left holding the demo's ports.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bridgepoint serve did not start within 60 s:\n${output}`));
+    }, 60_000);
     const ready = (url: string): void => {
       clearTimeout(timer);
       const accounts = new Map([...known, ...parseAccounts(output)]);
