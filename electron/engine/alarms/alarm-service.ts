@@ -9,6 +9,7 @@ import {
   type ShelveInputSchema,
 } from '../../../shared/alarms/alarm-api.js';
 import { evaluate, type AlarmBook, type Maintenance } from '../../../shared/alarms/alarm-book.js';
+import { maintenanceSpan, nextMaintenanceBoundary, type MaintenanceSpanRefusal } from '../../../shared/alarms/maintenance-window.js';
 import { alarmKpis } from '../../../shared/alarms/alarm-kpis.js';
 import { acknowledge, isActive, shelve, unshelve, type ActionResult, type Alarm, type AlarmActionRefusal } from '../../../shared/alarms/alarm-machine.js';
 import { DEFAULT_ALARM_RULES, endpointSamples, type AlarmRule, type ConditionSample } from '../../../shared/alarms/alarm-rules.js';
@@ -67,6 +68,9 @@ export class AlarmService {
   private readonly maintenanceListeners = new Set<() => void>();
   private lastOverruns: { count: number; at: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
+  /** Wakes the service at the next time a maintenance window begins or ends. */
+  private boundaryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
   private readonly offs: (() => void)[];
 
   constructor(
@@ -91,6 +95,8 @@ export class AlarmService {
     ];
     this.timer = setInterval(() => this.step(), options.evaluateEveryMs ?? 1000);
     this.timer.unref?.();
+    this.endElapsedMaintenance(this.now());
+    this.armBoundary();
   }
 
   /**
@@ -111,6 +117,7 @@ export class AlarmService {
   /** One evaluation: the samples gathered since the last one, time passing, what changed stored and pushed. */
   step(): void {
     const now = this.now();
+    this.endElapsedMaintenance(now);
     const samples = this.samples(now);
     const { ancestorsOf, districtOf } = this.tree();
     const before = this.book;
@@ -267,14 +274,24 @@ export class AlarmService {
     return [...this.maintenanceList];
   }
 
-  setMaintenance(caller: Identity, siteId: string, reason: string): Maintenance {
+  /**
+   * Plan a window for a site and its subtree (replacing the site's window): from `from` (default
+   * now) until `until` (default: until someone ends it). Its alarms are out of service only while
+   * the window is in force.
+   */
+  setMaintenance(caller: Identity, input: { readonly siteId: string; readonly reason: string; readonly from?: string; readonly until?: string }): Maintenance {
+    const { siteId, reason } = input;
     if (!this.src.inventory().sites.some((s) => s.id === siteId)) throw new ApiError('not_found', `no site with id "${siteId}"`, undefined, { siteId });
     if (reason.trim() === '') throw new ApiError('bad_request', 'give the reason for the maintenance', undefined, { field: 'reason', reason: 'reason_required' });
-    const m: Maintenance = { siteId, by: caller.user, at: this.now(), reason: reason.trim() };
+    const now = this.now();
+    const span = maintenanceSpan(input, now);
+    if (!span.ok) throw spanError(span.refusal);
+    const m: Maintenance = { siteId, by: caller.user, at: now, reason: reason.trim(), from: span.from, until: span.until };
     this.store.setMaintenance(m);
     this.maintenanceList = [...this.maintenanceList.filter((x) => x.siteId !== siteId), m];
     this.step();
     this.maintenanceChanged();
+    this.armBoundary();
     return m;
   }
 
@@ -283,6 +300,39 @@ export class AlarmService {
     this.maintenanceList = this.maintenanceList.filter((x) => x.siteId !== siteId);
     this.step();
     this.maintenanceChanged();
+    this.armBoundary();
+  }
+
+  /** Windows whose end has come end by themselves: removed, and the listeners told (like clearMaintenance). */
+  private endElapsedMaintenance(now: number): void {
+    const ended = this.maintenanceList.filter((m) => m.until !== null && m.until <= now);
+    if (ended.length === 0) return;
+    for (const m of ended) {
+      this.store.clearMaintenance(m.siteId);
+      console.log(`bridgepoint: maintenance of ${m.siteId} (${m.reason}) ended at its planned time ${new Date(m.until!).toISOString()}`);
+    }
+    this.maintenanceList = this.maintenanceList.filter((m) => !ended.includes(m));
+    this.maintenanceChanged();
+  }
+
+  /** A timer to the next window boundary, so a window begins and ends on time with no new samples. */
+  private armBoundary(): void {
+    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = null;
+    if (this.closed) return;
+    const now = this.now();
+    const next = nextMaintenanceBoundary(this.maintenanceList, now);
+    if (next === null) return;
+    // setTimeout holds at most ~24.8 days; a longer wait wakes once a day and looks again.
+    this.boundaryTimer = setTimeout(
+      () => {
+        this.boundaryTimer = null;
+        this.step();
+        this.armBoundary();
+      },
+      Math.min(next - now, 24 * 3600_000),
+    );
+    this.boundaryTimer.unref?.();
   }
 
   /** Called after each change of the maintenance list (link-health history keeps the windows with their end). */
@@ -311,7 +361,10 @@ export class AlarmService {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
+    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
+    this.boundaryTimer = null;
     if (this.pending) clearTimeout(this.pending);
     for (const off of this.offs) off();
     this.listeners.clear();
@@ -349,5 +402,18 @@ function refusalError(alarmId: string, r: AlarmActionRefusal): ApiError {
       return new ApiError('bad_request', 'shelve for at least a minute', undefined, { reason: r.reason, field: 'minutes', alarmId });
     case 'shelve_too_long':
       return new ApiError('bad_request', `an alarm may be shelved for at most ${r.maxS / 3600} h`, undefined, { reason: r.reason, field: 'minutes', maxS: r.maxS, alarmId });
+  }
+}
+
+function spanError(r: MaintenanceSpanRefusal): ApiError {
+  switch (r.reason) {
+    case 'maintenance_time_unreadable':
+      return new ApiError('bad_request', `${r.field} is not a time (an ISO instant with its offset)`, undefined, { reason: r.reason, field: r.field });
+    case 'maintenance_from_in_past':
+      return new ApiError('bad_request', 'a maintenance window may begin at most a minute in the past', undefined, { reason: r.reason, field: r.field });
+    case 'maintenance_until_not_after_from':
+      return new ApiError('bad_request', 'a maintenance window ends after it begins', undefined, { reason: r.reason, field: r.field });
+    case 'maintenance_too_long':
+      return new ApiError('bad_request', `a maintenance window lasts at most ${r.maxDays} days`, undefined, { reason: r.reason, field: r.field, maxDays: r.maxDays });
   }
 }

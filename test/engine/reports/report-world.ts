@@ -78,7 +78,7 @@ export async function reportWorld(inventory: Record<string, unknown> = smallInve
     },
     maintenance: (siteId, from, to, reason) => {
       clock = from;
-      engine.alarms.setMaintenance(TECH, siteId, reason);
+      engine.alarms.setMaintenance(TECH, { siteId, reason });
       clock = to;
       engine.alarms.clearMaintenance(siteId);
     },
