@@ -98,7 +98,7 @@ export const MaintenanceViewSchema = z.object({
   phase: z.enum(['planned', 'in-force']),
 });
 
-export const JOURNAL_KINDS = ['activated', 'returned', 'normal', 'acknowledged', 'shelved', 'unshelved', 'flood-started', 'flood-ended'] as const;
+export const JOURNAL_KINDS = ['activated', 'returned', 'normal', 'acknowledged', 'shelved', 'unshelved', 'flood-started', 'flood-ended', 'maintenance-ended'] as const;
 export const AlarmJournalEntrySchema = z.object({
   seq: z.number().int(),
   at: iso,
@@ -107,7 +107,7 @@ export const AlarmJournalEntrySchema = z.object({
   priority: z.enum(ALARM_PRIORITIES).nullable(),
   siteId: z.string().nullable(),
   user: z.string().nullable(),
-  /** The comment, the shelving reason, the value at activation, the flood's areas. */
+  /** The comment, the shelving reason, the value at activation, the flood's areas, the maintenance's reason. */
   detail: z.string(),
 });
 export type AlarmJournalEntry = z.infer<typeof AlarmJournalEntrySchema>;

@@ -303,14 +303,18 @@ export class AlarmService {
     this.armBoundary();
   }
 
-  /** Windows whose end has come end by themselves: removed, and the listeners told (like clearMaintenance). */
+  /**
+   * Windows whose end has come end by themselves: removed, journaled by no one at their planned
+   * end (as a shelf that runs out), and the listeners told (like clearMaintenance).
+   */
   private endElapsedMaintenance(now: number): void {
     const ended = this.maintenanceList.filter((m) => m.until !== null && m.until <= now);
     if (ended.length === 0) return;
-    for (const m of ended) {
-      this.store.clearMaintenance(m.siteId);
-      console.log(`bridgepoint: maintenance of ${m.siteId} (${m.reason}) ended at its planned time ${new Date(m.until!).toISOString()}`);
-    }
+    for (const m of ended) this.store.clearMaintenance(m.siteId);
+    this.store.save(
+      [],
+      ended.map((m) => ({ at: new Date(m.until!).toISOString(), kind: 'maintenance-ended' as const, alarmId: null, priority: null, siteId: m.siteId, user: null, detail: m.reason })),
+    );
     this.maintenanceList = this.maintenanceList.filter((m) => !ended.includes(m));
     this.maintenanceChanged();
   }

@@ -169,6 +169,8 @@ describe('the alarm service in the engine', () => {
     expect(result<unknown[]>(await e.call(TECH, 'listMaintenance', {}))).toEqual([]);
     expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', {}))[0]).toMatchObject({ id, outOfService: null });
     expect(told).toEqual([T0 + 10_000, T0 + 200_000]); // set, then ended by itself
+    const journal = result<{ kind: string; user: string | null; at: string; siteId: string | null; detail: string }[]>(await e.call(TECH, 'listAlarmJournal', {}));
+    expect(journal.filter((j) => j.kind === 'maintenance-ended')).toEqual([expect.objectContaining({ user: null, at: iso(200), siteId: 'pac-nam', detail: 'Thay bộ mã hoá' })]);
     const err = (r: { ok: boolean; error?: unknown }) => (r.ok ? null : r.error);
     const now = 200;
     expect(err(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'x', from: iso(now - 61) }))).toMatchObject({ code: 'bad_request', params: { reason: 'maintenance_from_in_past', field: 'from' } });
