@@ -9,7 +9,6 @@ import {
   type ShelveInputSchema,
 } from '../../../shared/alarms/alarm-api.js';
 import { evaluate, type AlarmBook, type Maintenance } from '../../../shared/alarms/alarm-book.js';
-import { maintenanceSpan, nextMaintenanceBoundary, type MaintenanceSpanRefusal } from '../../../shared/alarms/maintenance-window.js';
 import { alarmKpis } from '../../../shared/alarms/alarm-kpis.js';
 import { acknowledge, isActive, shelve, unshelve, type ActionResult, type Alarm, type AlarmActionRefusal } from '../../../shared/alarms/alarm-machine.js';
 import { DEFAULT_ALARM_RULES, endpointSamples, type AlarmRule, type ConditionSample } from '../../../shared/alarms/alarm-rules.js';
@@ -20,6 +19,7 @@ import type { Identity } from '../../../shared/roles.js';
 import { scopeView } from '../../../shared/scope.js';
 import type { EndpointStatus } from '../../../shared/status.js';
 import type { AlarmStore, JournalRecord } from './alarm-store.js';
+import { MaintenanceWindows, type MaintenanceRequest } from './maintenance-windows.js';
 
 export interface AlarmSources {
   readonly inventory: () => Inventory;
@@ -53,7 +53,7 @@ const MCU_SUBJECT = { kind: 'mcu', id: 'mcu', siteId: null } as const;
 export class AlarmService {
   private book: AlarmBook;
   private flood: FloodState = NO_FLOOD;
-  private maintenanceList: Maintenance[];
+  private readonly windows: MaintenanceWindows;
   private readonly rules: readonly AlarmRule[];
   readonly now: () => number;
   private readonly maxShelveS: number;
@@ -65,12 +65,8 @@ export class AlarmService {
    */
   private pulses = new Map<string, { sample: ConditionSample; until: number }>();
   private readonly listeners = new Set<Listener>();
-  private readonly maintenanceListeners = new Set<() => void>();
   private lastOverruns: { count: number; at: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
-  /** Wakes the service at the next time a maintenance window begins or ends. */
-  private boundaryTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
   private readonly offs: (() => void)[];
 
   constructor(
@@ -82,7 +78,7 @@ export class AlarmService {
     this.now = options.now ?? Date.now;
     this.maxShelveS = options.maxShelveS ?? 8 * 3600;
     this.book = new Map(store.load((id) => console.error(`bridgepoint: stored alarm ${id} no longer reads as an alarm; dropped`)).map((a) => [a.id, a]));
-    this.maintenanceList = store.maintenance();
+    this.windows = new MaintenanceWindows(store, this.now, () => this.step());
     this.offs = [
       src.onStatusChange((ids) => {
         ids.forEach((id) => this.changedEndpoints.add(id));
@@ -95,8 +91,8 @@ export class AlarmService {
     ];
     this.timer = setInterval(() => this.step(), options.evaluateEveryMs ?? 1000);
     this.timer.unref?.();
-    this.endElapsedMaintenance(this.now());
-    this.armBoundary();
+    this.windows.endElapsed(this.now());
+    this.windows.arm();
   }
 
   /**
@@ -117,11 +113,11 @@ export class AlarmService {
   /** One evaluation: the samples gathered since the last one, time passing, what changed stored and pushed. */
   step(): void {
     const now = this.now();
-    this.endElapsedMaintenance(now);
+    this.windows.endElapsed(now);
     const samples = this.samples(now);
     const { ancestorsOf, districtOf } = this.tree();
     const before = this.book;
-    const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.maintenanceList, now });
+    const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.windows.all(), now });
     this.book = e.book;
     const journal: JournalRecord[] = [];
     const at = new Date(now).toISOString();
@@ -271,7 +267,7 @@ export class AlarmService {
   }
 
   maintenance(): Maintenance[] {
-    return [...this.maintenanceList];
+    return this.windows.all();
   }
 
   /**
@@ -279,80 +275,23 @@ export class AlarmService {
    * now) until `until` (default: until someone ends it). Its alarms are out of service only while
    * the window is in force.
    */
-  setMaintenance(caller: Identity, input: { readonly siteId: string; readonly reason: string; readonly from?: string; readonly until?: string }): Maintenance {
-    const { siteId, reason } = input;
-    if (!this.src.inventory().sites.some((s) => s.id === siteId)) throw new ApiError('not_found', `no site with id "${siteId}"`, undefined, { siteId });
-    if (reason.trim() === '') throw new ApiError('bad_request', 'give the reason for the maintenance', undefined, { field: 'reason', reason: 'reason_required' });
-    const now = this.now();
-    const span = maintenanceSpan(input, now);
-    if (!span.ok) throw spanError(span.refusal);
-    const m: Maintenance = { siteId, by: caller.user, at: now, reason: reason.trim(), from: span.from, until: span.until };
-    this.store.setMaintenance(m);
-    this.maintenanceList = [...this.maintenanceList.filter((x) => x.siteId !== siteId), m];
+  setMaintenance(caller: Identity, input: MaintenanceRequest): Maintenance {
+    if (!this.src.inventory().sites.some((s) => s.id === input.siteId)) throw new ApiError('not_found', `no site with id "${input.siteId}"`, undefined, { siteId: input.siteId });
+    const m = this.windows.set(caller, input);
     this.step();
-    this.maintenanceChanged();
-    this.armBoundary();
+    this.windows.changed();
     return m;
   }
 
   clearMaintenance(siteId: string): void {
-    if (!this.store.clearMaintenance(siteId)) throw new ApiError('not_found', `site "${siteId}" is not in maintenance`, undefined, { siteId });
-    this.maintenanceList = this.maintenanceList.filter((x) => x.siteId !== siteId);
+    this.windows.clear(siteId);
     this.step();
-    this.maintenanceChanged();
-    this.armBoundary();
-  }
-
-  /**
-   * Windows whose end has come end by themselves: removed, journaled by no one at their planned
-   * end (as a shelf that runs out), and the listeners told (like clearMaintenance).
-   */
-  private endElapsedMaintenance(now: number): void {
-    const ended = this.maintenanceList.filter((m) => m.until !== null && m.until <= now);
-    if (ended.length === 0) return;
-    for (const m of ended) this.store.clearMaintenance(m.siteId);
-    this.store.save(
-      [],
-      ended.map((m) => ({ at: new Date(m.until!).toISOString(), kind: 'maintenance-ended' as const, alarmId: null, priority: null, siteId: m.siteId, user: null, detail: m.reason })),
-    );
-    this.maintenanceList = this.maintenanceList.filter((m) => !ended.includes(m));
-    this.maintenanceChanged();
-  }
-
-  /** A timer to the next window boundary, so a window begins and ends on time with no new samples. */
-  private armBoundary(): void {
-    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
-    this.boundaryTimer = null;
-    if (this.closed) return;
-    const now = this.now();
-    const next = nextMaintenanceBoundary(this.maintenanceList, now);
-    if (next === null) return;
-    // setTimeout holds at most ~24.8 days; a longer wait wakes once a day and looks again.
-    this.boundaryTimer = setTimeout(
-      () => {
-        this.boundaryTimer = null;
-        this.step();
-        this.armBoundary();
-      },
-      Math.min(next - now, 24 * 3600_000),
-    );
-    this.boundaryTimer.unref?.();
+    this.windows.changed();
   }
 
   /** Called after each change of the maintenance list (link-health history keeps the windows with their end). */
   onMaintenanceChange(listener: () => void): () => void {
-    this.maintenanceListeners.add(listener);
-    return () => this.maintenanceListeners.delete(listener);
-  }
-
-  private maintenanceChanged(): void {
-    for (const l of [...this.maintenanceListeners]) {
-      try {
-        l();
-      } catch (e) {
-        console.error('bridgepoint: maintenance listener failed:', e);
-      }
-    }
+    return this.windows.onChange(listener);
   }
 
   journal(q: { limit?: number; beforeSeq?: number; alarmId?: string }) {
@@ -365,14 +304,11 @@ export class AlarmService {
   }
 
   close(): void {
-    this.closed = true;
     clearInterval(this.timer);
-    if (this.boundaryTimer) clearTimeout(this.boundaryTimer);
-    this.boundaryTimer = null;
+    this.windows.close();
     if (this.pending) clearTimeout(this.pending);
     for (const off of this.offs) off();
     this.listeners.clear();
-    this.maintenanceListeners.clear();
   }
 
   private get(id: string): Alarm {
@@ -409,15 +345,3 @@ function refusalError(alarmId: string, r: AlarmActionRefusal): ApiError {
   }
 }
 
-function spanError(r: MaintenanceSpanRefusal): ApiError {
-  switch (r.reason) {
-    case 'maintenance_time_unreadable':
-      return new ApiError('bad_request', `${r.field} is not a time (an ISO instant with its offset)`, undefined, { reason: r.reason, field: r.field });
-    case 'maintenance_from_in_past':
-      return new ApiError('bad_request', 'a maintenance window may begin at most a minute in the past', undefined, { reason: r.reason, field: r.field });
-    case 'maintenance_until_not_after_from':
-      return new ApiError('bad_request', 'a maintenance window ends after it begins', undefined, { reason: r.reason, field: r.field });
-    case 'maintenance_too_long':
-      return new ApiError('bad_request', `a maintenance window lasts at most ${r.maxDays} days`, undefined, { reason: r.reason, field: r.field, maxDays: r.maxDays });
-  }
-}
