@@ -206,6 +206,7 @@ describe('alarms view: maintenance and KPIs', () => {
     expect(rows[1]!.textContent).toContain('đã lên lịch');
     expect(rows[1]!.textContent).toContain('08:00');
     expect(rows[1]!.textContent).toContain('17:30');
+    expect(rows.map((r) => r.querySelector('[data-testid="maintenance-end"]')!.textContent)).toEqual(['Kết thúc bảo trì', 'Huỷ lịch bảo trì']);
 
     fireEvent.change(screen.getByTestId('maintenance-site'), { target: { value: 'cho-don' } });
     fireEvent.change(screen.getByTestId('maintenance-reason'), { target: { value: 'Sửa nguồn điện' } });

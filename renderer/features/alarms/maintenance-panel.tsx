@@ -174,7 +174,7 @@ export function MaintenancePanel() {
                 {mayChange && (
                   <td>
                     <button type="button" className="alarms__small" onClick={() => void end(m.siteId)} data-testid="maintenance-end">
-                      {t('alarms.maintenance.end')}
+                      {m.phase === 'planned' ? t('alarms.maintenance.callOff') : t('alarms.maintenance.end')}
                     </button>
                   </td>
                 )}
