@@ -58,7 +58,8 @@ async function act(run: (api: ConsoleApi) => Promise<unknown>): Promise<ApiError
 
 export const listMaintenance = () => holder.ask((api) => api.call('listMaintenance', {}));
 export const getAlarmKpis = () => holder.ask((api) => api.call('getAlarmKpis', {}));
-export const setMaintenance = (siteId: string, reason: string) => act((api) => api.call('setMaintenance', { siteId, reason }));
+/** A window from `from` (default now) until `until` (default: until ended), ISO instants. */
+export const setMaintenance = (siteId: string, reason: string, span: { from?: string; until?: string } = {}) => act((api) => api.call('setMaintenance', { siteId, reason, ...span }));
 export const clearMaintenance = (siteId: string) => act((api) => api.call('clearMaintenance', { siteId }));
 export const acknowledgeAlarms = (ids: readonly string[], comment: string) => act((api) => api.call('acknowledgeAlarms', { ids: [...ids], comment }));
 export const shelveAlarm = (id: string, reason: string, minutes: number) => act((api) => api.call('shelveAlarm', { id, reason, minutes }));

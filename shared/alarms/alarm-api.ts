@@ -80,11 +80,25 @@ export const AlarmIdInputSchema = z.strictObject({ id: alarmIdSchema });
 export const MaintenanceInputSchema = z.strictObject({
   siteId: z.string().min(1).max(200),
   reason: z.string().max(500),
+  /** When the window begins, an ISO instant (default now; at most a minute in the past). */
+  from: z.string().max(40).optional(),
+  /** When it ends by itself, an ISO instant (after `from`, at most 31 days later); none: until ended. */
+  until: z.string().max(40).optional(),
 });
 
-export const MaintenanceViewSchema = z.object({ siteId: z.string(), by: z.string(), at: iso, reason: z.string() });
+export const MaintenanceViewSchema = z.object({
+  siteId: z.string(),
+  by: z.string(),
+  /** When it was set. */
+  at: iso,
+  reason: z.string(),
+  from: iso,
+  until: iso.nullable(),
+  /** Planned (begins later) or in force now. */
+  phase: z.enum(['planned', 'in-force']),
+});
 
-export const JOURNAL_KINDS = ['activated', 'returned', 'normal', 'acknowledged', 'shelved', 'unshelved', 'flood-started', 'flood-ended'] as const;
+export const JOURNAL_KINDS = ['activated', 'returned', 'normal', 'acknowledged', 'shelved', 'unshelved', 'flood-started', 'flood-ended', 'maintenance-ended'] as const;
 export const AlarmJournalEntrySchema = z.object({
   seq: z.number().int(),
   at: iso,
@@ -93,7 +107,7 @@ export const AlarmJournalEntrySchema = z.object({
   priority: z.enum(ALARM_PRIORITIES).nullable(),
   siteId: z.string().nullable(),
   user: z.string().nullable(),
-  /** The comment, the shelving reason, the value at activation, the flood's areas. */
+  /** The comment, the shelving reason, the value at activation, the flood's areas, the maintenance's reason. */
   detail: z.string(),
 });
 export type AlarmJournalEntry = z.infer<typeof AlarmJournalEntrySchema>;

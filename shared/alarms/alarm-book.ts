@@ -1,5 +1,6 @@
 import { isActive, isAnnunciable, newAlarm, observe, tick, type Alarm, type OutOfService } from './alarm-machine.js';
 import type { AlarmRule, ConditionSample } from './alarm-rules.js';
+import { inForce, type Maintenance } from './maintenance-window.js';
 
 /**
  * Every alarm the console knows, by id, and one evaluation step over it: new readings, the
@@ -11,8 +12,7 @@ export type AlarmBook = ReadonlyMap<string, Alarm>;
 /** The site tree as alarms need it: a site's ancestors, nearest first (not the site itself). */
 export type AncestorsOf = (siteId: string) => readonly string[];
 
-/** A site or subtree in maintenance (technicians set it; availability excludes it too). */
-export type Maintenance = OutOfService;
+export type { Maintenance } from './maintenance-window.js';
 
 export interface EvaluationContext {
   readonly rules: readonly AlarmRule[];
@@ -78,11 +78,12 @@ export function evaluate(book: AlarmBook, samples: readonly ConditionSample[], c
 }
 
 function applyMaintenance(book: Map<string, Alarm>, ctx: EvaluationContext): void {
-  const bySite = new Map(ctx.maintenance.map((m) => [m.siteId, m]));
+  // Only windows in force now: a planned one is not yet, an ended one no longer.
+  const bySite = new Map(ctx.maintenance.filter((m) => inForce(m, ctx.now)).map((m) => [m.siteId, m]));
   for (const [id, alarm] of book) {
     const site = alarm.subject.siteId;
     const m = site === null ? undefined : (bySite.get(site) ?? ctx.ancestorsOf(site).map((a) => bySite.get(a)).find((x) => x !== undefined));
-    const oos = m ?? null;
+    const oos: OutOfService | null = m ? { by: m.by, at: m.from, reason: m.reason, siteId: m.siteId } : null;
     if ((alarm.outOfService?.siteId ?? null) !== (oos?.siteId ?? null) || alarm.outOfService?.at !== oos?.at) book.set(id, { ...alarm, outOfService: oos });
   }
 }

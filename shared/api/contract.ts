@@ -377,19 +377,20 @@ export const requests = {
     output: AlarmViewSchema,
   }),
   listMaintenance: spec({
-    summary: 'Sites whose subtree is in maintenance (their alarms out of service).',
+    summary: 'Maintenance windows, one per site: from, until (null: until ended), planned or in force (the subtree\'s alarms out of service while in force).',
     roles: ALL_ROLES,
     input: none,
     output: z.array(MaintenanceViewSchema),
   }),
   setMaintenance: spec({
-    summary: "Put a site and everything below it in maintenance, with a reason: its alarms are kept but out of service.",
+    summary:
+      "Plan a maintenance window for a site and everything below it, with a reason, from `from` (default now, at most a minute back) until `until` (after from, at most 31 days; none: until ended), replacing the site's window: its alarms are kept but out of service while it is in force.",
     roles: ['technician'],
     input: MaintenanceInputSchema,
     output: MaintenanceViewSchema,
   }),
   clearMaintenance: spec({
-    summary: 'End the maintenance of a site.',
+    summary: 'End (or call off, if planned) the maintenance window of a site.',
     roles: ['technician'],
     input: z.strictObject({ siteId: z.string().min(1).max(200) }),
     output: ok,

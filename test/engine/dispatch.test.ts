@@ -59,7 +59,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new ApiError('not_found', 'no alarm');
     }),
     listMaintenance: () => [],
-    setMaintenance: vi.fn(() => ({ siteId: 's', by: 'u', at: '', reason: 'r' })),
+    setMaintenance: vi.fn(() => ({ siteId: 's', by: 'u', at: '', reason: 'r', from: '', until: null, phase: 'in-force' as const })),
     clearMaintenance: ok,
     listAlarmJournal: () => [],
     getAlarmKpis: () => ({ from: '', to: '', activations: 0, perTenMinutes: { average: 0, peak: 0 }, floodPct: 0, top10: [], top10SharePct: 0, chattering: [], stale: [] }),

@@ -162,12 +162,13 @@ describe('alarms view: narrowing, the map, the shelf', () => {
 });
 
 describe('alarms view: maintenance and KPIs', () => {
-  const maintenance = [{ siteId: 'ba-be', by: 'kythuat', at: '2026-12-07T01:00:00.000Z', reason: 'Thay bộ codec' }];
+  const maintenance = [{ siteId: 'ba-be', by: 'kythuat', at: '2026-12-07T01:00:00.000Z', reason: 'Thay bộ codec', from: '2026-12-07T01:00:00.000Z', until: null, phase: 'in-force' as const }];
+  const planned = { siteId: 'cho-don', by: 'kythuat', at: '2026-12-07T01:00:00.000Z', reason: 'Sửa nguồn điện', from: '2026-12-08T01:00:00.000Z', until: '2026-12-08T10:30:00.000Z', phase: 'planned' as const };
 
   it('lists sites in maintenance; a technician ends one, or starts one after a confirmation that names it', async () => {
     useConnectionStore.setState({ identity: { user: 'kythuat', role: 'technician' } });
     fake.handlers.listMaintenance = () => maintenance;
-    fake.handlers.setMaintenance = (input) => ({ ...input, by: 'kythuat', at: '2026-12-07T02:00:00.000Z' });
+    fake.handlers.setMaintenance = (input) => ({ ...input, by: 'kythuat', at: '2026-12-07T02:00:00.000Z', from: input.from ?? '2026-12-07T02:00:00.000Z', until: input.until ?? null, phase: 'in-force' });
     fake.handlers.clearMaintenance = () => ({ ok: true });
     render(<AlarmsView />);
     fireEvent.click(screen.getByTestId('alarms-tab-maintenance'));
@@ -185,10 +186,61 @@ describe('alarms view: maintenance and KPIs', () => {
     fireEvent.click(screen.getByTestId('maintenance-start'));
     await act(settle);
     expect(fake.calls.some((c) => c.method === 'setMaintenance')).toBe(false); // armed, not fired
-    expect(screen.getByTestId('maintenance-start').textContent).toBe('Xác nhận: bảo trì UBND huyện Chợ Đồn và 1 điểm cầu trực thuộc — cảnh báo của chúng sẽ không báo');
+    expect(screen.getByTestId('maintenance-start').textContent).toBe('Xác nhận: bảo trì UBND huyện Chợ Đồn và 1 điểm cầu trực thuộc, từ bây giờ đến khi kết thúc bảo trì — cảnh báo của chúng sẽ không báo');
     fireEvent.click(screen.getByTestId('maintenance-start'));
     await act(settle);
     expect(fake.calls.filter((c) => c.method === 'setMaintenance').map((c) => c.input)).toEqual([{ siteId: 'cho-don', reason: 'Sửa nguồn điện' }]);
+  });
+
+  it('plans a window in the network’s local time, names its span in the confirmation, and shows a future one as planned', async () => {
+    useConnectionStore.setState({ identity: { user: 'kythuat', role: 'technician' } });
+    fake.handlers.listMaintenance = () => [...maintenance, planned];
+    fake.handlers.setMaintenance = (input) => ({ ...planned, ...input });
+    render(<AlarmsView />);
+    fireEvent.click(screen.getByTestId('alarms-tab-maintenance'));
+    await act(settle);
+    const rows = screen.getAllByTestId('maintenance-row');
+    expect(rows.map((r) => r.dataset.phase)).toEqual(['in-force', 'planned']);
+    expect(rows[0]!.textContent).not.toContain('đã lên lịch');
+    expect(rows[0]!.textContent).toContain('khi kết thúc bảo trì');
+    expect(rows[1]!.textContent).toContain('đã lên lịch');
+    expect(rows[1]!.textContent).toContain('08:00');
+    expect(rows[1]!.textContent).toContain('17:30');
+    expect(rows.map((r) => r.querySelector('[data-testid="maintenance-end"]')!.textContent)).toEqual(['Kết thúc bảo trì', 'Huỷ lịch bảo trì']);
+
+    fireEvent.change(screen.getByTestId('maintenance-site'), { target: { value: 'cho-don' } });
+    fireEvent.change(screen.getByTestId('maintenance-reason'), { target: { value: 'Sửa nguồn điện' } });
+    fireEvent.change(screen.getByTestId('maintenance-from'), { target: { value: '2026-12-08T08:00' } });
+    fireEvent.change(screen.getByTestId('maintenance-until'), { target: { value: '2026-12-08T17:30' } });
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    await act(settle);
+    const confirm = screen.getByTestId('maintenance-start').textContent!;
+    expect(confirm).toMatch(/^Xác nhận: bảo trì UBND huyện Chợ Đồn và 1 điểm cầu trực thuộc, từ 08:00.*08\/12\/2026 đến 17:30.*08\/12\/2026 — /);
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    await act(settle);
+    // Local 08:00 and 17:30 in Asia/Ho_Chi_Minh (UTC+7), sent as instants.
+    expect(fake.calls.filter((c) => c.method === 'setMaintenance').map((c) => c.input)).toEqual([
+      { siteId: 'cho-don', reason: 'Sửa nguồn điện', from: '2026-12-08T01:00:00.000Z', until: '2026-12-08T10:30:00.000Z' },
+    ]);
+  });
+
+  it('shows the engine’s refusal of a span in words', async () => {
+    useConnectionStore.setState({ identity: { user: 'kythuat', role: 'technician' } });
+    fake.handlers.listMaintenance = () => [];
+    fake.handlers.setMaintenance = () => {
+      throw new ApiError('bad_request', 'a maintenance window ends after it begins', undefined, { reason: 'maintenance_until_not_after_from', field: 'until' });
+    };
+    render(<AlarmsView />);
+    fireEvent.click(screen.getByTestId('alarms-tab-maintenance'));
+    await act(settle);
+    fireEvent.change(screen.getByTestId('maintenance-site'), { target: { value: 'cho-don' } });
+    fireEvent.change(screen.getByTestId('maintenance-reason'), { target: { value: 'Sửa nguồn điện' } });
+    fireEvent.change(screen.getByTestId('maintenance-from'), { target: { value: '2026-12-08T08:00' } });
+    fireEvent.change(screen.getByTestId('maintenance-until'), { target: { value: '2026-12-08T07:00' } });
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    fireEvent.click(screen.getByTestId('maintenance-start'));
+    await act(settle);
+    expect(screen.getByRole('alert').textContent).toContain('Thời điểm kết thúc phải sau thời điểm bắt đầu');
   });
 
   it('gives an operator the list of maintenance without the controls', async () => {

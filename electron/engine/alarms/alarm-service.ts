@@ -19,6 +19,7 @@ import type { Identity } from '../../../shared/roles.js';
 import { scopeView } from '../../../shared/scope.js';
 import type { EndpointStatus } from '../../../shared/status.js';
 import type { AlarmStore, JournalRecord } from './alarm-store.js';
+import { MaintenanceWindows, type MaintenanceRequest } from './maintenance-windows.js';
 
 export interface AlarmSources {
   readonly inventory: () => Inventory;
@@ -52,7 +53,7 @@ const MCU_SUBJECT = { kind: 'mcu', id: 'mcu', siteId: null } as const;
 export class AlarmService {
   private book: AlarmBook;
   private flood: FloodState = NO_FLOOD;
-  private maintenanceList: Maintenance[];
+  private readonly windows: MaintenanceWindows;
   private readonly rules: readonly AlarmRule[];
   readonly now: () => number;
   private readonly maxShelveS: number;
@@ -64,7 +65,6 @@ export class AlarmService {
    */
   private pulses = new Map<string, { sample: ConditionSample; until: number }>();
   private readonly listeners = new Set<Listener>();
-  private readonly maintenanceListeners = new Set<() => void>();
   private lastOverruns: { count: number; at: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly offs: (() => void)[];
@@ -78,7 +78,7 @@ export class AlarmService {
     this.now = options.now ?? Date.now;
     this.maxShelveS = options.maxShelveS ?? 8 * 3600;
     this.book = new Map(store.load((id) => console.error(`bridgepoint: stored alarm ${id} no longer reads as an alarm; dropped`)).map((a) => [a.id, a]));
-    this.maintenanceList = store.maintenance();
+    this.windows = new MaintenanceWindows(store, this.now, () => this.step());
     this.offs = [
       src.onStatusChange((ids) => {
         ids.forEach((id) => this.changedEndpoints.add(id));
@@ -91,6 +91,8 @@ export class AlarmService {
     ];
     this.timer = setInterval(() => this.step(), options.evaluateEveryMs ?? 1000);
     this.timer.unref?.();
+    this.windows.endElapsed(this.now());
+    this.windows.arm();
   }
 
   /**
@@ -111,10 +113,11 @@ export class AlarmService {
   /** One evaluation: the samples gathered since the last one, time passing, what changed stored and pushed. */
   step(): void {
     const now = this.now();
+    this.windows.endElapsed(now);
     const samples = this.samples(now);
     const { ancestorsOf, districtOf } = this.tree();
     const before = this.book;
-    const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.maintenanceList, now });
+    const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.windows.all(), now });
     this.book = e.book;
     const journal: JournalRecord[] = [];
     const at = new Date(now).toISOString();
@@ -264,41 +267,31 @@ export class AlarmService {
   }
 
   maintenance(): Maintenance[] {
-    return [...this.maintenanceList];
+    return this.windows.all();
   }
 
-  setMaintenance(caller: Identity, siteId: string, reason: string): Maintenance {
-    if (!this.src.inventory().sites.some((s) => s.id === siteId)) throw new ApiError('not_found', `no site with id "${siteId}"`, undefined, { siteId });
-    if (reason.trim() === '') throw new ApiError('bad_request', 'give the reason for the maintenance', undefined, { field: 'reason', reason: 'reason_required' });
-    const m: Maintenance = { siteId, by: caller.user, at: this.now(), reason: reason.trim() };
-    this.store.setMaintenance(m);
-    this.maintenanceList = [...this.maintenanceList.filter((x) => x.siteId !== siteId), m];
+  /**
+   * Plan a window for a site and its subtree (replacing the site's window): from `from` (default
+   * now) until `until` (default: until someone ends it). Its alarms are out of service only while
+   * the window is in force.
+   */
+  setMaintenance(caller: Identity, input: MaintenanceRequest): Maintenance {
+    if (!this.src.inventory().sites.some((s) => s.id === input.siteId)) throw new ApiError('not_found', `no site with id "${input.siteId}"`, undefined, { siteId: input.siteId });
+    const m = this.windows.set(caller, input);
     this.step();
-    this.maintenanceChanged();
+    this.windows.changed();
     return m;
   }
 
   clearMaintenance(siteId: string): void {
-    if (!this.store.clearMaintenance(siteId)) throw new ApiError('not_found', `site "${siteId}" is not in maintenance`, undefined, { siteId });
-    this.maintenanceList = this.maintenanceList.filter((x) => x.siteId !== siteId);
+    this.windows.clear(siteId);
     this.step();
-    this.maintenanceChanged();
+    this.windows.changed();
   }
 
   /** Called after each change of the maintenance list (link-health history keeps the windows with their end). */
   onMaintenanceChange(listener: () => void): () => void {
-    this.maintenanceListeners.add(listener);
-    return () => this.maintenanceListeners.delete(listener);
-  }
-
-  private maintenanceChanged(): void {
-    for (const l of [...this.maintenanceListeners]) {
-      try {
-        l();
-      } catch (e) {
-        console.error('bridgepoint: maintenance listener failed:', e);
-      }
-    }
+    return this.windows.onChange(listener);
   }
 
   journal(q: { limit?: number; beforeSeq?: number; alarmId?: string }) {
@@ -312,10 +305,10 @@ export class AlarmService {
 
   close(): void {
     clearInterval(this.timer);
+    this.windows.close();
     if (this.pending) clearTimeout(this.pending);
     for (const off of this.offs) off();
     this.listeners.clear();
-    this.maintenanceListeners.clear();
   }
 
   private get(id: string): Alarm {
@@ -351,3 +344,4 @@ function refusalError(alarmId: string, r: AlarmActionRefusal): ApiError {
       return new ApiError('bad_request', `an alarm may be shelved for at most ${r.maxS / 3600} h`, undefined, { reason: r.reason, field: 'minutes', maxS: r.maxS, alarmId });
   }
 }
+

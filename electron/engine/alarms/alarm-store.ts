@@ -72,14 +72,25 @@ export class AlarmStore {
   }
 
   maintenance(): Maintenance[] {
-    const rows = this.db.prepare('SELECT site_id AS siteId, by, at, reason FROM maintenance ORDER BY site_id').all() as { siteId: string; by: string; at: string; reason: string }[];
-    return rows.map((r) => ({ ...r, at: Date.parse(r.at) }));
+    const rows = this.db.prepare('SELECT site_id AS siteId, by, at, reason, from_ms AS fromMs, until_ms AS untilMs FROM maintenance ORDER BY site_id').all() as {
+      siteId: string;
+      by: string;
+      at: string;
+      reason: string;
+      fromMs: number | null;
+      untilMs: number | null;
+    }[];
+    // A window set before windows were planned: from its setting, open-ended.
+    return rows.map(({ fromMs, untilMs, ...r }) => ({ ...r, at: Date.parse(r.at), from: fromMs ?? Date.parse(r.at), until: untilMs }));
   }
 
   setMaintenance(m: Maintenance): void {
     this.db
-      .prepare('INSERT INTO maintenance (site_id, by, at, reason) VALUES (?, ?, ?, ?) ON CONFLICT (site_id) DO UPDATE SET by = excluded.by, at = excluded.at, reason = excluded.reason')
-      .run(m.siteId, m.by, new Date(m.at).toISOString(), m.reason);
+      .prepare(
+        `INSERT INTO maintenance (site_id, by, at, reason, from_ms, until_ms) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (site_id) DO UPDATE SET by = excluded.by, at = excluded.at, reason = excluded.reason, from_ms = excluded.from_ms, until_ms = excluded.until_ms`,
+      )
+      .run(m.siteId, m.by, new Date(m.at).toISOString(), m.reason, m.from, m.until);
   }
 
   clearMaintenance(siteId: string): boolean {

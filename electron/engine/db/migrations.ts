@@ -294,5 +294,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE history_rollups');
     },
   },
+  {
+    version: 8,
+    name: 'planned maintenance windows',
+    sql: `
+      -- A maintenance window begins at from_ms and ends by itself at until_ms (NULL: when someone
+      -- ends it). Windows set before: from their setting, open-ended.
+      ALTER TABLE maintenance ADD COLUMN from_ms INTEGER;
+      ALTER TABLE maintenance ADD COLUMN until_ms INTEGER CHECK (until_ms IS NULL OR until_ms > from_ms);
+    `,
+  },
 ];
-

@@ -37,8 +37,10 @@ import { RollupAccumulator } from './rollup-accumulator.js';
  *   running is left out of availability (with maintenance, in excludedMs), never counted as up.
  *   Rollups: the minute being filled is written at a clean stop and continued; coarse buckets that
  *   were open when the last run stopped are completed from their finer rows.
- * - Maintenance: the alarm service's (a site's subtree, open-ended, with its start) recorded here
- *   as windows with an end, since availability needs past windows.
+ * - Maintenance: the alarm service's windows (a site's subtree, from its `from`, until its planned
+ *   `until` or open-ended) recorded here as they are planned, since availability needs past
+ *   windows; one ended early (or replaced) ends when it is ended, a planned one never ended before
+ *   it began keeps no time at all.
  */
 
 export interface HistorySources {
@@ -133,7 +135,7 @@ export class HistoryService {
       if (!r.ok) throw new Error(`history: the working hours are not valid (${r.error.params.reason}${r.error.params.day ? `, ${r.error.params.day}` : ''})`);
     }
     const now = this.now();
-    const inForce = (siteId: string, start: number) => src.maintenance().some((m) => m.siteId === siteId && m.at === start);
+    const inForce = (siteId: string, start: number) => src.maintenance().some((m) => m.siteId === siteId && m.from === start);
     const lastAlive = store.startRun(now, inForce);
     this.known = store.known();
     this.rollups = new RollupAccumulator(now);
@@ -235,20 +237,24 @@ export class HistoryService {
     for (const r of rows) this.pendingRows.push(r);
   }
 
-  /** Open a window for each site the alarm service has in maintenance, close those it no longer has. */
+  /**
+   * Record each window the alarm service has (its real from and planned until), end those it no
+   * longer has: at now, or at their planned end if that came first (a window that ended by itself).
+   */
   private syncMaintenance(now: number): void {
     const list = this.src.maintenance();
     for (const [siteId, w] of this.openMaintenance) {
-      if (list.some((m) => m.siteId === siteId && m.at === w.start)) continue;
-      const ended = { ...w, end: Math.max(w.start, now) };
+      if (list.some((m) => m.siteId === siteId && m.from === w.start && m.until === w.end)) continue;
+      const endedAt = Math.max(w.start, now);
+      const ended = { ...w, end: w.end === null ? endedAt : Math.min(w.end, endedAt) };
       this.pendingMaintenance.set(`${siteId}\u0000${w.start}`, ended);
       this.openMaintenance.delete(siteId);
     }
     for (const m of list) {
       if (this.openMaintenance.has(m.siteId)) continue;
-      const w: MaintenanceRecord = { siteId: m.siteId, subtree: true, start: m.at, end: null, by: m.by, reason: m.reason };
+      const w: MaintenanceRecord = { siteId: m.siteId, subtree: true, start: m.from, end: m.until, by: m.by, reason: m.reason };
       this.openMaintenance.set(m.siteId, w);
-      this.pendingMaintenance.set(`${m.siteId}\u0000${m.at}`, w);
+      this.pendingMaintenance.set(`${m.siteId}\u0000${m.from}`, w);
     }
   }
 

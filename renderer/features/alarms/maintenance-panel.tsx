@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { can } from '../../../shared/api/permissions.js';
+import { parseDateTimeInput, toIsoInstant } from '../../../shared/schedule/zoned-time.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { apiErrorText } from '../../i18n/error-words.js';
 import { clearMaintenance, listMaintenance, setMaintenance } from '../../stores/alarm-store.js';
@@ -13,11 +14,25 @@ interface Maintenance {
   readonly by: string;
   readonly at: string;
   readonly reason: string;
+  readonly from: string;
+  readonly until: string | null;
+  readonly phase: 'planned' | 'in-force';
 }
 
 /**
- * Sites in maintenance (their subtree's alarms out of service), and for technicians: put a site
- * in maintenance (named, with how many sites below it go quiet, confirmed) or end it.
+ * A form's local `YYYY-MM-DDTHH:mm` in the network's zone as an ISO instant; empty: not given;
+ * unreadable: sent as typed, so the engine names what is wrong with it.
+ */
+function instantOf(text: string, timeZone: string): string | undefined {
+  if (text === '') return undefined;
+  const t = parseDateTimeInput(text, timeZone);
+  return t.ok ? toIsoInstant(t.value) : text;
+}
+
+/**
+ * Maintenance windows (their subtree's alarms out of service while in force; a future one shown as
+ * planned), and for technicians: plan a window for a site from a time until a time (named, with its
+ * span and how many sites below it go quiet, confirmed) or end it.
  */
 export function MaintenancePanel() {
   const { t } = useTranslation();
@@ -29,6 +44,8 @@ export function MaintenancePanel() {
   const [error, setError] = useState<ApiErrorData | null>(null);
   const [siteId, setSiteId] = useState('');
   const [reason, setReason] = useState('');
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
   const [armed, setArmed] = useState(false);
   const mayChange = can(identity, 'setMaintenance');
 
@@ -53,14 +70,18 @@ export function MaintenancePanel() {
   }, [network, sites]);
   const choices = useMemo(() => [...(network?.sites ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [network]);
   const name = (id: string) => sites?.get(id)?.name ?? t('alarms.outOfScope');
+  const span = { from: instantOf(from, timezone), until: instantOf(until, timezone) };
+  const timeWords = (iso: string | undefined, none: string) => (iso === undefined ? none : (formatDateTime(iso, timezone) ?? iso));
 
   const start = async () => {
-    const e = await setMaintenance(siteId, reason.trim());
+    const e = await setMaintenance(siteId, reason.trim(), Object.fromEntries(Object.entries(span).filter(([, v]) => v !== undefined)));
     setError(e);
     setArmed(false);
     if (e === null) {
       setSiteId('');
       setReason('');
+      setFrom('');
+      setUntil('');
       await reload();
     }
   };
@@ -95,8 +116,23 @@ export function MaintenancePanel() {
             ))}
           </select>
           <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('alarms.maintenance.reason')} aria-label={t('alarms.maintenance.reason')} maxLength={500} data-testid="maintenance-reason" />
+          <label>
+            {t('alarms.maintenance.from')}{' '}
+            <input type="datetime-local" value={from} onChange={(e) => (setFrom(e.target.value), setArmed(false))} title={t('alarms.maintenance.fromHint')} data-testid="maintenance-from" />
+          </label>
+          <label>
+            {t('alarms.maintenance.until')}{' '}
+            <input type="datetime-local" value={until} onChange={(e) => (setUntil(e.target.value), setArmed(false))} title={t('alarms.maintenance.untilHint')} data-testid="maintenance-until" />
+          </label>
           <button type="submit" disabled={siteId === '' || reason.trim() === ''} data-armed={armed} data-testid="maintenance-start">
-            {armed ? t('alarms.maintenance.confirm', { site: name(siteId), count: below.get(siteId) ?? 0 }) : t('alarms.maintenance.start')}
+            {armed
+              ? t('alarms.maintenance.confirm', {
+                  site: name(siteId),
+                  count: below.get(siteId) ?? 0,
+                  from: timeWords(span.from, t('alarms.maintenance.now')),
+                  until: timeWords(span.until, t('alarms.maintenance.openEnded')),
+                })
+              : t('alarms.maintenance.start')}
           </button>
           {armed && (
             <button type="button" onClick={() => setArmed(false)}>
@@ -114,7 +150,8 @@ export function MaintenancePanel() {
           <thead>
             <tr>
               <th>{t('alarms.col.site')}</th>
-              <th>{t('alarms.maintenance.since')}</th>
+              <th>{t('alarms.maintenance.from')}</th>
+              <th>{t('alarms.maintenance.until')}</th>
               <th>{t('alarms.maintenance.by')}</th>
               <th>{t('alarms.maintenance.reason')}</th>
               {mayChange && <th />}
@@ -122,18 +159,22 @@ export function MaintenancePanel() {
           </thead>
           <tbody>
             {list.map((m) => (
-              <tr key={m.siteId} data-testid="maintenance-row" data-site-id={m.siteId}>
+              <tr key={m.siteId} data-testid="maintenance-row" data-site-id={m.siteId} data-phase={m.phase}>
                 <td>
                   {name(m.siteId)}
                   <span className="alarms__dim"> · {t('alarms.maintenance.below', { count: below.get(m.siteId) ?? 0 })}</span>
                 </td>
-                <td>{formatDateTime(m.at, timezone) ?? '—'}</td>
+                <td>
+                  {formatDateTime(m.from, timezone) ?? '—'}
+                  {m.phase === 'planned' && <span className="alarms__planned"> · {t('alarms.maintenance.planned')}</span>}
+                </td>
+                <td>{m.until === null ? t('alarms.maintenance.openEnded') : (formatDateTime(m.until, timezone) ?? '—')}</td>
                 <td>{m.by}</td>
                 <td>{m.reason}</td>
                 {mayChange && (
                   <td>
                     <button type="button" className="alarms__small" onClick={() => void end(m.siteId)} data-testid="maintenance-end">
-                      {t('alarms.maintenance.end')}
+                      {m.phase === 'planned' ? t('alarms.maintenance.callOff') : t('alarms.maintenance.end')}
                     </button>
                   </td>
                 )}

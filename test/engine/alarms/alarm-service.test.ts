@@ -154,6 +154,48 @@ describe('the alarm service in the engine', () => {
     expect(back).toMatchObject({ outOfService: null, suppressedBy: 'endpoint-down@endpoint:pac-nam-1' });
   });
 
+  it('a planned maintenance window: planned before, out of service from–until, ends by itself and history is told', async () => {
+    const { e, id } = await pacNamDown();
+    const iso = (s: number) => new Date(T0 + s * 1000).toISOString();
+    const told: number[] = [];
+    e.alarms.onMaintenanceChange(() => told.push(clock));
+    const set = result<{ phase: string; from: string; until: string | null }>(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'Thay bộ mã hoá', from: iso(100), until: iso(200) }));
+    expect(set).toMatchObject({ phase: 'planned', from: iso(100), until: iso(200) });
+    expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', {})).map((a) => a.id)).toEqual([id]); // not yet
+    at(e, 100);
+    expect(result<{ phase: string }[]>(await e.call(TECH, 'listMaintenance', {}))).toMatchObject([{ siteId: 'pac-nam', phase: 'in-force' }]);
+    expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', { includeHidden: true }))[0]!.outOfService).toMatchObject({ siteId: 'pac-nam', at: iso(100) });
+    at(e, 200);
+    expect(result<unknown[]>(await e.call(TECH, 'listMaintenance', {}))).toEqual([]);
+    expect(result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', {}))[0]).toMatchObject({ id, outOfService: null });
+    expect(told).toEqual([T0 + 10_000, T0 + 200_000]); // set, then ended by itself
+    const journal = result<{ kind: string; user: string | null; at: string; siteId: string | null; detail: string }[]>(await e.call(TECH, 'listAlarmJournal', {}));
+    expect(journal.filter((j) => j.kind === 'maintenance-ended')).toEqual([expect.objectContaining({ user: null, at: iso(200), siteId: 'pac-nam', detail: 'Thay bộ mã hoá' })]);
+    const err = (r: { ok: boolean; error?: unknown }) => (r.ok ? null : r.error);
+    const now = 200;
+    expect(err(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'x', from: iso(now - 61) }))).toMatchObject({ code: 'bad_request', params: { reason: 'maintenance_from_in_past', field: 'from' } });
+    expect(err(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'x', until: iso(now) }))).toMatchObject({ code: 'bad_request', params: { reason: 'maintenance_until_not_after_from' } });
+    expect(err(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'x', until: iso(now + 32 * 86400) }))).toMatchObject({ code: 'bad_request', params: { reason: 'maintenance_too_long', maxDays: 31 } });
+    expect(err(await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'x', from: 'ngày mai' }))).toMatchObject({ code: 'bad_request', params: { reason: 'maintenance_time_unreadable', field: 'from' } });
+    expect(result<unknown[]>(await e.call(TECH, 'listMaintenance', {}))).toEqual([]); // nothing half-applied
+  });
+
+  it('notices a window’s start and end with no new samples and no evaluation tick (a timer to the next boundary)', async () => {
+    const { e, id } = await pacNamDown();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const start = clock;
+    await e.call(TECH, 'setMaintenance', { siteId: 'pac-nam', reason: 'Thay bộ mã hoá', from: iso(start + 40), until: iso(start + 80) });
+    const oos = async () => result<AlarmView[]>(await e.call(OPERATOR, 'listAlarms', { includeHidden: true })).find((a) => a.id === id)!.outOfService;
+    expect(await oos()).toBeNull();
+    clock = start + 50; // the evaluation tick is an hour away: only the boundary timer can notice
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await oos()).toMatchObject({ siteId: 'pac-nam' });
+    clock = start + 90;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await oos()).toBeNull();
+    expect(e.alarms.maintenance()).toEqual([]);
+  });
+
   it('a trap raises its alarm once, which returns after its off-delay; a flood is summarised by district', async () => {
     clock = T0;
     const e = await start();

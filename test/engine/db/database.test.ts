@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
+import { AlarmStore } from '../../../electron/engine/alarms/alarm-store.js';
 import { migrate, openDatabase } from '../../../electron/engine/db/database.js';
 import { MIGRATIONS } from '../../../electron/engine/db/migrations.js';
 
@@ -60,5 +61,20 @@ describe('audit log', () => {
     expect(all[1]).toMatchObject({ at: '2026-11-22T03:00:01.000Z', role: 'technician', target: 'ba-be-1', params: '{"audio":true}' });
     expect(log.list({ limit: 1 })).toHaveLength(1);
     expect(log.list({ beforeId: all[0]!.id }).map((e) => e.id)).toEqual([all[1]!.id]);
+  });
+});
+
+describe('migration 8: planned maintenance windows', () => {
+  it('keeps a maintenance set before windows were planned working: from its setting, open-ended', () => {
+    const db = openDatabase(':memory:', MIGRATIONS.filter((m) => m.version < 8));
+    db.prepare('INSERT INTO maintenance (site_id, by, at, reason) VALUES (?, ?, ?, ?)').run('pac-nam', 'kythuat', '2026-12-07T08:00:00.000Z', 'Bảo trì định kỳ');
+    migrate(db, MIGRATIONS);
+    const store = new AlarmStore(db);
+    const t = Date.parse('2026-12-07T08:00:00.000Z');
+    expect(store.maintenance()).toEqual([{ siteId: 'pac-nam', by: 'kythuat', at: t, reason: 'Bảo trì định kỳ', from: t, until: null }]);
+    store.setMaintenance({ siteId: 'pac-nam', by: 'kythuat', at: t, reason: 'Thay bộ mã hoá', from: t + 60_000, until: t + 3_600_000 });
+    expect(store.maintenance()).toEqual([{ siteId: 'pac-nam', by: 'kythuat', at: t, reason: 'Thay bộ mã hoá', from: t + 60_000, until: t + 3_600_000 }]);
+    expect(() => db.prepare('UPDATE maintenance SET until_ms = from_ms').run()).toThrow();
+    db.close();
   });
 });

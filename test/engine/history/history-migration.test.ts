@@ -27,7 +27,7 @@ describe('migration 7: rollups with counts in columns and endpoints by series nu
     put.run('1m', NOW - 180_000, 'ba-be-1', 'jitterMs', 1, 1, 1, 1, Uint8Array.from([0x81, 0x01, ...new Array(14).fill(0)]));
     put.run('1m', NOW - 240_000, 'ba-be-1', 'jitterMs', 1, 1, 1, 1, Uint8Array.from([0x81, 0x01, ...new Array(15).fill(0)]));
 
-    expect(migrate(db, MIGRATIONS)).toBe(7);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 7))).toBe(7);
     expect(db.prepare('SELECT COUNT(*) AS n FROM history_histograms').get()).toEqual({ n: old.length });
     const s = new HistoryStore(db);
     for (const o of old) expect(s.points(o.level as '1m' | '1h' | '1d', o.ep, o.h.metric, [o.at]), `${o.level} ${o.h.metric}`).toEqual([{ level: o.level, bucketStart: o.at, endpointId: o.ep, histogram: o.h }]);

@@ -82,7 +82,7 @@ describe('getAvailability', () => {
     ];
     feed(e, transitions.filter((t) => t.at < T0 + 7 * H));
     clock = T0 + 7 * H;
-    e.alarms.setMaintenance(TECH, 'cho-don', 'thay bộ mã hóa');
+    e.alarms.setMaintenance(TECH, { siteId: 'cho-don', reason: 'thay bộ mã hóa' });
     feed(e, transitions.filter((t) => t.at >= T0 + 7 * H && t.at < T0 + 7.5 * H));
     clock = T0 + 7.5 * H;
     e.alarms.clearMaintenance('cho-don');

@@ -249,7 +249,7 @@ describe('maintenance for availability', () => {
     const w = open({ now: at(0) });
     w.verdicts(at(0), { ...ALL_UP });
     w.at(at(100));
-    w.maintenance.push({ siteId: 'ba-be', by: 'kythuat', at: at(100), reason: 'thay thiết bị' });
+    w.maintenance.push({ siteId: 'ba-be', by: 'kythuat', at: at(100), reason: 'thay thiết bị', from: at(100), until: null });
     w.maintenanceChanged();
     w.verdicts(at(150), { 'ba-be-cho-ra-1': 'down' });
     w.verdicts(at(250), { 'ba-be-cho-ra-1': 'up' });
@@ -261,6 +261,39 @@ describe('maintenance for availability', () => {
     expect(rows.get('ba-be-cho-ra')).toMatchObject({ excludedMs: 2 * 300_000, downMs: 0, outages: 0, measuredMs: 2 * 700_000 });
     expect(rows.get('na-ri')).toMatchObject({ excludedMs: 0, measuredMs: 1_000_000 });
     expect(new HistoryStore(w.db).maintenance(0, at(1000))).toEqual([{ siteId: 'ba-be', subtree: true, start: at(100), end: at(400), by: 'kythuat', reason: 'thay thiết bị' }]);
+  });
+
+  it('excludes a planned window only over its own span: nothing before it begins, exactly from–until once past', () => {
+    const w = open({ now: at(0) });
+    w.verdicts(at(0), { ...ALL_UP });
+    w.at(at(100));
+    // Planned at 100 s for 300–600 s.
+    w.maintenance.push({ siteId: 'ba-be', by: 'kythuat', at: at(100), reason: 'thay thiết bị', from: at(300), until: at(600) });
+    w.maintenanceChanged();
+    w.at(at(200));
+    expect(figures(w, 'site', at(0), at(1000)).get('ba-be-cho-ra')).toMatchObject({ excludedMs: 0, measuredMs: 2 * 200_000 });
+    // The alarm service ends it by itself at 600 s; history is told a little later.
+    w.at(at(610));
+    w.maintenance.splice(0);
+    w.maintenanceChanged();
+    w.at(at(1000));
+    const rows = figures(w, 'site');
+    expect(rows.get('ba-be-cho-ra')).toMatchObject({ excludedMs: 2 * 300_000, measuredMs: 2 * 700_000 });
+    expect(rows.get('na-ri')).toMatchObject({ excludedMs: 0, measuredMs: 1_000_000 });
+    expect(new HistoryStore(w.db).maintenance(0, at(1000))).toEqual([{ siteId: 'ba-be', subtree: true, start: at(300), end: at(600), by: 'kythuat', reason: 'thay thiết bị' }]);
+  });
+
+  it('keeps no time for a planned window ended before it began', () => {
+    const w = open({ now: at(0) });
+    w.verdicts(at(0), { ...ALL_UP });
+    w.at(at(100));
+    w.maintenance.push({ siteId: 'ba-be', by: 'kythuat', at: at(100), reason: 'thay thiết bị', from: at(300), until: null });
+    w.maintenanceChanged();
+    w.at(at(200));
+    w.maintenance.splice(0);
+    w.maintenanceChanged();
+    w.at(at(1000));
+    expect(figures(w, 'site').get('ba-be-cho-ra')).toMatchObject({ excludedMs: 0, measuredMs: 2 * 1_000_000 });
   });
 
   it('reads a working-hours report only inside working hours', () => {

@@ -43,7 +43,8 @@ beforeAll(async () => {
   w.outage('na-ri-1', local(10, 14), local(10, 15, 30));
   w.outage('ba-be-cho-ra-1', local(11, 9), local(11, 9, 45));
   w.maintenance('na-ri-kim-hy', local(12, 8), local(12, 10), 'thay bộ mã hóa');
-  w.maintenance('ubnd-tinh', local(13, 2), local(13, 2, 30), 'Nâng cấp đường truyền UBND huyện Na Rì');
+  // Planned the evening before, ended by itself: excluded and listed over exactly its span.
+  w.plannedMaintenance('ubnd-tinh', local(12, 20), local(13, 2), local(13, 2, 30), 'Nâng cấp đường truyền UBND huyện Na Rì');
   w.meeting({ id: 'm-held', start: new Date(local(9, 9)).toISOString(), end: new Date(local(9, 10)).toISOString(), hostSiteId: 'ubnd-tinh', participants: { sites: ['ba-be', 'na-ri'], groups: [] } });
   w.held('m-held', local(9, 9), [
     { siteId: 'ubnd-tinh', event: 'join', at: local(9, 9) },

@@ -31,6 +31,8 @@ export interface ReportWorld {
   outage(endpointId: string, from: number, to: number): void;
   reading(t: number, endpointId: string, values: Partial<Record<'packetLossPct' | 'jitterMs' | 'latencyMs', number>>): void;
   maintenance(siteId: string, from: number, to: number, reason: string): void;
+  /** A window planned at `setAt` for [from, to), which ends by itself (no one ends it). */
+  plannedMaintenance(siteId: string, setAt: number, from: number, to: number, reason: string): void;
   meeting(m: Partial<Meeting> & Pick<Meeting, 'id' | 'start' | 'end' | 'hostSiteId' | 'participants'>): Meeting;
   /** A run of the meeting's occurrence, with joins and leaves (`leave` is a drop) at the given times. */
   held(meetingId: string, occurrenceStart: number, events: { siteId: string; event: 'join' | 'leave' | 'end'; at: number }[]): void;
@@ -78,9 +80,15 @@ export async function reportWorld(inventory: Record<string, unknown> = smallInve
     },
     maintenance: (siteId, from, to, reason) => {
       clock = from;
-      engine.alarms.setMaintenance(TECH, siteId, reason);
+      engine.alarms.setMaintenance(TECH, { siteId, reason });
       clock = to;
       engine.alarms.clearMaintenance(siteId);
+    },
+    plannedMaintenance: (siteId, setAt, from, to, reason) => {
+      clock = setAt;
+      engine.alarms.setMaintenance(TECH, { siteId, reason, from: iso(from), until: iso(to) });
+      clock = to;
+      engine.alarms.step();
     },
     meeting: (m) => {
       const meeting: Meeting = {

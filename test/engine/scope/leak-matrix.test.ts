@@ -150,7 +150,7 @@ describe.each(WORLDS)('the 0-leak matrix behind $name', (setup) => {
     verdict('ba-be-1', 'up', t - 10);
     status.flush();
     w.engine.alarms.step();
-    w.engine.alarms.setMaintenance({ user: 'kythuat', role: 'technician' }, 'na-ri', 'Na Rì thay thiết bị');
+    w.engine.alarms.setMaintenance({ user: 'kythuat', role: 'technician' }, { siteId: 'na-ri', reason: 'Na Rì thay thiết bị' });
     w.engine.alarms.acknowledge({ user: 'dieuhanh', role: 'operator' }, { ids: ['endpoint-down@endpoint:na-ri-1'], comment: 'đã gọi Na Rì' });
   }, 30_000);
 

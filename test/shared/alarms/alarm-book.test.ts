@@ -92,11 +92,23 @@ describe('a district outage through the alarm book', () => {
   });
 
   it('keeps a subtree in maintenance out of service: recorded, never annunciated', () => {
-    const maintenance: Maintenance[] = [{ siteId: 'ba-be', by: 'kythuat', at: 0, reason: 'thay bộ mã hoá' }];
+    const maintenance: Maintenance[] = [{ siteId: 'ba-be', by: 'kythuat', at: 0, reason: 'thay bộ mã hoá', from: 0, until: null }];
     const { annunciated, book } = replay(steps.slice(0, 4).map((s) => ({ ...s, maintenance })));
     expect(annunciated).toEqual([]);
     expect(book.get('endpoint-down@endpoint:ba-be-codec')).toMatchObject({ state: 'unack', outOfService: { siteId: 'ba-be', reason: 'thay bộ mã hoá' } });
     expect(book.get('endpoint-unreachable@endpoint:cho-ra-codec')?.outOfService?.siteId).toBe('ba-be');
+  });
+
+  it('takes a planned window out of service only while it is in force', () => {
+    // In force from 100 s to 200 s; the district goes down at 5 s and stays down.
+    const maintenance: Maintenance[] = [{ siteId: 'ba-be', by: 'kythuat', at: 0, reason: 'thay bộ mã hoá', from: 100 * S, until: 200 * S }];
+    const at = (t: number) => replay([0, 5, 10, 15, t].map((s) => ({ at: s, reach: s === 0 ? {} : communesUnreachable, maintenance })));
+    const before = at(60);
+    expect(before.annunciated.map((a) => a.id)).toEqual(['endpoint-down@endpoint:ba-be-codec']);
+    expect(before.book.get('endpoint-down@endpoint:ba-be-codec')?.outOfService).toBeNull();
+    expect(at(100).book.get('endpoint-down@endpoint:ba-be-codec')?.outOfService).toEqual({ siteId: 'ba-be', by: 'kythuat', at: 100 * S, reason: 'thay bộ mã hoá' });
+    expect(at(199).book.get('endpoint-unreachable@endpoint:cho-ra-codec')?.outOfService?.siteId).toBe('ba-be');
+    expect(at(200).book.get('endpoint-down@endpoint:ba-be-codec')?.outOfService).toBeNull();
   });
 
   it('creates no record for a subject whose conditions never held, and reports only what changed', () => {
