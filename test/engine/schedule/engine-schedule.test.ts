@@ -62,8 +62,11 @@ describe('the schedule in the engine', () => {
     expect(week.ok && (week.result as ScheduledMeeting[]).length).toBe(5);
     const got: ScheduleEvent[] = [];
     engine.subscribe(LOCAL_IDENTITY, 'schedule', (p) => got.push(p as ScheduleEvent))();
-    expect(got[0]!.readiness.map((r) => [r.meetingId, r.phase])).toEqual([['demo-lam-viec-xa', 'checking']]);
-    expect(got[0]!.readiness[0]!.sites[0]!.reasons).toContain('the MCU is not connected (none)');
+    // The working session about 20 minutes ahead is always on the board; on a Monday from 07:00 to
+    // 09:00 the weekly briefing (07:30, fixed) is there too.
+    const board = got[0]!.readiness.filter((r) => r.meetingId !== 'demo-giao-ban-tuan');
+    expect(board.map((r) => [r.meetingId, r.phase])).toEqual([['demo-lam-viec-xa', 'checking']]);
+    expect(board[0]!.sites[0]!.reasons).toContain('the MCU is not connected (none)');
   });
 });
 
