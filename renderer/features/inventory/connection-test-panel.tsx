@@ -5,10 +5,8 @@ import type { ConnectionTestInput, ConnectionTestResult } from '../../../shared/
 import { formatDuration } from '../../i18n/format.js';
 import { apiErrorText } from '../../i18n/error-words.js';
 import { testConnection } from '../../stores/inventory-admin.js';
+import { SnmpCredentialFields, useSnmpCredentials } from './snmp-credentials.js';
 
-type Version = '1' | '2c' | '3';
-const AUTH = ['sha', 'sha256', 'sha512', 'md5'] as const;
-const PRIV = ['aes', 'aes256b', 'aes256r', 'des'] as const;
 
 /**
  * Try a codec's SNMP settings before they go into the inventory: the engine asks for sysDescr,
@@ -19,23 +17,13 @@ export function ConnectionTestPanel() {
   const { t } = useTranslation();
   const [host, setHost] = useState('');
   const [port, setPort] = useState('161');
-  const [version, setVersion] = useState<Version>('2c');
-  const [community, setCommunity] = useState('');
-  const [user, setUser] = useState('');
-  const [authProtocol, setAuthProtocol] = useState<(typeof AUTH)[number]>('sha');
-  const [authKey, setAuthKey] = useState('');
-  const [privProtocol, setPrivProtocol] = useState<(typeof PRIV)[number]>('aes');
-  const [privKey, setPrivKey] = useState('');
+  const credentials = useSnmpCredentials();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<ApiErrorData | null>(null);
 
   const input = (): ConnectionTestInput => {
-    const snmp: ConnectionTestInput['snmp'] =
-      version === '3'
-        ? { version, user, level: privKey ? 'authPriv' : authKey ? 'authNoPriv' : 'noAuthNoPriv', ...(authKey ? { authProtocol, authKey } : {}), ...(privKey ? { privProtocol, privKey } : {}) }
-        : { version, community };
-    return { host: host.trim(), port: Number(port), snmp };
+    return { host: host.trim(), port: Number(port), snmp: credentials.settings() };
   };
   const run = async () => {
     setBusy(true);
@@ -59,30 +47,7 @@ export function ConnectionTestPanel() {
       >
         <input value={host} onChange={(e) => setHost(e.target.value)} placeholder={t('inventory.test.host')} aria-label={t('inventory.test.host')} data-testid="test-host" required />
         <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" size={6} aria-label={t('inventory.test.port')} data-testid="test-port" />
-        <select value={version} onChange={(e) => setVersion(e.target.value as Version)} aria-label={t('inventory.test.version')} data-testid="test-version">
-          <option value="1">{t('inventory.test.v1')}</option>
-          <option value="2c">{t('inventory.test.v2c')}</option>
-          <option value="3">{t('inventory.test.v3')}</option>
-        </select>
-        {version === '3' ? (
-          <>
-            <input value={user} onChange={(e) => setUser(e.target.value)} placeholder={t('inventory.test.user')} aria-label={t('inventory.test.user')} data-testid="test-user" />
-            <select value={authProtocol} onChange={(e) => setAuthProtocol(e.target.value as (typeof AUTH)[number])} aria-label={t('inventory.test.authProtocol')}>
-              {AUTH.map((a) => (
-                <option key={a}>{a}</option>
-              ))}
-            </select>
-            <input type="password" value={authKey} onChange={(e) => setAuthKey(e.target.value)} placeholder={t('inventory.test.authKey')} aria-label={t('inventory.test.authKey')} autoComplete="off" data-testid="test-auth-key" />
-            <select value={privProtocol} onChange={(e) => setPrivProtocol(e.target.value as (typeof PRIV)[number])} aria-label={t('inventory.test.privProtocol')}>
-              {PRIV.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-            <input type="password" value={privKey} onChange={(e) => setPrivKey(e.target.value)} placeholder={t('inventory.test.privKey')} aria-label={t('inventory.test.privKey')} autoComplete="off" data-testid="test-priv-key" />
-          </>
-        ) : (
-          <input type="password" value={community} onChange={(e) => setCommunity(e.target.value)} placeholder={t('inventory.test.community')} aria-label={t('inventory.test.community')} autoComplete="off" data-testid="test-community" />
-        )}
+        <SnmpCredentialFields credentials={credentials} prefix="test" />
         <button type="submit" disabled={busy || host.trim() === ''} data-testid="test-run">
           {busy ? t('inventory.test.running') : t('inventory.test.run')}
         </button>

@@ -2,14 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { MAX_SWEEP_RATE, type DiscoverySweep } from '../../../shared/discovery.js';
-import type { SnmpSettings } from '../../../shared/inventory.js';
 import { apiErrorText } from '../../i18n/error-words.js';
 import { cancelDiscovery, getDiscovery, startDiscovery } from '../../stores/inventory-admin.js';
 import { DiscoveryResults } from './discovery-results.js';
+import { SnmpCredentialFields, useSnmpCredentials } from './snmp-credentials.js';
 
-type Version = '1' | '2c' | '3';
-const AUTH = ['sha', 'sha256', 'sha512', 'md5'] as const;
-const PRIV = ['aes', 'aes256b', 'aes256r', 'des'] as const;
 /** How often the panel reads a running sweep's progress. */
 export const DISCOVERY_POLL_MS = 1000;
 
@@ -23,28 +20,15 @@ export function DiscoveryPanel({ onAdded }: { onAdded: () => void }) {
   const [cidr, setCidr] = useState('');
   const [port, setPort] = useState('161');
   const [rate, setRate] = useState(String(MAX_SWEEP_RATE));
-  const [version, setVersion] = useState<Version>('2c');
-  const [community, setCommunity] = useState('');
-  const [user, setUser] = useState('');
-  const [authProtocol, setAuthProtocol] = useState<(typeof AUTH)[number]>('sha');
-  const [authKey, setAuthKey] = useState('');
-  const [privProtocol, setPrivProtocol] = useState<(typeof PRIV)[number]>('aes');
-  const [privKey, setPrivKey] = useState('');
+  const credentials = useSnmpCredentials();
   const [sweep, setSweep] = useState<DiscoverySweep | null>(null);
   const [error, setError] = useState<ApiErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const running = sweep?.state === 'running';
-  // A community (v1/v2c) or a user (v3): without one, the engine could only refuse the input.
-  const credentialsGiven = version === '3' ? user.trim() !== '' : community !== '';
-
-  const snmp = (): SnmpSettings =>
-    version === '3'
-      ? { version, user, level: privKey ? 'authPriv' : authKey ? 'authNoPriv' : 'noAuthNoPriv', ...(authKey ? { authProtocol, authKey } : {}), ...(privKey ? { privProtocol, privKey } : {}) }
-      : { version, community };
 
   const start = async () => {
     setBusy(true);
-    const r = await startDiscovery({ cidr: cidr.trim(), port: Number(port), ratePerS: Number(rate), snmp: snmp() });
+    const r = await startDiscovery({ cidr: cidr.trim(), port: Number(port), ratePerS: Number(rate), snmp: credentials.settings() });
     setBusy(false);
     setError(r.ok ? null : r.error);
     if (r.ok) setSweep(r.value);
@@ -90,31 +74,8 @@ export function DiscoveryPanel({ onAdded }: { onAdded: () => void }) {
           <input type="number" min={1} max={MAX_SWEEP_RATE} value={rate} onChange={(e) => setRate(e.target.value)} size={5} data-testid="discovery-rate" />
           {t('discovery.rateUnit')}
         </label>
-        <select value={version} onChange={(e) => setVersion(e.target.value as Version)} aria-label={t('inventory.test.version')} data-testid="discovery-version">
-          <option value="1">{t('inventory.test.v1')}</option>
-          <option value="2c">{t('inventory.test.v2c')}</option>
-          <option value="3">{t('inventory.test.v3')}</option>
-        </select>
-        {version === '3' ? (
-          <>
-            <input value={user} onChange={(e) => setUser(e.target.value)} placeholder={t('inventory.test.user')} aria-label={t('inventory.test.user')} data-testid="discovery-user" />
-            <select value={authProtocol} onChange={(e) => setAuthProtocol(e.target.value as (typeof AUTH)[number])} aria-label={t('inventory.test.authProtocol')}>
-              {AUTH.map((a) => (
-                <option key={a}>{a}</option>
-              ))}
-            </select>
-            <input type="password" value={authKey} onChange={(e) => setAuthKey(e.target.value)} placeholder={t('inventory.test.authKey')} aria-label={t('inventory.test.authKey')} autoComplete="off" />
-            <select value={privProtocol} onChange={(e) => setPrivProtocol(e.target.value as (typeof PRIV)[number])} aria-label={t('inventory.test.privProtocol')}>
-              {PRIV.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-            <input type="password" value={privKey} onChange={(e) => setPrivKey(e.target.value)} placeholder={t('inventory.test.privKey')} aria-label={t('inventory.test.privKey')} autoComplete="off" />
-          </>
-        ) : (
-          <input type="password" value={community} onChange={(e) => setCommunity(e.target.value)} placeholder={t('inventory.test.community')} aria-label={t('inventory.test.community')} autoComplete="off" data-testid="discovery-community" />
-        )}
-        <button type="submit" disabled={busy || running || cidr.trim() === '' || !credentialsGiven} data-testid="discovery-start">
+        <SnmpCredentialFields credentials={credentials} prefix="discovery" />
+        <button type="submit" disabled={busy || running || cidr.trim() === '' || !credentials.given} data-testid="discovery-start">
           {t('discovery.start')}
         </button>
         {running && (
