@@ -31,16 +31,16 @@ export function DeleteDialog({ network, what, id, baseVersion, onDone, onClose }
   const question = what === 'site' ? t('inventoryEdit.delete.siteQuestion', { name, count: codecs }) : t('inventoryEdit.delete.endpointQuestion', { name, site: site?.name ?? '' });
   if (problems.length) {
     return (
-      <div className="acc-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <div className="acc-dialog" role="alertdialog" aria-modal="true" aria-label={t('inventoryEdit.delete.refused', { name })} data-testid="delete-refused">
-          <p className="acc-dialog__question">{t('inventoryEdit.delete.refused', { name })}</p>
+      <div className="confirm-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <div className="confirm-dialog" role="alertdialog" aria-modal="true" aria-label={t('inventoryEdit.delete.refused', { name })} data-testid="delete-refused">
+          <p className="confirm-dialog__question">{t('inventoryEdit.delete.refused', { name })}</p>
           {problems.map((p, i) => (
             <p key={i} className="inventory__error" data-testid="edit-problem" data-code={p.code}>
               {`⚠ ${words(p)}`}
             </p>
           ))}
-          <div className="acc-dialog__foot">
-            <button type="button" className="acc-button" onClick={onClose} autoFocus data-testid="delete-refused-close">
+          <div className="confirm-dialog__foot">
+            <button type="button" className="confirm-button" onClick={onClose} autoFocus data-testid="delete-refused-close">
               {t('inventoryEdit.close')}
             </button>
           </div>
