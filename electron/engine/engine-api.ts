@@ -1,5 +1,5 @@
 import type { ClientKind, Identity } from '../../shared/roles.js';
-import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import type { RequestMeta, RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 
 /** Where a call comes from, as the transport saw it (for back-off, sessions and the audit log). */
 export interface CallOrigin {
@@ -23,9 +23,10 @@ export interface EngineApi {
   callAnonymous(origin: CallOrigin, method: string, input: unknown): Promise<RpcReply>;
   /**
    * The identity behind a bearer token, or null when the token is unknown, expired or revoked.
-   * A successful lookup counts as activity (it pushes the idle expiry back).
+   * A successful lookup pushes the idle expiry back to the user's last activity: `meta.userIdleMs`
+   * before now, or now when left out (NOT_USER_ACTIVITY for a check no person asked for).
    */
-  authenticate(token: string, origin: CallOrigin): Identity | null;
+  authenticate(token: string, origin: CallOrigin, meta?: RequestMeta): Identity | null;
   /** Called with a session's id when it ends (logout, expiry, revoke, user disabled). */
   onSessionEnded(listener: (sessionId: string) => void): Unsubscribe;
   /**

@@ -309,7 +309,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     accounts,
     createdAccounts,
     callAnonymous: (origin, method, input) => callAnonymous(accounts, audit, origin, method, input),
-    authenticate: (token, origin) => accounts.authenticate(token, origin),
+    authenticate: (token, origin, meta) => accounts.authenticate(token, origin, meta),
     onSessionEnded: (listener) => accounts.onSessionEnded(listener),
     subscribe(caller: Identity, stream: string, listener: (payload: unknown) => void): Unsubscribe {
       const name = checkStream(caller, stream);

@@ -8,6 +8,7 @@ import type { EngineApi } from '../engine/engine-api.js';
 import { isAppUrl } from './window.js';
 import { WindowSessions } from './window-sessions.js';
 import { DesktopNotifier, NotificationSchema } from './notifications.js';
+import { MAX_USER_IDLE_MS } from '../../shared/api/transport.js';
 
 /**
  * The console API over Electron IPC: the only place in main that touches ipcMain. Every message
@@ -15,14 +16,19 @@ import { DesktopNotifier, NotificationSchema } from './notifications.js';
  * validated before the engine sees it. The engine does roles and input schemas; this file only
  * decides *who* is calling: the account the window logged in as (WindowSessions).
  *
- * Frames: the renderer sends `{ method, input }` on IPC_CHANNELS.request as before; `login` goes
+ * Frames: the renderer sends `{ method, input, idleMs? }` on IPC_CHANNELS.request; `login` goes
  * to the engine anonymously (origin desktop) and main keeps the token for that webContents, so
  * later requests need no token. Without a session every other request answers `unauthenticated`.
  * When the session ends, main sends `{ stream: 'session', payload: { ended: true } }` on
  * IPC_CHANNELS.event; 'session' is main's own stream (subscribing needs no login).
  */
 
-const RequestPayloadSchema = z.object({ method: z.string().min(1), input: z.unknown() });
+const RequestPayloadSchema = z.object({
+  method: z.string().min(1),
+  input: z.unknown(),
+  /** RequestMeta.userIdleMs: how long ago the window's user last touched it. */
+  idleMs: z.number().int().nonnegative().max(MAX_USER_IDLE_MS).optional(),
+});
 const StreamSchema = z.string().min(1).max(100);
 /** The contract's session stream, served by main itself for a window (its session lives here). */
 export const SESSION_STREAM = 'session';
@@ -101,11 +107,11 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => vo
         error: new ApiError('bad_request', 'malformed IPC request: expected { method, input }', describeZodError(parsed.error)).toData(),
       };
     }
-    const { method, input } = parsed.data;
+    const { method, input, idleMs } = parsed.data;
     try {
       watch(event.sender);
       if (method === 'login') return await sessions.login(event.sender, input);
-      return await engine.call(sessions.require(event.sender), method, input);
+      return await engine.call(sessions.require(event.sender, { userIdleMs: idleMs }), method, input);
     } catch (err) {
       // engine.call promises never to throw; if it does, the renderer still gets an answer.
       return { ok: false, error: errorData(err) };

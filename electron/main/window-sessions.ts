@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors.js';
 import type { RpcReply } from '../../shared/api/transport.js';
 import type { Identity } from '../../shared/roles.js';
 import type { CallOrigin, EngineApi } from '../engine/engine-api.js';
+import { NOT_USER_ACTIVITY, type RequestMeta } from '../../shared/api/transport.js';
 
 /** Every desktop call comes through IPC from this machine's window. */
 export const DESKTOP_ORIGIN: CallOrigin = { source: 'desktop', client: 'desktop' };
@@ -46,18 +47,22 @@ export class WindowSessions {
     return reply;
   }
 
-  /** Who this window is, or null when it has no live session (never logged in, expired, ended). */
-  identity(contents: WebContents): Identity | null {
+  /**
+   * Who this window is, or null when it has no live session (never logged in, expired, ended).
+   * `meta` is what the window's request says of its user's activity; a check the window's user did
+   * not ask for (a subscription, a notification) leaves the idle expiry alone.
+   */
+  identity(contents: WebContents, meta: RequestMeta = NOT_USER_ACTIVITY): Identity | null {
     const session = this.sessions.get(contents);
     if (!session) return null;
-    const identity = this.engine.authenticate(session.token, DESKTOP_ORIGIN);
+    const identity = this.engine.authenticate(session.token, DESKTOP_ORIGIN, meta);
     if (!identity) this.sessions.delete(contents);
     return identity;
   }
 
   /** Like identity, but an `unauthenticated` ApiError when there is none. */
-  require(contents: WebContents): Identity {
-    const identity = this.identity(contents);
+  require(contents: WebContents, meta: RequestMeta = NOT_USER_ACTIVITY): Identity {
+    const identity = this.identity(contents, meta);
     if (!identity) throw new ApiError('unauthenticated', 'log in first', undefined, { reason: 'no_session' });
     return identity;
   }

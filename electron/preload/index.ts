@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ConsoleTransport, RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import { wireIdleMs, type ConsoleTransport, type RequestMeta, type RpcReply, type Unsubscribe } from '../../shared/api/transport.js';
 import { IPC_CHANNELS, PRELOAD_GLOBAL } from '../../shared/api/ipc-channels.js';
 
 /**
@@ -53,9 +53,10 @@ interface PreloadTransport extends ConsoleTransport {
 }
 
 const transport: PreloadTransport = {
-  async request(method: string, input: unknown): Promise<RpcReply> {
+  async request(method: string, input: unknown, meta?: RequestMeta): Promise<RpcReply> {
     try {
-      return (await ipcRenderer.invoke(IPC_CHANNELS.request, { method, input })) as RpcReply;
+      const idleMs = wireIdleMs(meta?.userIdleMs);
+      return (await ipcRenderer.invoke(IPC_CHANNELS.request, { method, input, ...(idleMs === undefined ? {} : { idleMs }) })) as RpcReply;
     } catch (err) {
       // No handler yet (engine starting) or an input that cannot be cloned: still an RpcReply.
       const message = err instanceof Error ? err.message : String(err);

@@ -7,7 +7,8 @@ import { createRateLimitedLog } from '../engine/log/rate-limited-log.js';
 import { error, handleApi, handleLogin, LOGIN_PATH } from './http-api.js';
 import { answerClientError, DEFAULT_LIMITS, writeRawError, type ServerLimits } from './http-limits.js';
 import { DEFAULT_SCRAPE_LIMITS, handleMetrics, METRICS_PATH, ScrapeLimiter, type ScrapeLimits } from './metrics-route.js';
-import { bearerToken, callOrigin, checkRequest, corsOrigin, guardConfig, subprotocolToken } from './request-guard.js';
+import { NOT_USER_ACTIVITY } from '../../shared/api/transport.js';
+import { bearerToken, callOrigin, checkRequest, corsOrigin, guardConfig, requestMeta, subprotocolToken } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import type { TlsFiles } from './tls.js';
 import { createWsBridge, type WsBridge } from './ws-bridge.js';
@@ -73,7 +74,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     const origin = callOrigin(req);
     if (path === LOGIN_PATH) return handleLogin(engine, origin, req, res, limits.maxBodyBytes);
     const token = bearerToken(req);
-    const caller: Identity | null = token === null ? null : engine.authenticate(token, origin);
+    const caller: Identity | null = token === null ? null : engine.authenticate(token, origin, requestMeta(req));
     if (!caller) {
       const message = token === null ? 'log in first: send Authorization: Bearer <token>' : 'the token is unknown or the session has ended';
       return error(res, 401, 'unauthenticated', message, { 'www-authenticate': 'Bearer realm="bridgepoint"' });
@@ -122,7 +123,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     }
     const origin = callOrigin(req);
     const token = subprotocolToken(req) ?? bearerToken(req);
-    const identity = token === null ? null : engine.authenticate(token, origin);
+    // Opening the socket is the console's own doing (a page load, a reconnect), not a person's.
+    const identity = token === null ? null : engine.authenticate(token, origin, NOT_USER_ACTIVITY);
     if (token === null || !identity) {
       return writeRawError(socket, 401, 'unauthenticated', token === null ? 'log in first: offer the subprotocol bearer.<token>' : 'the token is unknown or the session has ended');
     }

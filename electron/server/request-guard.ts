@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiErrorCode, ApiErrorParams } from '../../shared/api/errors.js';
+import { wireIdleMs, type RequestMeta } from '../../shared/api/transport.js';
 import type { CallOrigin } from '../engine/engine-api.js';
 
 /** Host names every console answers to: this machine only. */
@@ -116,6 +117,19 @@ export function requestTarget(url: string | undefined): { path: string; query: U
 export function bearerToken(req: IncomingMessage): string | null {
   const m = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(req.headers.authorization ?? '');
   return m ? m[1]! : null;
+}
+
+/** The header in which a console states how long its user has been away (RequestMeta.userIdleMs). */
+export const USER_IDLE_HEADER = 'x-bridgepoint-user-idle-ms';
+
+/**
+ * What an HTTP request says about its user: the idle time of USER_IDLE_HEADER when it is a whole
+ * number of milliseconds; without the header (or with nonsense in it) the request is the activity.
+ */
+export function requestMeta(req: IncomingMessage): RequestMeta {
+  const raw = req.headers[USER_IDLE_HEADER];
+  if (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw.trim())) return {};
+  return { userIdleMs: wireIdleMs(Number(raw.trim())) };
 }
 
 /** The token a browser WebSocket sends as its second subprotocol: `bridgepoint, bearer.<token>`. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ApiError, describeZodError, type ApiErrorData } from '../../shared/api/errors.js';
-import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import { NOT_USER_ACTIVITY, type RequestMeta, type RpcReply, type Unsubscribe } from '../../shared/api/transport.js';
 import { ClientFrameSchema, type ServerFrame } from '../../shared/api/wire.js';
 import type { Identity } from '../../shared/roles.js';
 import type { CallOrigin, EngineApi } from '../engine/engine-api.js';
@@ -88,8 +88,12 @@ export function createWsBridge(engine: EngineApi, limits: ServerLimits = DEFAULT
     const bad = (error: ApiErrorData): void => send({ t: 'bad', error });
     const answer = (id: number, reply: RpcReply): void =>
       send(reply.ok ? { t: 'res', id, ok: true, result: reply.result } : { t: 'res', id, ok: false, error: reply.error as ApiErrorData });
-    /** The caller now: the session is looked up again for every frame, so a revoked one stops at once. */
-    const caller = (): Identity | null => safeAuthenticate(engine, login);
+    /**
+     * The caller now: the session is looked up again for every frame, so a revoked one stops at once.
+     * A request counts as its user's activity as of the idle time it states (now if it states none);
+     * a subscription is the console's own doing, never a person's.
+     */
+    const caller = (meta: RequestMeta): Identity | null => safeAuthenticate(engine, login, meta);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return bad({ code: 'bad_request', message: 'binary frames are not accepted; send JSON text' });
@@ -109,7 +113,7 @@ export function createWsBridge(engine: EngineApi, limits: ServerLimits = DEFAULT
         subs.delete(frame.stream);
         return;
       }
-      const who = caller();
+      const who = caller(frame.t === 'req' ? { userIdleMs: frame.idleMs } : NOT_USER_ACTIVITY);
       if (!who) {
         if (frame.t === 'req') answer(frame.id, { ok: false, error: new ApiError('unauthenticated', 'the login session has ended').toData() });
         return endSession(ws);
@@ -171,9 +175,9 @@ export function createWsBridge(engine: EngineApi, limits: ServerLimits = DEFAULT
 }
 
 /** The engine's session lookup, with a throwing engine treated as "no session" rather than a crash. */
-function safeAuthenticate(engine: EngineApi, login: WsLogin): Identity | null {
+function safeAuthenticate(engine: EngineApi, login: WsLogin, meta: RequestMeta): Identity | null {
   try {
-    return engine.authenticate(login.token, login.origin);
+    return engine.authenticate(login.token, login.origin, meta);
   } catch {
     return null;
   }

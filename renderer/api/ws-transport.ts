@@ -1,6 +1,6 @@
 import { ApiError, describeZodError } from '../../shared/api/errors.js';
 import { ServerFrameSchema, type ClientFrame, type ServerFrame } from '../../shared/api/wire.js';
-import type { ConsoleTransport, RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import { wireIdleMs, type ConsoleTransport, type RpcReply, type Unsubscribe } from '../../shared/api/transport.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 
@@ -235,13 +235,14 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     get state() {
       return state;
     },
-    request(method, input) {
+    request(method, input, meta) {
       if (sessionEnded) return Promise.reject(new ApiError('unauthenticated', `${method}: the login session has ended`));
       if (closedForGood || state.phase === 'closed') {
         return Promise.reject(new ApiError('unavailable', `${method}: not connected to the engine`));
       }
       const id = nextId++;
-      const frame = JSON.stringify({ t: 'req', id, method, input: input ?? {} } satisfies ClientFrame);
+      const idleMs = wireIdleMs(meta?.userIdleMs);
+      const frame = JSON.stringify({ t: 'req', id, method, input: input ?? {}, ...(idleMs === undefined ? {} : { idleMs }) } satisfies ClientFrame);
       return new Promise<RpcReply>((resolve, reject) => {
         const timer = setTimeout(() => {
           if (settle(id)) reject(new ApiError('unavailable', `${method}: no reply from the engine within ${timeoutMs / 1000} s`));

@@ -19,6 +19,7 @@ import { useConferenceStore } from './conference-store.js';
 import { startScheduleFeed, useScheduleStore } from './schedule-store.js';
 import { useMapStore } from '../features/map/map-store.js';
 import { setAccountsApi, useAccountsStore } from './accounts-store.js';
+import { trackUserActivity, type UserActivity } from '../api/user-activity.js';
 
 /**
  * Wires a transport to the stores: the connection state, the inventory (`getNetwork`), the
@@ -38,10 +39,17 @@ const message = (e: unknown): string => errorWords(e);
 export interface ConsoleSessionOptions {
   /** How often to ask for the poller figures (ms). */
   readonly monitoringRefreshMs?: number;
+  /**
+   * Where the user's last input is read (default: this window's keys and pointer). Every request
+   * states it; the monitoring poll's request every few seconds is what carries it when the user
+   * only looks and pans, so the engine learns of activity within that interval.
+   */
+  readonly userActivity?: UserActivity;
 }
 
 export function startConsoleSession(selected: SelectedTransport, options: ConsoleSessionOptions = {}): ConsoleSession {
-  const api = createConsoleApi(selected.transport);
+  const activity = options.userActivity ?? (typeof window === 'undefined' ? null : trackUserActivity());
+  const api = createConsoleApi(selected.transport, activity ? { userIdleMs: () => activity.idleMs() } : {});
   const connection = useConnectionStore.getState();
   connection.setTransport(selected.kind);
   connection.setLink(selected.state);
@@ -109,6 +117,7 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
       feed.stop();
       events.stop();
       monitoring.stop();
+      if (activity !== options.userActivity) activity?.stop();
     },
   };
 }

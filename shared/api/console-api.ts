@@ -16,10 +16,17 @@ export interface ConsoleApi {
   on<S extends StreamName>(stream: S, listener: (payload: StreamPayload<S>) => void, onInvalid?: (e: ApiError) => void): Unsubscribe;
 }
 
-export function createConsoleApi(transport: ConsoleTransport): ConsoleApi {
+export interface ConsoleApiOptions {
+  /** How long ago the user last touched the console; sent with every request (RequestMeta). */
+  readonly userIdleMs?: () => number;
+}
+
+export function createConsoleApi(transport: ConsoleTransport, options: ConsoleApiOptions = {}): ConsoleApi {
   return {
     async call(method, input) {
-      const reply = await transport.request(method, input);
+      const reply = options.userIdleMs
+        ? await transport.request(method, input, { userIdleMs: options.userIdleMs() })
+        : await transport.request(method, input);
       if (!reply.ok) {
         const err = ApiErrorSchema.safeParse(reply.error);
         throw err.success ? ApiError.from(err.data) : new ApiError('internal', 'malformed error reply from the engine');

@@ -146,8 +146,12 @@ describe('login over IPC', () => {
     expect(engine.callAnonymous).toHaveBeenCalledWith({ source: 'desktop', client: 'desktop' }, 'login', { user: 'dieuhanh', password: PASSWORD });
     // Later requests carry no token: main adds the identity behind the window's session.
     await request(ipcEventFrom(win.webContents), { method: 'getNetwork', input: {} });
-    expect(engine.authenticate).toHaveBeenLastCalledWith('tok-1', { source: 'desktop', client: 'desktop' });
+    expect(engine.authenticate).toHaveBeenLastCalledWith('tok-1', { source: 'desktop', client: 'desktop' }, { userIdleMs: undefined });
     expect(engine.call).toHaveBeenCalledWith(OPERATOR, 'getNetwork', {});
+    // The window states how long its user has been away; the engine's idle expiry counts from then.
+    await request(ipcEventFrom(win.webContents), { method: 'getNetwork', input: {}, idleMs: 65_000 });
+    expect(engine.authenticate).toHaveBeenLastCalledWith('tok-1', { source: 'desktop', client: 'desktop' }, { userIdleMs: 65_000 });
+    expect(errorCode(await request(ipcEventFrom(win.webContents), { method: 'getNetwork', input: {}, idleMs: -1 }))).toBe('bad_request');
   });
 
   it('passes a refused login back and stays logged out', async () => {

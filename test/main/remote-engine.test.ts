@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteEngine, remoteTarget } from '../../electron/main/remote/remote-engine.js';
 import { normaliseFingerprint } from '../../electron/main/remote/pinned-tls.js';
 import { certificateFingerprint, loadTlsFiles } from '../../electron/server/tls.js';
+import { NOT_USER_ACTIVITY } from '../../shared/api/transport.js';
 import { PASSWORD, tinyEngine, withFakeAuth, type FakeAuthEngine } from '../server/fake-engine.js';
 import { startServer, until, type Harness } from '../server/server-harness.js';
 
@@ -68,6 +69,25 @@ describe('the desktop on a remote bridgepoint serve, certificate pinned', () => 
     expect(() => r.subscribe(r.authenticate(token)!, 'nonsense', () => {})).toThrow(/unknown stream/);
     await r.close();
     expect(r.authenticate(token)).toBeNull();
+  });
+
+  it("relays the window user's last activity to the server's idle expiry, never the polling as activity", async () => {
+    const clock = { now: 1_000_000 };
+    const r = new RemoteEngine(remoteTarget({ url: `https://127.0.0.1:${h.port}`, certSha256: PIN }), () => clock.now);
+    const login = await r.callAnonymous(DESKTOP, 'login', { user: 'dieuhanh', password: PASSWORD });
+    const { token } = (login as { result: { token: string } }).result;
+    engine.activity.length = 0;
+    clock.now += 40_000;
+    // The window's request says its user touched it 15 s ago; then polls say nobody has since.
+    await r.call(r.authenticate(token, DESKTOP, { userIdleMs: 15_000 })!, 'whoami', {});
+    clock.now += 5_000;
+    await r.call(r.authenticate(token, DESKTOP, { userIdleMs: 20_000 })!, 'whoami', {});
+    clock.now += 5_000;
+    // A subscription check is not activity: the next call still reports the same input, now 30 s ago.
+    r.authenticate(token, DESKTOP, NOT_USER_ACTIVITY);
+    await r.call(r.authenticate(token, DESKTOP, { userIdleMs: 25_000 })!, 'whoami', {});
+    expect(engine.activity.slice(-3)).toEqual([{ userIdleMs: 15_000 }, { userIdleMs: 20_000 }, { userIdleMs: 25_000 }]);
+    await r.close();
   });
 
   it('hears at once when the server ends the session (revoke), and forgets the token', async () => {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RequestMeta, RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 import type { ConnectionState } from '../../renderer/api/connection-state.js';
 import type { SelectedTransport } from '../../renderer/api/select-transport.js';
 import { startConsoleSession, type ConsoleSession } from '../../renderer/stores/console-session.js';
+import { trackUserActivity } from '../../renderer/api/user-activity.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useNetworkStore } from '../../renderer/stores/network-store.js';
 import { useStatusStore } from '../../renderer/stores/status-store.js';
@@ -17,7 +18,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 /** A transport that answers from a table and lets the test drive the link state and the stream. */
 function scriptedTransport(initial: ConnectionState['phase']) {
   const calls: string[] = [];
-  const inputs: { method: string; input: unknown }[] = [];
+  const inputs: { method: string; input: unknown; meta?: RequestMeta }[] = [];
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const streams = new Map<string, (p: unknown) => void>();
   const answers: Record<string, unknown> = { getNetwork: NETWORK, whoami: { user: 'lan', role: 'operator' }, getMonitoring: null, listEvents: [] };
@@ -25,9 +26,9 @@ function scriptedTransport(initial: ConnectionState['phase']) {
   const selected: SelectedTransport = {
     kind: 'websocket',
     transport: {
-      request: async (method, input): Promise<RpcReply> => {
+      request: async (method, input, meta): Promise<RpcReply> => {
         calls.push(method);
-        inputs.push({ method, input });
+        inputs.push({ method, input, meta });
         return { ok: true, result: answers[method] };
       },
       subscribe: (stream, l): Unsubscribe => {
@@ -69,6 +70,31 @@ describe('console session', () => {
     useStatusStore.getState().clear();
     useEventsStore.getState().clear();
     useMonitoringStore.getState().clear();
+  });
+
+  it("states the user's idle time with every request, the monitoring poll included, and counts input as activity", async () => {
+    const t = scriptedTransport('open');
+    const clock = { now: 0 };
+    const target = new EventTarget();
+    const activity = trackUserActivity({ target, now: () => clock.now });
+    session = startConsoleSession(t.selected, { userActivity: activity });
+    await vi.waitFor(() => expect(t.calls).toContain('getMonitoring'));
+    expect(t.inputs.every((x) => x.meta?.userIdleMs === 0)).toBe(true);
+    clock.now = 90_000;
+    await session.api.call('whoami', {});
+    expect(t.inputs.at(-1)?.meta).toEqual({ userIdleMs: 90_000 });
+    target.dispatchEvent(new Event('keydown'));
+    clock.now = 91_000;
+    await session.api.call('whoami', {});
+    expect(t.inputs.at(-1)?.meta).toEqual({ userIdleMs: 1_000 });
+    // Pointer moves count, at most once a second; stopping the tracker stops listening.
+    clock.now = 95_000;
+    target.dispatchEvent(new Event('pointermove'));
+    expect(activity.idleMs()).toBe(0);
+    activity.stop();
+    clock.now = 99_000;
+    target.dispatchEvent(new Event('pointerdown'));
+    expect(activity.idleMs()).toBe(4_000);
   });
 
   it('loads the network and the caller, and feeds the status store from the stream', async () => {
@@ -170,7 +196,7 @@ describe('console session', () => {
     t.answers.listEvents = [event(5, 'unreachable', 'ba-be-cho-ra', 'ba-be')];
     useUiStore.getState().select('ba-be-cho-ra');
     await flush();
-    expect(t.inputs.at(-1)).toEqual({ method: 'listEvents', input: { siteId: 'ba-be-cho-ra', limit: 20 } });
+    expect(t.inputs.at(-1)).toMatchObject({ method: 'listEvents', input: { siteId: 'ba-be-cho-ra', limit: 20 } });
     expect(useEventsStore.getState().site.events.map((e) => e.id)).toEqual([5]);
     t.emitEvent(event(8, 'up', 'ba-be-cho-ra'));
     useEventsStore.getState().flush();

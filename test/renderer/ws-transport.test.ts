@@ -3,6 +3,7 @@ import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { createConsoleApi } from '../../shared/api/console-api.js';
 import { ApiError } from '../../shared/api/errors.js';
+import { MAX_USER_IDLE_MS } from '../../shared/api/transport.js';
 import type { ClientFrame } from '../../shared/api/wire.js';
 import { backoffDelay } from '../../renderer/api/backoff.js';
 import { bearerProtocols, createWsTransport, type WsTransport } from '../../renderer/api/ws-transport.js';
@@ -84,6 +85,12 @@ describe('WebSocket transport', () => {
       if (f.t === 'req') ws.send(JSON.stringify({ t: 'res', id: f.id, ok: true, result: { user: 'anh', role: 'supervisor' } }));
     };
     await expect(api.call('whoami', {})).resolves.toEqual({ user: 'anh', role: 'supervisor' });
+    expect(h.frames.at(-1)).not.toHaveProperty('idleMs');
+    // The user's idle time travels in whole milliseconds, capped.
+    await createConsoleApi(t, { userIdleMs: () => 1234.6 }).call('whoami', {});
+    expect(h.frames.at(-1)).toMatchObject({ t: 'req', method: 'whoami', idleMs: 1235 });
+    await createConsoleApi(t, { userIdleMs: () => 1e12 }).call('whoami', {});
+    expect(h.frames.at(-1)).toMatchObject({ idleMs: MAX_USER_IDLE_MS });
   });
 
   it('turns a server error reply into an ApiError with its code', async () => {

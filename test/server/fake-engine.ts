@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/api/errors.js';
-import type { RpcReply, Unsubscribe } from '../../shared/api/transport.js';
+import type { RequestMeta, RpcReply, Unsubscribe } from '../../shared/api/transport.js';
 import type { Identity } from '../../shared/roles.js';
 import type { CallOrigin, EngineApi } from '../../electron/engine/engine-api.js';
 
@@ -14,6 +14,8 @@ export interface FakeAuthEngine extends EngineApi {
   readonly tokens: Map<string, Identity>;
   /** Every origin the transport passed to authenticate / callAnonymous. */
   readonly origins: CallOrigin[];
+  /** What each authenticate was told of the user's activity (undefined: nothing). */
+  readonly activity: (RequestMeta | undefined)[];
   readonly calls: { caller: Identity; method: string; input: unknown }[];
   /** Revoke: the token stops working and session-ended listeners are told. */
   endSession(sessionId: string): void;
@@ -30,11 +32,13 @@ export function withFakeAuth(inner: Pick<EngineApi, 'call' | 'subscribe'> = tiny
   ]);
   const listeners = new Set<(id: string) => void>();
   const origins: CallOrigin[] = [];
+  const activity: (RequestMeta | undefined)[] = [];
   const calls: FakeAuthEngine['calls'] = [];
   let logins = 0;
   return {
     tokens,
     origins,
+    activity,
     calls,
     call(caller, method, input) {
       calls.push({ caller, method, input });
@@ -51,8 +55,9 @@ export function withFakeAuth(inner: Pick<EngineApi, 'call' | 'subscribe'> = tiny
       tokens.set(token, identity);
       return { ok: true, result: { token, identity } };
     },
-    authenticate(token, origin) {
+    authenticate(token, origin, meta) {
       origins.push(origin);
+      activity.push(meta);
       return tokens.get(token) ?? null;
     },
     onSessionEnded(listener): Unsubscribe {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR, OPERATOR_TOKEN, TECH_TOKEN, tinyEngine, withFakeAuth, type FakeAuthEngine } from './fake-engine.js';
+import { MAX_USER_IDLE_MS, NOT_USER_ACTIVITY } from '../../shared/api/transport.js';
+import { USER_IDLE_HEADER } from '../../electron/server/request-guard.js';
 import { openWs, rawRequest, startServer, until, type Harness } from './server-harness.js';
 
 const tiny = tinyEngine();
@@ -64,6 +66,43 @@ describe('WebSocket authentication', () => {
     expect((await c.closed).code).toBe(4401);
     expect(engine.calls.filter((x) => x.method === 'whoami' && x.caller.sessionId === 's-op').length).toBe(1);
     engine.tokens.set(OPERATOR_TOKEN, OPERATOR);
+  });
+});
+
+describe("the user's activity for the idle expiry", () => {
+  it('takes the idle time a request states; the upgrade and subscriptions are not activity', async () => {
+    engine.activity.length = 0;
+    const c = await openWs(h.base, OPERATOR_TOKEN);
+    c.ws.send(JSON.stringify({ t: 'req', id: 1, method: 'whoami', input: {}, idleMs: 42_000 }));
+    await c.next((f) => f.id === 1);
+    c.ws.send(JSON.stringify({ t: 'req', id: 2, method: 'whoami', input: {} }));
+    await c.next((f) => f.id === 2);
+    c.ws.send(JSON.stringify({ t: 'sub', stream: 'status' }));
+    await c.next((f) => f.t === 'evt');
+    c.ws.close();
+    expect(engine.activity).toEqual([NOT_USER_ACTIVITY, { userIdleMs: 42_000 }, { userIdleMs: undefined }, NOT_USER_ACTIVITY]);
+  });
+
+  it('answers a frame with an unreadable idle time as a bad frame, and the connection stays', async () => {
+    const c = await openWs(h.base, OPERATOR_TOKEN);
+    for (const idleMs of [-1, 1.5, '5', MAX_USER_IDLE_MS + 1]) {
+      c.ws.send(JSON.stringify({ t: 'req', id: 7, method: 'whoami', input: {}, idleMs }));
+      expect(await c.next((f) => f.t === 'bad')).toMatchObject({ error: { code: 'bad_request' } });
+      c.frames.length = 0;
+    }
+    c.ws.send(JSON.stringify({ t: 'req', id: 8, method: 'whoami', input: {}, idleMs: MAX_USER_IDLE_MS }));
+    expect(await c.next((f) => f.id === 8)).toMatchObject({ ok: true });
+    c.ws.close();
+  });
+
+  it('reads the idle time of an HTTP request from its header; nonsense there counts as activity now', async () => {
+    engine.activity.length = 0;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${h.base}/api/v1/rpc/whoami`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${OPERATOR_TOKEN}`, ...headers }, body: '{}' });
+    expect((await post({ [USER_IDLE_HEADER]: '120000' })).status).toBe(200);
+    expect((await post({ [USER_IDLE_HEADER]: '-3' })).status).toBe(200);
+    expect((await post({})).status).toBe(200);
+    expect(engine.activity).toEqual([{ userIdleMs: 120_000 }, {}, {}]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoginInput, LoginResult } from '../../../shared/accounts.js';
 import { ApiError } from '../../../shared/api/errors.js';
-import type { Unsubscribe } from '../../../shared/api/transport.js';
+import type { RequestMeta, Unsubscribe } from '../../../shared/api/transport.js';
 import type { Identity } from '../../../shared/roles.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
@@ -113,8 +113,8 @@ export class Accounts {
     return new ApiError('forbidden', 'change your one-time password first', undefined, { reason: 'must_change_password' });
   }
 
-  authenticate(token: string, origin: CallOrigin): Identity | null {
-    return this.sessions.authenticate(token, origin);
+  authenticate(token: string, origin: CallOrigin, meta?: RequestMeta): Identity | null {
+    return this.sessions.authenticate(token, origin, meta);
   }
 
   onSessionEnded(listener: (sessionId: string) => void): Unsubscribe {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionInfo } from '../../../shared/accounts.js';
+import { MAX_USER_IDLE_MS, type RequestMeta } from '../../../shared/api/transport.js';
 import type { Identity, Role } from '../../../shared/roles.js';
 import type { CallOrigin } from '../engine-api.js';
 
@@ -78,8 +79,12 @@ export class SessionStore {
     return { token, id: session.id, identity: this.identity(session, origin), absoluteExpiresAt: session.absoluteExpiresAt };
   }
 
-  /** The caller behind a token, or null; a hit pushes the idle expiry back. */
-  authenticate(token: string, origin: CallOrigin): Identity | null {
+  /**
+   * The caller behind a token, or null. A hit pushes the idle expiry back to the user's last
+   * activity: `meta.userIdleMs` before now (a console that only polls by itself states how long
+   * its user has been away), or now when the request does not say.
+   */
+  authenticate(token: string, origin: CallOrigin, meta: RequestMeta = {}): Identity | null {
     if (!TOKEN_PATTERN.test(token)) return null;
     const session = this.byHash.get(sha256(token));
     if (!session) return null;
@@ -88,7 +93,8 @@ export class SessionStore {
       this.end(session.id, 'expired');
       return null;
     }
-    session.lastSeenAt = now;
+    const idleMs = Math.min(MAX_USER_IDLE_MS, Math.max(0, meta.userIdleMs ?? 0));
+    session.lastSeenAt = Math.max(session.lastSeenAt, now - idleMs);
     return this.identity(session, origin);
   }
 

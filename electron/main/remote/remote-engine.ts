@@ -1,5 +1,5 @@
 import { ApiError, HTTP_STATUS, type ApiErrorData } from '../../../shared/api/errors.js';
-import type { RpcReply, Unsubscribe } from '../../../shared/api/transport.js';
+import { wireIdleMs, type RequestMeta, type RpcReply, type Unsubscribe } from '../../../shared/api/transport.js';
 import type { Identity } from '../../../shared/roles.js';
 import type { CallOrigin, EngineApi } from '../../engine/engine-api.js';
 import { checkStream } from '../../engine/rpc/dispatch.js';
@@ -35,6 +35,8 @@ interface RemoteSession {
   readonly token: string;
   readonly identity: Identity;
   readonly link: SessionLink;
+  /** When the window's user last touched it, as its requests said: relayed to the server's idle expiry. */
+  userActiveAt: number;
 }
 
 /**
@@ -47,7 +49,10 @@ export class RemoteEngine implements EngineApi {
   private readonly sessions = new Map<string, RemoteSession>();
   private readonly endedListeners = new Set<(sessionId: string) => void>();
 
-  constructor(private readonly target: PinnedTarget) {}
+  constructor(
+    private readonly target: PinnedTarget,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async callAnonymous(_origin: CallOrigin, method: string, input: unknown): Promise<RpcReply> {
     if (method !== 'login') return { ok: false, error: new ApiError('unauthenticated', 'log in first', undefined, { reason: 'no_session' }).toData() };
@@ -59,19 +64,24 @@ export class RemoteEngine implements EngineApi {
     }
     const { token, identity } = { token: result.token, identity: result.identity };
     const sessionId = identity.sessionId!;
-    this.sessions.set(sessionId, { token, identity, link: new SessionLink(this.target, token, () => this.ended(sessionId)) });
+    this.sessions.set(sessionId, { token, identity, link: new SessionLink(this.target, token, () => this.ended(sessionId)), userActiveAt: this.now() });
     return reply;
   }
 
-  authenticate(token: string): Identity | null {
-    for (const session of this.sessions.values()) if (session.token === token) return session.identity;
+  /** The session's identity; `meta` moves the user's last activity on, which the next call relays. */
+  authenticate(token: string, _origin?: CallOrigin, meta: RequestMeta = {}): Identity | null {
+    for (const session of this.sessions.values()) {
+      if (session.token !== token) continue;
+      session.userActiveAt = Math.max(session.userActiveAt, this.now() - (meta.userIdleMs ?? 0));
+      return session.identity;
+    }
     return null;
   }
 
   async call(caller: Identity, method: string, input: unknown): Promise<RpcReply> {
     const session = caller.sessionId ? this.sessions.get(caller.sessionId) : undefined;
     if (!session) return { ok: false, error: new ApiError('unauthenticated', 'the login session has ended', undefined, { reason: 'no_session' }).toData() };
-    const reply = await this.post(method, input, session.token);
+    const reply = await this.post(method, input, session.token, { userIdleMs: this.now() - session.userActiveAt });
     if (method === 'logout' || (!reply.ok && (reply.error as ApiErrorData).code === 'unauthenticated')) this.ended(caller.sessionId!);
     return reply;
   }
@@ -104,9 +114,9 @@ export class RemoteEngine implements EngineApi {
   }
 
   /** An RPC over HTTPS as an RpcReply: the server's own error, or `unavailable` when it cannot be reached. */
-  private async post(method: string, input: unknown, token: string | null): Promise<RpcReply> {
+  private async post(method: string, input: unknown, token: string | null, meta: RequestMeta = {}): Promise<RpcReply> {
     try {
-      const answer = await postJson(this.target, `/api/v1/rpc/${encodeURIComponent(method)}`, input, token);
+      const answer = await postJson(this.target, `/api/v1/rpc/${encodeURIComponent(method)}`, input, token, wireIdleMs(meta.userIdleMs));
       if (answer.status === 200) return { ok: true, result: answer.body };
       const error = (answer.body as { error?: ApiErrorData } | null)?.error;
       if (error && HTTP_STATUS[error.code] !== undefined) return { ok: false, error };

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { ApiError } from '../../../shared/api/errors.js';
+import { USER_IDLE_HEADER } from '../../server/request-guard.js';
 import { connectPinned, type PinnedTarget } from './pinned-tls.js';
 
 /** The largest answer read from the server (a 5,000-endpoint network view is a few MB). */
@@ -15,7 +16,7 @@ export interface HttpAnswer {
  * One JSON POST to the server over a pinned TLS connection (a fresh one per request: each is
  * checked against the pin). Network failures come back as an `unavailable` ApiError, thrown.
  */
-export async function postJson(target: PinnedTarget, path: string, body: unknown, token: string | null): Promise<HttpAnswer> {
+export async function postJson(target: PinnedTarget, path: string, body: unknown, token: string | null, userIdleMs?: number): Promise<HttpAnswer> {
   const socket = await connectPinned(target);
   const payload = Buffer.from(JSON.stringify(body ?? {}));
   return new Promise((resolve, reject) => {
@@ -31,6 +32,7 @@ export async function postJson(target: PinnedTarget, path: string, body: unknown
           'content-type': 'application/json',
           'content-length': payload.length,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(userIdleMs === undefined ? {} : { [USER_IDLE_HEADER]: String(userIdleMs) }),
         },
         timeout: REQUEST_TIMEOUT_MS,
       },

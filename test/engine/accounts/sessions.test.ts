@@ -55,6 +55,47 @@ describe('sessions', () => {
     ]);
   });
 
+  it("counts idle time from the user's last input that requests state, not from the console's own polling", () => {
+    const { clock, sessions, ended } = store({ idleTimeoutS: 60 });
+    const s = sessions.create(owner, browser);
+    // A console left alone polls every 5 s, each request saying how long its user has been away.
+    let away = 0;
+    for (let i = 0; i < 11; i++) {
+      clock.now += 5_000;
+      away += 5_000;
+      expect(sessions.authenticate(s.token, browser, { userIdleMs: away })).not.toBeNull();
+    }
+    // 55 s without input: one more poll 6 s later finds the session 61 s idle.
+    clock.now += 6_000;
+    expect(sessions.authenticate(s.token, browser, { userIdleMs: away + 6_000 })).toBeNull();
+    expect(ended).toEqual([[s.id, 'expired']]);
+  });
+
+  it('moves the idle expiry on when the user acts, never back, and without a statement the request is the activity', () => {
+    const { clock, sessions } = store({ idleTimeoutS: 60 });
+    const s = sessions.create(owner, browser);
+    clock.now += 50_000;
+    // The user clicked 10 s ago: the session is now 10 s idle, good for 50 s more.
+    expect(sessions.authenticate(s.token, browser, { userIdleMs: 10_000 })).not.toBeNull();
+    // A later request that states an older input (a frame queued while reconnecting) does not move it back.
+    clock.now += 45_000;
+    expect(sessions.authenticate(s.token, browser, { userIdleMs: 59_000 })).not.toBeNull();
+    clock.now += 4_000; // 59 s after the click
+    expect(sessions.sweep()).toBe(0);
+    clock.now += 1_000; // 60 s
+    expect(sessions.sweep()).toBe(1);
+    // A script's request (no statement) counts as activity at once; an absurd idle time is capped.
+    const script = sessions.create(owner, { source: '10.1.2.9', client: 'script' });
+    clock.now += 59_000;
+    expect(sessions.authenticate(script.token, browser)).not.toBeNull();
+    clock.now += 59_000;
+    expect(sessions.authenticate(script.token, browser, { userIdleMs: -5 })).not.toBeNull();
+    clock.now += 59_000;
+    expect(sessions.authenticate(script.token, browser, { userIdleMs: Number.MAX_SAFE_INTEGER })).not.toBeNull();
+    clock.now += 1_000; // the statement above did not move the expiry
+    expect(sessions.authenticate(script.token, browser, { userIdleMs: Number.MAX_SAFE_INTEGER })).toBeNull();
+  });
+
   it('sweeps expired sessions and tells the listeners', () => {
     const { clock, sessions, ended } = store({ idleTimeoutS: 60 });
     const s = sessions.create(owner, browser);
