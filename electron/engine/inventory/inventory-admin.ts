@@ -7,6 +7,7 @@ import { inventoryToCsvBytes } from './import/csv-inventory.js';
 import type { CsvImportError, JsonImportError } from './import/import-errors.js';
 import { diffView, type InventoryCommitter } from './inventory-commit.js';
 import { importCsv, importJson } from './import/validate-import.js';
+import { withoutSecrets } from './import/kept-secrets.js';
 
 type AdminRequest = 'previewInventoryImport' | 'applyInventoryImport' | 'exportInventory' | 'undoInventoryChange' | 'getInventoryUndo';
 
@@ -43,8 +44,8 @@ type Parsed = { ok: true; inventory: Inventory; encoding: string | null; delimit
  * problem listed at once, and its change previewed (added, changed, moved, removed); applying it
  * is all or nothing, against the version the preview saw, and the file is replaced atomically
  * with the inventory it replaced kept as a numbered backup, so the last changes can be undone one
- * by one. Export gives the running inventory as CSV (Excel-ready) or JSON; it holds the secrets,
- * so it is a technician's, and audited.
+ * by one. Export gives the running inventory as CSV (Excel-ready) or JSON without its secrets
+ * (kept-secrets.ts: a blank secret imported back keeps the stored one); a technician's, audited.
  */
 export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRequest> {
   /** The last file read, so applying what was just previewed does not read it all again. */
@@ -63,7 +64,7 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
       const r = importCsv(bytes, deps.current(), options);
       return r.ok ? { ok: true, inventory: r.inventory, encoding: r.encoding, delimiter: r.delimiter } : { ok: false, problems: r.errors.map(asProblem) };
     }
-    const r = importJson(bytes, options);
+    const r = importJson(bytes, { ...options, current: deps.current() });
     return r.ok ? { ok: true, inventory: r.inventory, encoding: null, delimiter: null } : { ok: false, problems: r.errors.map(asProblem) };
   };
 
@@ -86,7 +87,8 @@ export function inventoryAdmin(deps: InventoryAdminDeps): Pick<Handlers, AdminRe
     undoInventoryChange: () => deps.committer.undo(),
     getInventoryUndo: () => deps.committer.undoInfo(),
     exportInventory: ({ format }) => {
-      const inv = deps.current();
+      // Secrets never leave the engine: blank in the file, kept from the running inventory on import.
+      const inv = withoutSecrets(deps.current());
       const stamp = new Date().toISOString().slice(0, 10);
       if (format === 'csv') return { filename: `bridgepoint-inventory-${stamp}.csv`, mediaType: 'text/csv; charset=utf-8', content: Buffer.from(inventoryToCsvBytes(inv)).toString('base64') };
       return { filename: `bridgepoint-inventory-${stamp}.json`, mediaType: 'application/json', content: Buffer.from(`${JSON.stringify(inv, null, 2)}\n`).toString('base64') };

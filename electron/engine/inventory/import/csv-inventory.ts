@@ -61,7 +61,8 @@ function endpointCells(e: Endpoint): Record<EndpointColumn, string> {
 
 /**
  * The sites as CSV text for Excel: a UTF-8 BOM (without it Excel reads the tones as windows-1258
- * mojibake), CRLF line ends, commas. Secrets are written as they are: who may export decides.
+ * mojibake), CRLF line ends, commas. Secrets are written as they are given: the export blanks them
+ * first (kept-secrets.ts).
  */
 export function inventoryToCsv(inv: Inventory): string {
   const rows: string[][] = [[...CSV_COLUMNS]];

@@ -7,6 +7,7 @@ import { CSV_COLUMNS, OPTIONAL_COLUMNS, SECRET_COLUMNS, readCsvTable, type CsvCo
 import { DecodeTextError, decodeText, type DecodeProblem, type TextEncoding } from './decode-text.js';
 import { csvError, type CsvImportError, type ImportErrorCode, type JsonImportError } from './import-errors.js';
 import { classifyIssue, toJsonError } from './issue-codes.js';
+import { keepStoredSecrets } from './kept-secrets.js';
 
 /**
  * Check a whole import file in one pass and list every problem: nothing stops the pass, so the
@@ -46,6 +47,7 @@ export function importCsvText(text: string, current: Inventory, options: ImportO
   const { sites, origins, errors: siteErrors } = assembleSites(table.rows);
   const { sites: _sites, ...network } = current;
   const raw = { ...network, sites };
+  keepStoredSecrets(raw, current);
   const { issues, inventory } = inventoryIssues(raw);
 
   const cellsAt = new Map<number, CsvRow['cells']>(table.rows.map((r) => [r.row, r.cells]));
@@ -126,8 +128,9 @@ function dedupe(errors: readonly CsvImportError[]): CsvImportError[] {
 /**
  * A whole JSON inventory (the file format of assets/inventory): the same codes, by JSON path; a
  * syntax error with line and column. Text that is not UTF-8 is named by the field holding it.
+ * Blank secrets of what `options.current` has keep the stored ones (an export's blanks).
  */
-export function importJson(bytes: Uint8Array, options: ImportOptions = {}): JsonImportResult {
+export function importJson(bytes: Uint8Array, options: ImportOptions & { readonly current?: Inventory } = {}): JsonImportResult {
   let text: string;
   try {
     const decoded = decodeText(bytes);
@@ -146,6 +149,7 @@ export function importJson(bytes: Uint8Array, options: ImportOptions = {}): Json
   }
   const badText = invalidTextIssues(raw);
   if (badText.length) return { ok: false, errors: badText.map((i) => ({ path: i.path, code: 'bad_encoding', params: { path: i.path } })) };
+  if (options.current) keepStoredSecrets(raw, options.current);
   const { issues, inventory } = inventoryIssues(raw);
   const errors: JsonImportError[] = issues.map((i) => toJsonError(i, raw));
   if (inventory && options.profiles) {
