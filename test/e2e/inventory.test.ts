@@ -52,6 +52,10 @@ describe('inventory (serve --demo)', () => {
     row[col('site_name')] = 'UBND xã Địa Linh (mới)';
     row[col('endpoint_id')] = 'ba-be-dia-linh-moi-1';
     row[col('sip_uri')] = 'sip:ba-be-dia-linh-moi@vc.bac-kan.gov.vn';
+    // The export leaves every secret blank (kept for the codecs the console has); a new codec brings its own.
+    expect(csv).not.toMatch(/,public,/);
+    expect(row[col('community')]).toBe('');
+    row[col('community')] = 'public';
     const withCommune = [...lines.slice(0, -1), row.join(','), ''];
     csv = withCommune.join('\r\n');
     const broken = [...withCommune];
