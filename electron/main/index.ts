@@ -10,6 +10,7 @@ import { serveConsoleApi } from './ipc.js';
 import { RemoteEngine, remoteTarget, type RemoteSetting } from './remote/remote-engine.js';
 import { safeStorageKeySource } from './secret-key.js';
 import { bringToFront, createMainWindow, installWebContentsGuards } from './window.js';
+import { checkSessionIdleMinutes, SESSION_IDLE_MINUTES } from '../engine/accounts/session-idle.js';
 
 /**
  * Desktop entry: one instance per desktop, the engine in this process, one console window on it.
@@ -54,6 +55,16 @@ function remoteSetting(): RemoteSetting | null {
   const saved = new Store<{ remote?: unknown }>({ name: 'settings' }).get('remote') as Partial<RemoteSetting> | undefined;
   if (!saved || typeof saved !== 'object' || typeof saved.url !== 'string' || saved.url === '') return null;
   return { url: saved.url, certSha256: typeof saved.certSha256 === 'string' ? saved.certSha256 : '' };
+}
+
+/** The `sessionIdleMinutes` setting (a wall display wants more than the default 30); a bad value is logged and ignored. */
+function sessionIdleMinutes(): number | undefined {
+  const saved = new Store<{ sessionIdleMinutes?: unknown }>({ name: 'settings' }).get('sessionIdleMinutes');
+  if (saved === undefined) return undefined;
+  const checked = checkSessionIdleMinutes(saved);
+  if (checked.ok) return checked.minutes;
+  console.error(`bridgepoint: setting sessionIdleMinutes ${checked.why}; using ${SESSION_IDLE_MINUTES.default}`);
+  return undefined;
 }
 
 function openWindow(running: EngineApi): void {
@@ -106,7 +117,7 @@ async function boot(): Promise<void> {
   // The inventory's enc:v1: secrets: a key taken in from BRIDGEPOINT_KEY_FILE, kept by safeStorage.
   const adminPassword = process.env['BRIDGEPOINT_ADMIN_PASSWORD'] || undefined;
   const secretKey = safeStorageKeySource({ storeFile: join(app.getPath('userData'), 'secret-key.bin'), importFrom: process.env['BRIDGEPOINT_KEY_FILE'] || null });
-  const embedded = await startConsole({ inventoryPath: path, demo: path === null, demoName: demoName(), databasePath, secretKey, adminPassword });
+  const embedded = await startConsole({ inventoryPath: path, demo: path === null, demoName: demoName(), databasePath, secretKey, adminPassword, sessionIdleMinutes: sessionIdleMinutes() });
   engine = embedded;
   openWindow(embedded);
   showCreatedAccounts(embedded.createdAccounts, win);

@@ -12,6 +12,7 @@ import { serve } from './serve.js';
 import { parseSimulateArgs, simulate } from './simulate.js';
 import { TlsFileError } from './tls.js';
 import { UsageError } from './usage-error.js';
+import { checkSessionIdleMinutes } from '../engine/accounts/session-idle.js';
 
 const USAGE = `Usage:
   bridgepoint serve [--inventory FILE] [--demo [NAME]] [--db FILE] [--key-file FILE] [--host 127.0.0.1] [--port 8740]
@@ -46,6 +47,8 @@ serve     run the engine headless and serve the console to browsers
           --audit-syslog URL   send the audit chain head (entry id and hash, RFC 5424) to a
                                syslog collector after each entry, batched within 1 s
           --audit-head-file FILE  append each audit chain head ("id hash") to FILE
+          --session-idle-min N  end a login session after N minutes without a key or pointer
+                            on its console (default 30; up to 1440 for a wall display)
 audit     verify --db FILE [--head-file FILE]: walk the audit log's hash chain; exit 0 when
           intact, 1 naming the first edited, deleted or reordered entry; with the heads exported
           by --audit-head-file (or the syslog collector's, as "id hash" lines) a cut-off tail too
@@ -68,6 +71,8 @@ export interface ServeArgs {
   readonly allowedOrigins?: readonly string[];
   readonly auditSyslog?: SyslogTarget;
   readonly auditHeadFile?: string;
+  /** `--session-idle-min`: minutes without input before a session ends (default 30). */
+  readonly sessionIdleMinutes?: number;
 }
 
 /**
@@ -111,6 +116,7 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
         'allowed-origin': { type: 'string', multiple: true, default: [] },
         'audit-syslog': { type: 'string' },
         'audit-head-file': { type: 'string' },
+        'session-idle-min': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -142,6 +148,8 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
     throw new UsageError((e as Error).message);
   }
   if (values['audit-head-file'] === '') throw new UsageError('--audit-head-file must not be empty');
+  const idle = values['session-idle-min'] === undefined ? null : checkSessionIdleMinutes(values['session-idle-min']);
+  if (idle && !idle.ok) throw new UsageError(`--session-idle-min ${idle.why}`);
   return {
     inventoryPath: values.inventory ?? null,
     demo: values.demo,
@@ -155,6 +163,7 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
     ...(allowedOrigins.length ? { allowedOrigins } : {}),
     ...(auditSyslog ? { auditSyslog } : {}),
     ...(values['audit-head-file'] ? { auditHeadFile: values['audit-head-file'] } : {}),
+    ...(idle?.ok ? { sessionIdleMinutes: idle.minutes } : {}),
   };
 }
 

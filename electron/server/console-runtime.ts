@@ -26,6 +26,8 @@ export interface ConsoleOptions {
   /** Where the audit chain head goes off the machine: a syslog collector, an append-only file. */
   readonly auditSyslog?: SyslogTarget;
   readonly auditHeadFile?: string;
+  /** Minutes without input before a login session ends (default SESSION_IDLE_MINUTES.default). */
+  readonly sessionIdleMinutes?: number;
   /** Alarm rules and timing (tests and benchmarks; the defaults otherwise). */
   readonly alarms?: AlarmOptions;
 }
@@ -92,7 +94,11 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
       demoSchedule: options.demo,
       secretKey: options.secretKey,
       // The demo also gets one account per role, so a newcomer can try each view.
-      accounts: { adminPassword: options.adminPassword, demoAccounts: options.demo },
+      accounts: {
+        adminPassword: options.adminPassword,
+        demoAccounts: options.demo,
+        ...(options.sessionIdleMinutes === undefined ? {} : { idleTimeoutS: options.sessionIdleMinutes * 60 }),
+      },
       auditSyslog: options.auditSyslog,
       auditHeadFile: options.auditHeadFile,
       alarms: options.alarms,

@@ -31,6 +31,8 @@ export interface ServeOptions {
   readonly allowedOrigins?: readonly string[];
   readonly auditSyslog?: SyslogTarget;
   readonly auditHeadFile?: string;
+  /** Minutes without input before a login session ends (default 30). */
+  readonly sessionIdleMinutes?: number;
 }
 
 /** Addresses that mean "every interface". */
@@ -67,6 +69,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     adminPassword: options.adminPassword,
     auditSyslog: options.auditSyslog,
     auditHeadFile: options.auditHeadFile,
+    sessionIdleMinutes: options.sessionIdleMinutes,
   });
   const server = createConsoleServer({
     engine,

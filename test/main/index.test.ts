@@ -81,6 +81,21 @@ describe('starting the engine', () => {
     expect(engine.startEngine).toHaveBeenCalledWith({ inventoryPath: '/srv/bridgepoint/settings.json', demo: false, demoName: 'bac-kan', databasePath: expect.stringMatching(/bridgepoint\.db$/), secretKey: expect.anything() });
   });
 
+  it('takes the session idle time from the sessionIdleMinutes setting, and ignores a bad one', async () => {
+    fake.Store.files.set('settings', { sessionIdleMinutes: 480 });
+    await launch();
+    expect(engine.startEngine).toHaveBeenLastCalledWith(expect.objectContaining({ sessionIdleMinutes: 480 }));
+  });
+
+  it('starts with the default idle time when the setting is not whole minutes within a day', async () => {
+    fake.Store.files.set('settings', { sessionIdleMinutes: '8 giờ' });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await launch();
+    expect(engine.startEngine).toHaveBeenLastCalledWith(expect.objectContaining({ sessionIdleMinutes: undefined }));
+    expect(logged.mock.calls.flat().join(' ')).toMatch(/sessionIdleMinutes must be whole minutes/);
+    logged.mockRestore();
+  });
+
   it('shows the first run\'s accounts once in a dialog, and passes BRIDGEPOINT_ADMIN_PASSWORD', async () => {
     created.accounts = [{ user: 'admin', displayName: 'Quản trị', role: 'technician', scope: [], password: 'abcd-efgh-jkmn-pqrs', mustChange: true }];
     process.env['BRIDGEPOINT_ADMIN_PASSWORD'] = 'mat-khau-tu-bien';

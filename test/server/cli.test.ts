@@ -56,6 +56,14 @@ describe('bridgepoint CLI', () => {
     expect(boundAddresses('0.0.0.0', interfaces)).toEqual(['127.0.0.1', '10.0.0.6', 'fe80::1']);
   });
 
+  it('takes the session idle time in minutes, within a day', () => {
+    expect(parseServeArgs(['--demo', '--session-idle-min', '480'])).toMatchObject({ sessionIdleMinutes: 480 });
+    expect(parseServeArgs(['--demo'])).not.toHaveProperty('sessionIdleMinutes');
+    for (const bad of ['0', '1441', '2.5', 'abc', '-5', '']) {
+      expect(() => parseServeArgs(['--demo', `--session-idle-min=${bad}`]), bad).toThrow(/--session-idle-min must be whole minutes from 1 to 1440/);
+    }
+  });
+
   it('parses where the audit chain head goes', () => {
     expect(parseServeArgs(['--demo', '--audit-syslog', 'tcp://127.0.0.1:6514', '--audit-head-file', '/var/log/bp-heads'])).toMatchObject({
       auditSyslog: { protocol: 'tcp', host: '127.0.0.1', port: 6514 },
