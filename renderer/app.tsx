@@ -12,6 +12,7 @@ import { SessionView } from './features/session/session-view.js';
 import { ViewRail } from './features/shell/view-rail.js';
 import { SiteDetails } from './features/topology/site-details.js';
 import { SiteTree } from './features/topology/site-tree.js';
+import { IdleWarning } from './features/shell/idle-warning.js';
 import { TopBar } from './features/shell/top-bar.js';
 import { useGlobalKeys } from './features/shell/use-global-keys.js';
 import { useConnectionStore } from './stores/connection-store.js';
@@ -41,6 +42,7 @@ export function App() {
   return (
     <div className="app" data-ready={ready ? 'true' : 'false'} data-testid="app">
       <TopBar />
+      <IdleWarning />
       {hasNetwork ? (
         <div className="shell-body" data-view={view}>
           <ViewRail />

@@ -35,6 +35,8 @@ export const IdentitySchema = z.object({
   sessionId: z.string().optional(),
   /** Logged in with a one-time password (first run, or set by a technician): change it first. */
   mustChangePassword: z.boolean().optional(),
+  /** A login session's idle expiry (seconds without input), so the console can warn before it. */
+  idleTimeoutS: z.number().int().positive().optional(),
 });
 export type IdentityView = z.infer<typeof IdentitySchema>;
 

@@ -2,17 +2,20 @@ import { create } from 'zustand';
 import type { Identity } from '../../shared/roles.js';
 import type { ConnectionState } from '../api/connection-state.js';
 
+/** Who we are on the link, with the session's idle expiry when the engine says it (whoami). */
+export type ConsoleIdentity = Identity & { readonly idleTimeoutS?: number };
+
 /** The link to the engine and who we are on it. */
 export interface ConnectionStoreState {
   readonly link: ConnectionState;
   readonly transport: 'ipc' | 'websocket' | null;
-  readonly identity: Identity | null;
+  readonly identity: ConsoleIdentity | null;
   /** Frames or events from the engine the console could not use (for diagnostics). */
   readonly protocolErrors: number;
   readonly lastProtocolError: string | null;
   setLink(link: ConnectionState): void;
   setTransport(kind: 'ipc' | 'websocket'): void;
-  setIdentity(identity: Identity | null): void;
+  setIdentity(identity: ConsoleIdentity | null): void;
   noteProtocolError(message: string): void;
 }
 

@@ -20,6 +20,7 @@ import { startScheduleFeed, useScheduleStore } from './schedule-store.js';
 import { useMapStore } from '../features/map/map-store.js';
 import { setAccountsApi, useAccountsStore } from './accounts-store.js';
 import { trackUserActivity, type UserActivity } from '../api/user-activity.js';
+import { startIdleWatch } from './idle-watch.js';
 
 /**
  * Wires a transport to the stores: the connection state, the inventory (`getNetwork`), the
@@ -78,6 +79,13 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
     onInvalid: noteInvalid,
   });
   const monitoring = startMonitoringPoll(api, useMonitoringStore, { intervalMs: options.monitoringRefreshMs });
+  const stopIdleWatch = activity
+    ? startIdleWatch({
+        activity,
+        idleTimeoutS: () => useConnectionStore.getState().identity?.idleTimeoutS,
+        ping: () => void api.call('whoami', {}).catch(() => undefined),
+      })
+    : () => undefined;
   const offError = selected.onProtocolError((e) => useConnectionStore.getState().noteProtocolError(e.message));
   let isOpen = selected.state.phase === 'open';
   // Requests made while the first link is connecting go out when it opens: no need to ask twice.
@@ -117,6 +125,7 @@ export function startConsoleSession(selected: SelectedTransport, options: Consol
       feed.stop();
       events.stop();
       monitoring.stop();
+      stopIdleWatch();
       if (activity !== options.userActivity) activity?.stop();
     },
   };

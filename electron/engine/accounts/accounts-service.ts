@@ -131,7 +131,7 @@ export class Accounts {
           role: caller.role,
           ...(caller.scope ? { scope: [...caller.scope] } : {}),
           ...(stored ? { displayName: stored.displayName, mustChangePassword: stored.mustChange } : {}),
-          ...(caller.sessionId ? { sessionId: caller.sessionId } : {}),
+          ...(caller.sessionId ? { sessionId: caller.sessionId, idleTimeoutS: this.sessions.idleTimeoutS } : {}),
         };
       },
       logout: (_input, caller) => {

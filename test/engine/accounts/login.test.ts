@@ -35,6 +35,7 @@ describe('login', () => {
       scope: ['ba-be'],
       sessionId: identity.sessionId,
       mustChangePassword: false,
+      idleTimeoutS: 1800,
     });
     const users = ok<{ user: string; lastLoginAt: string | null }[]>(await engine.call(TECH, 'listUsers', {}));
     expect(users.find((u) => u.user === 'giamsat-babe')!.lastLoginAt).not.toBeNull();
