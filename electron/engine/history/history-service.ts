@@ -1,6 +1,8 @@
 import type { Maintenance } from '../../../shared/alarms/alarm-book.js';
+import type { McuStatus } from '../../../shared/conference.js';
 import { ROLLUP_METRICS, type RollupMetric } from '../../../shared/history/histogram.js';
 import type { AvailabilityGrouping, AvailabilityView, HistoryView } from '../../../shared/history/history-api.js';
+import { MCU_UNSEEN, nextMcuReach, type McuReach } from '../../../shared/history/mcu-reachability.js';
 import { validateWorkingHours, type WorkingHoursInput } from '../../../shared/history/working-hours.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import type { Identity } from '../../../shared/roles.js';
@@ -40,6 +42,10 @@ export type { FiguresByGroup, GroupFigures } from './availability-query.js';
  *   Rollups: the minute being filled is written at a clean stop and continued; coarse buckets that
  *   were open when the last run stopped are completed from their finer rows (rollup-restore.ts).
  * - Maintenance: the alarm service's windows, recorded as they are planned (maintenance-journal.ts).
+ * - The MCU (shared/history/mcu-reachability.ts): while it is out of reach no site can meet, so
+ *   every codec that reads up is in an outage of cause 'mcu', from the time the MCU was lost
+ *   (exact to the driver's `since`) until it is back; a codec that is down or unreachable keeps its
+ *   own cause, one that is unknown claims nothing. Without an MCU in the inventory: no such cause.
  */
 
 export interface HistorySources {
@@ -51,6 +57,8 @@ export interface HistorySources {
   /** The sites in maintenance now (the alarm service's list) and a call after each change. */
   readonly maintenance: () => readonly Maintenance[];
   readonly onMaintenanceChange: (listener: () => void) => () => void;
+  /** The MCU's connection (null or absent: no MCU configured) and a call after each change. */
+  readonly mcu?: { readonly status: () => McuStatus | null; readonly onChange: (listener: () => void) => () => void };
 }
 
 export interface HistoryOptions {
@@ -84,7 +92,8 @@ export class HistoryService {
   private readonly journal: MaintenanceJournal;
   private readonly query: AvailabilityQuery;
   private readonly reader: HistoryReader;
-  private readonly reach = new Map<string, { reachability: Reachability; measuredAt: string | undefined }>();
+  private readonly reach = new Map<string, { siteId: string; reachability: Reachability; measuredAt: string | undefined }>();
+  private mcu: McuReach = MCU_UNSEEN;
   private readonly sampled = new Map<string, Partial<Record<RollupMetric, string>>>();
   private readonly known: Map<string, number>;
   private pendingRows: RollupRow[] = [];
@@ -121,8 +130,10 @@ export class HistoryService {
     this.query = new AvailabilityQuery(this.reader, options.workingHours);
     this.journal = new MaintenanceJournal(store.openMaintenance());
     this.journal.sync(src.maintenance(), now);
+    this.onMcu(now);
     for (const s of src.statuses()) this.see(s, now);
     this.offs = [src.onDelta((d) => this.onDelta(d)), src.onMaintenanceChange(() => this.journal.sync(src.maintenance(), this.now()))];
+    if (src.mcu) this.offs.push(src.mcu.onChange(() => !this.closed && this.onMcu(this.now())));
     this.timer = this.flushEveryMs > 0 ? setInterval(() => this.flush(), this.flushEveryMs) : null;
     this.timer?.unref?.();
   }
@@ -149,7 +160,7 @@ export class HistoryService {
       const verdict = measuredAt !== undefined && measuredAt !== prev?.measuredAt ? Date.parse(measuredAt) : NaN;
       this.transition(id, s.siteId, s.reachability, Number.isFinite(verdict) ? Math.min(verdict, now) : now);
     }
-    this.reach.set(id, { reachability: s.reachability, measuredAt });
+    this.reach.set(id, { siteId: s.siteId, reachability: s.reachability, measuredAt });
 
     let seen = this.sampled.get(id);
     for (const m of ROLLUP_METRICS) {
@@ -173,7 +184,18 @@ export class HistoryService {
   }
 
   private transition(endpointId: string, siteId: string, reachability: Reachability, at: number): void {
-    if (this.outages.transition(endpointId, siteId, reachability, at)) this.stats.transitions++;
+    if (this.outages.transition(endpointId, siteId, reachability, at, this.mcu.verdict === 'out')) this.stats.transitions++;
+  }
+
+  /** The MCU's status now: when its verdict changes, every codec's outage follows at that time. */
+  private onMcu(now: number): void {
+    const status = this.src.mcu?.status() ?? null;
+    if (!status) return;
+    const { next, changed } = nextMcuReach(this.mcu, status, now);
+    this.mcu = next;
+    if (!changed) return;
+    const out = next.verdict === 'out';
+    for (const [id, r] of this.reach) this.outages.transition(id, r.siteId, r.reachability, next.at, out);
   }
 
   private advance(now: number): void {

@@ -25,12 +25,12 @@ export class OutageRecorder {
     return this.tracker.openOutage(endpointId)?.siteId ?? null;
   }
 
-  /** Feed one transition; false when the tracker refused it (logged). */
-  transition(endpointId: string, siteId: string, reachability: Reachability, at: number): boolean {
+  /** Feed one transition (`mcuOut`: the MCU is out of reach then); false when the tracker refused it (logged). */
+  transition(endpointId: string, siteId: string, reachability: Reachability, at: number, mcuOut = false): boolean {
     const when = Math.max(at, this.tracker.lastAt(endpointId) ?? -Infinity);
     const before = this.tracker.openOutage(endpointId);
     const behind = reachability === 'unreachable' ? this.behind(siteId) : null;
-    const r = this.tracker.apply({ endpointId, siteId, reachability, at: when, behind });
+    const r = this.tracker.apply({ endpointId, siteId, reachability, at: when, behind, mcuOut });
     if (!r.ok) {
       console.error(`bridgepoint: history: transition of ${endpointId} refused (${r.error.code})`);
       return false;

@@ -44,6 +44,25 @@ export function tables(p: Painter, r: HealthReport, w: Words, f: Formatter): voi
     { boldLast: true },
   );
 
+  p.heading(w.sections.causes);
+  p.table(
+    [
+      { header: groupHeader, width: 175, align: 'left' },
+      { header: c.downDown, width: 85, align: 'right' },
+      { header: c.downUnreachable, width: 85, align: 'right' },
+      { header: c.downMcu, width: 85, align: 'right' },
+      { header: c.downtime, width: W - 430, align: 'right' },
+    ],
+    all.map(({ row, total }) => [
+      { text: rowName(w, row, total) },
+      { text: f.min(row.current.downMsByCause.down) },
+      { text: f.min(row.current.downMsByCause.unreachable) },
+      { text: f.min(row.current.downMsByCause.mcu) },
+      { text: f.min(row.current.downMs) },
+    ]),
+    { boldLast: true },
+  );
+
   p.heading(w.sections.quality);
   const q = (v: { value: number } | null, digits: number) => ({ text: v === null ? '—' : f.num(v.value, digits) });
   p.table(
