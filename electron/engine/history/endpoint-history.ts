@@ -9,14 +9,15 @@ const iso = (t: number): string => new Date(t).toISOString();
 
 /**
  * One endpoint's metric over [from, to) at the finest level kept that gives at most
- * MAX_HISTORY_POINTS buckets, with its outages in the range. Null for an endpoint the caller
+ * MAX_HISTORY_POINTS buckets, with its outages and the maintenance windows over it (its site's or a
+ * site's above it; past, in force or planned) in the range. Null for an endpoint the caller
  * cannot see (not in the inventory, or outside the scope): the handler answers as for an unknown id.
  */
 export function endpointHistory(r: HistoryReader, caller: Identity, q: { endpointId: string; metric: RollupMetric; from: number; to: number }): HistoryView | null {
   const t = r.tree();
   const view = viewOf(caller, t.inv);
-  const inInventory = t.inv.sites.some((s) => s.endpoints.some((e) => e.id === q.endpointId));
-  if (!inInventory || (view && !view.endpointIds.has(q.endpointId))) return null;
+  const site = t.inv.sites.find((s) => s.endpoints.some((e) => e.id === q.endpointId));
+  if (!site || (view && !view.endpointIds.has(q.endpointId))) return null;
   r.flush();
   const now = r.now();
   const level = historyLevel(q.from, q.to, now);
@@ -34,7 +35,15 @@ export function endpointHistory(r: HistoryReader, caller: Identity, q: { endpoin
     cause: o.cause,
     behind: o.behind !== null && view && !view.siteIds.has(o.behind) ? null : o.behind,
   }));
-  return { endpointId: q.endpointId, metric: q.metric, from: iso(q.from), to: iso(q.to), level: level.id, bucketMs: level.bucketMs, points, outages };
+  const above = t.ancestorsOf(site.id);
+  const maintenance = r.store
+    .maintenance(q.from, q.to)
+    .filter((w) => w.siteId === site.id || (w.subtree && above.includes(w.siteId)))
+    .map((w) => {
+      const seen = !view || view.siteIds.has(w.siteId);
+      return { start: iso(w.start), end: w.end === null ? null : iso(w.end), siteId: seen ? w.siteId : null, by: seen ? w.by : null, reason: seen ? w.reason : null };
+    });
+  return { endpointId: q.endpointId, metric: q.metric, from: iso(q.from), to: iso(q.to), level: level.id, bucketMs: level.bucketMs, points, outages, maintenance };
 }
 
 /** The finest level kept for `from` whose buckets over the range stay within MAX_HISTORY_POINTS. */
