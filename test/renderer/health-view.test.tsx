@@ -134,6 +134,8 @@ describe('health view', () => {
         { start: '2026-12-06T02:00:00.000Z', end: '2026-12-06T03:00:00.000Z', siteId: 'ba-be-cho-ra', by: 'kythuat', reason: 'Thay bộ mã hoá' },
         { start: '2026-11-29T00:00:00.000Z', end: '2026-12-08T00:00:00.000Z', siteId: 'ba-be', by: 'kythuat', reason: 'Nâng cấp cáp quang' },
         { start: '2026-12-06T05:00:00.000Z', end: null, siteId: null, by: null, reason: null },
+        // Begun a minute before the range's end: its word hangs from the end, not off the plot.
+        { start: '2026-12-07T02:59:00.000Z', end: null, siteId: 'ba-be-cho-ra', by: 'kythuat', reason: 'Kiểm tra' },
       ],
     });
     useUiStore.setState({ selectedSiteId: 'ba-be-cho-ra' });
@@ -142,7 +144,7 @@ describe('health view', () => {
     await act(settle);
     const legend = screen.getByTestId('health-chart-legend');
     expect([...legend.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['outage', 'mcu', 'maintenance']);
-    expect(legend.textContent).toContain('Bảo trì (sọc ngang, có nhãn) (3)');
+    expect(legend.textContent).toContain('Bảo trì (sọc ngang, có nhãn) (4)');
     expect(legend.textContent).toContain('Mất do MCU');
 
     // A stand-in for uPlot's drawing surface: 1 px per minute from the range's start.
@@ -156,7 +158,8 @@ describe('health view', () => {
     plot.opts.hooks.drawClear[0]!(u);
     plot.opts.hooks.draw[0]!(u);
     const bands = [...over.querySelectorAll('[data-testid="health-maintenance-band"]')] as HTMLElement[];
-    expect(bands.map((b) => b.textContent)).toEqual(['Bảo trì', 'Bảo trì', 'Bảo trì']);
+    expect(bands.map((b) => b.textContent)).toEqual(['Bảo trì', 'Bảo trì', 'Bảo trì', 'Bảo trì']);
+    expect([bands[3]!.style.left, bands[3]!.style.right, bands[3]!.style.width]).toEqual(['', '0px', '1px']);
     expect(bands[0]!.title).toBe('Bảo trì: Thay bộ mã hoá (kythuat), từ 09:00:00 06/12/2026 đến 10:00:00 06/12/2026');
     // Past: from 6 Dec 02:00 UTC (5 days 23 hours after the range's start), one hour wide.
     expect([bands[0]!.style.left, bands[0]!.style.width]).toEqual([`${(5 * 24 + 23) * 60}px`, '60px']);
@@ -167,7 +170,7 @@ describe('health view', () => {
     // Outages painted by cause: the MCU's in its own colour (and cross-hatched), maintenance in its own.
     const colours = new Set(fills.map(([c]) => c));
     expect(colours.size).toBe(3);
-    expect(fills).toHaveLength(5);
+    expect(fills).toHaveLength(6);
   });
 
   it('shows the down time by cause under the total, so the MCU reads apart from the network', async () => {

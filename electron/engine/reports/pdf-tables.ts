@@ -1,7 +1,7 @@
 import type { HealthReport, ReportRow } from './health-report.js';
 import type { Painter} from './pdf-page.js';
 import { MUTED, W, changeCell, type Column } from './pdf-page.js';
-import { availabilityChange, rowName, type Formatter, type Words } from './report-words.js';
+import { availabilityChange, exclusionEnd, rowName, type Formatter, type Words } from './report-words.js';
 
 /** The tables of the PDF report: availability and outages, link quality and meetings, the worst sites, the meetings, the time left out. */
 export function tables(p: Painter, r: HealthReport, w: Words, f: Formatter): void {
@@ -146,7 +146,7 @@ export function tables(p: Painter, r: HealthReport, w: Words, f: Formatter): voi
         { text: x.kind === 'stopped' ? w.rows.stopped : w.rows.maintenance },
         { text: x.kind === 'stopped' ? '' : (x.siteName ?? w.rows.outsideScope) },
         { text: f.at(x.start) },
-        { text: x.end === null ? w.rows.stillOpen : f.at(x.end) },
+        { text: exclusionEnd(w, f, x) },
         { text: f.num(x.minutesInPeriod, 1) },
         { text: x.by ?? '' },
         { text: x.reason ?? '' },
