@@ -104,6 +104,9 @@ function diagonals(ctx: CanvasRenderingContext2D, x0: number, x1: number, top: n
  * every draw so they follow a zoom: each says "maintenance" in words and gives the reason and the
  * span as its tooltip.
  */
+/** CSS pixels a label needs to be read ("Bảo trì", "Maintenance"). */
+const LABEL_ROOM = 90;
+
 export function placeMaintenanceLabels(u: uPlot, bands: readonly MaintenanceBand[], label: string, tip: (b: MaintenanceBand) => string): void {
   const over = u.over;
   for (const el of [...over.querySelectorAll('.health__mband')]) el.remove();
@@ -115,7 +118,10 @@ export function placeMaintenanceLabels(u: uPlot, bands: readonly MaintenanceBand
     const el = document.createElement('div');
     el.className = 'health__mband';
     el.dataset['testid'] = 'health-maintenance-band';
-    el.style.left = `${left}px`;
+    // The word stays readable on a narrow band (CSS min-width): near the right edge it is hung
+    // from the band's end instead, so it never runs off the plot.
+    if (left > width - LABEL_ROOM) el.style.right = `${width - right}px`;
+    else el.style.left = `${left}px`;
     el.style.width = `${right - left}px`;
     el.title = tip(b);
     el.textContent = label;
