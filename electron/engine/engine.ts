@@ -201,6 +201,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       onDelta: (listener) => status.onDelta(listener),
       maintenance: () => alarms.maintenance(),
       onMaintenanceChange: (listener) => alarms.onMaintenanceChange(listener),
+      mcu: driver ? { status: () => conferences.current().mcu, onChange: (listener) => conferences.onChange(() => listener()) } : undefined,
     },
     options.history,
   );

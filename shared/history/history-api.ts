@@ -103,6 +103,21 @@ export const HistoryOutageSchema = z.object({
   behind: z.string().nullable(),
 });
 
+/**
+ * A maintenance window over the endpoint (its site's or a site's above it, over the subtree), past,
+ * in force or planned, as history recorded it: out of availability over exactly its span.
+ */
+export const HistoryMaintenanceSchema = z.object({
+  start: z.string(),
+  /** Null while open-ended (until someone ends it). */
+  end: z.string().nullable(),
+  /** The site the window was set on; null (with `by` and `reason`) when that site is outside the caller's scope. */
+  siteId: z.string().nullable(),
+  by: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type HistoryMaintenance = z.infer<typeof HistoryMaintenanceSchema>;
+
 export const HistorySchema = z.object({
   endpointId: z.string(),
   metric: z.enum(ROLLUP_METRICS),
@@ -112,5 +127,6 @@ export const HistorySchema = z.object({
   bucketMs: z.number().int(),
   points: z.array(HistoryPointSchema),
   outages: z.array(HistoryOutageSchema),
+  maintenance: z.array(HistoryMaintenanceSchema),
 });
 export type HistoryView = z.infer<typeof HistorySchema>;

@@ -13,8 +13,11 @@ import type { Reachability } from '../status.js';
  *   the parent is found dark, or the dark ancestor moves up the tree), the interval is closed and
  *   the next opened at the same millisecond: the pieces abut, their minutes add up to the whole,
  *   and availability.ts counts a run of abutting pieces as ONE outage.
- * - 'mcu' is never inferred from reachability (which has no MCU value): the caller marks a
- *   down/unreachable transition `mcu: true` when it attributes the loss to the MCU.
+ * - The MCU (shared/history/mcu-reachability.ts): while it is out of reach no site can meet, so a
+ *   codec that reads `up` is in an outage of cause 'mcu' (the caller sends `mcuOut: true` with the
+ *   codec's transitions and again for every codec when the MCU's verdict changes). A codec that is
+ *   down or unreachable keeps its own cause: the pieces abut and count as one outage; `unknown`
+ *   claims nothing, MCU or not.
  * - Times are kept to the millisecond. An interval of no duration (down and up at the same ms, or
  *   a cause replaced at the instant it was set) carries no downtime and is dropped.
  * - Transitions of one endpoint must not go back in time: the tracker REJECTS an older one (a live
@@ -34,8 +37,8 @@ export interface ReachabilityTransition {
   readonly at: number;
   /** For `unreachable`: the nearest ancestor site that is down; otherwise null. */
   readonly behind: string | null;
-  /** The caller blames the MCU for this down/unreachable verdict: the outage's cause is 'mcu'. */
-  readonly mcu?: boolean;
+  /** The MCU is out of reach at `at`: a codec that is up is in an outage of cause 'mcu'. */
+  readonly mcuOut?: boolean;
 }
 
 export interface Outage {
@@ -57,9 +60,9 @@ export type ApplyResult =
   | { readonly ok: false; readonly error: TrackerError };
 
 /** The cause a transition puts an endpoint in, or null when it is not an outage. */
-export function causeOf(t: Pick<ReachabilityTransition, 'reachability' | 'mcu'>): OutageCause | null {
-  if (t.reachability !== 'down' && t.reachability !== 'unreachable') return null;
-  return t.mcu ? 'mcu' : t.reachability;
+export function causeOf(t: Pick<ReachabilityTransition, 'reachability' | 'mcuOut'>): OutageCause | null {
+  if (t.reachability === 'down' || t.reachability === 'unreachable') return t.reachability;
+  return t.reachability === 'up' && t.mcuOut ? 'mcu' : null;
 }
 
 interface EndpointState {
@@ -86,7 +89,7 @@ export class OutageTracker {
       return { ok: false, error: { code: 'out_of_order', params: { endpointId: t.endpointId, at: t.at, lastAt: s.lastAt } } };
     }
     const cause = causeOf(t);
-    const behind = cause === 'unreachable' || cause === 'mcu' ? t.behind : null;
+    const behind = cause === 'unreachable' ? t.behind : null;
     const open = s?.open ?? null;
     const same = open !== null && cause === open.cause && behind === open.behind && t.siteId === open.siteId;
     const closed: Outage[] = [];

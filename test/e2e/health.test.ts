@@ -9,7 +9,8 @@ import { closeDemoConsole, injectFault, logIn, openDemoConsole } from './demo-co
 /**
  * Link health end to end (issue 10): Na Rì goes dark for a while and comes back; a supervisor's
  * Health view shows the outage with its minutes and the district's 1-day availability below
- * 100 %, its communes one by one, and a commune's chart with the outage as a band.
+ * 100 %, its communes one by one, and a commune's chart with the outage as a band and the
+ * commune's maintenance window (set by a technician) as a labelled band with its reason.
  */
 const SHOTS = process.env.BRIDGEPOINT_SHOTS ?? '/tmp';
 let served: ServedConsole;
@@ -35,6 +36,13 @@ beforeAll(async () => {
   await until(async () => (await reach('na-ri-1')) === 'down', 30_000, 'Na Rì down');
   await new Promise((r) => setTimeout(r, 10_000));
   await injectFault(served, { target: 'na-ri', kind: 'clear' });
+  // Kim Hỷ in maintenance from now for an hour: the chart marks it from here to its right edge.
+  const set = await served.api(
+    '/api/v1/rpc/setMaintenance',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ siteId: 'na-ri-kim-hy', reason: 'Thay bộ mã hoá', until: new Date(Date.now() + 3_600_000).toISOString() }) },
+    'kythuat',
+  );
+  if (!set.ok) throw new Error(`setMaintenance: ${set.status} ${await set.text()}`);
   await until(async () => (await reach('na-ri-1')) === 'up', 30_000, 'Na Rì back up');
   await logIn(page, served, 'giamsat');
   await page.getByTestId('rail-health').waitFor({ timeout: 30_000 });
@@ -74,6 +82,14 @@ describe('health (serve --demo)', () => {
     expect(await page.getByTestId('health-chart-note').innerText()).toMatch(/^[1-9]\d* lần mất kết nối/);
     // The chart library loads with the first chart: its canvas comes a moment after the figures.
     await page.locator('[data-testid="health-chart"] canvas').first().waitFor({ timeout: 15_000 });
+    // The maintenance window: a band labelled in words, its reason and span as a tooltip, and a legend entry.
+    const band = page.getByTestId('health-maintenance-band').first();
+    await band.waitFor({ timeout: 15_000 });
+    expect(await band.innerText()).toBe('Bảo trì');
+    expect(await band.getAttribute('title')).toMatch(/^Bảo trì: Thay bộ mã hoá \(kythuat\), từ \d\d:\d\d:\d\d \d\d\/\d\d\/\d{4} đến/);
+    expect((await band.boundingBox())!.width).toBeGreaterThan(0);
+    expect(await page.getByTestId('health-chart-legend').innerText()).toContain('Bảo trì (sọc ngang, có nhãn)');
+    await page.getByTestId('health-chart').screenshot({ path: join(SHOTS, 'bridgepoint-health-band.png') });
     writeFileSync(join(SHOTS, 'bridgepoint-health-chart.png'), await page.screenshot());
   });
 

@@ -7,7 +7,7 @@ import { seedStores } from './dom-setup.js';
 import { fakeApi, settle } from './session-fixtures.js';
 
 /** uPlot draws on a canvas jsdom does not have: a stand-in records what the chart was given. */
-const plots: { opts: { series: { label?: string }[]; hooks: { drawClear: ((u: unknown) => void)[] } }; data: unknown[][] }[] = [];
+const plots: { opts: { series: { label?: string }[]; hooks: { drawClear: ((u: unknown) => void)[]; draw: ((u: unknown) => void)[] } }; data: unknown[][] }[] = [];
 vi.mock('uplot', () => ({
   default: class {
     constructor(opts: never, data: never) {
@@ -66,6 +66,7 @@ beforeEach(() => {
         { at: '2026-12-06T00:15:00.000Z', count: 180, min: 0, avg: 0.1, max: 0.8, p95: 0.5 },
       ],
       outages: [{ start: '2026-12-06T00:05:00.000Z', end: '2026-12-06T00:12:00.000Z', cause: 'down', behind: null }],
+      maintenance: [],
     }),
   });
   setHealthApi(fake.api);
@@ -118,6 +119,71 @@ describe('health view', () => {
     fireEvent.click(screen.getByTestId('health-up'));
     await act(settle);
     expect(screen.getAllByTestId('health-row')).toHaveLength(3);
+  });
+
+  it('draws maintenance as a striped band labelled in words, its reason and span as a tooltip, MCU outages cross-hatched, with a legend', async () => {
+    const base = fake.handlers.getHistory!;
+    fake.handlers.getHistory = (input) => ({
+      ...(base(input) as HistoryView),
+      outages: [
+        { start: '2026-12-06T00:05:00.000Z', end: '2026-12-06T00:12:00.000Z', cause: 'down', behind: null },
+        { start: '2026-12-06T01:00:00.000Z', end: '2026-12-06T01:30:00.000Z', cause: 'mcu', behind: null },
+      ],
+      maintenance: [
+        // Past, and one in force that began before the range and is planned to end after it.
+        { start: '2026-12-06T02:00:00.000Z', end: '2026-12-06T03:00:00.000Z', siteId: 'ba-be-cho-ra', by: 'kythuat', reason: 'Thay bộ mã hoá' },
+        { start: '2026-11-29T00:00:00.000Z', end: '2026-12-08T00:00:00.000Z', siteId: 'ba-be', by: 'kythuat', reason: 'Nâng cấp cáp quang' },
+        { start: '2026-12-06T05:00:00.000Z', end: null, siteId: null, by: null, reason: null },
+        // Begun a minute before the range's end: its word hangs from the end, not off the plot.
+        { start: '2026-12-07T02:59:00.000Z', end: null, siteId: 'ba-be-cho-ra', by: 'kythuat', reason: 'Kiểm tra' },
+      ],
+    });
+    useUiStore.setState({ selectedSiteId: 'ba-be-cho-ra' });
+    render(<HealthView />);
+    await act(settle);
+    await act(settle);
+    const legend = screen.getByTestId('health-chart-legend');
+    expect([...legend.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['outage', 'mcu', 'maintenance']);
+    expect(legend.textContent).toContain('Bảo trì (sọc ngang, có nhãn) (4)');
+    expect(legend.textContent).toContain('Mất do MCU');
+
+    // A stand-in for uPlot's drawing surface: 1 px per minute from the range's start.
+    const plot = plots.at(-1)!;
+    const from = Date.parse('2026-11-30T03:00:00.000Z') / 1000;
+    const over = document.createElement('div');
+    Object.defineProperty(over, 'clientWidth', { value: 7 * 24 * 60 });
+    const fills: [string, number, number][] = [];
+    const ctx = { save() {}, restore() {}, beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, fillStyle: '', strokeStyle: '', fillRect(x: number, _y: number, w: number) { fills.push([this.fillStyle, x, w]); } };
+    const u = { over, ctx, bbox: { top: 0, height: 100, width: 7 * 24 * 60 }, valToPos: (v: number) => (v - from) / 60 };
+    plot.opts.hooks.drawClear[0]!(u);
+    plot.opts.hooks.draw[0]!(u);
+    const bands = [...over.querySelectorAll('[data-testid="health-maintenance-band"]')] as HTMLElement[];
+    expect(bands.map((b) => b.textContent)).toEqual(['Bảo trì', 'Bảo trì', 'Bảo trì', 'Bảo trì']);
+    expect([bands[3]!.style.left, bands[3]!.style.right, bands[3]!.style.width]).toEqual(['', '0px', '1px']);
+    expect(bands[0]!.title).toBe('Bảo trì: Thay bộ mã hoá (kythuat), từ 09:00:00 06/12/2026 đến 10:00:00 06/12/2026');
+    // Past: from 6 Dec 02:00 UTC (5 days 23 hours after the range's start), one hour wide.
+    expect([bands[0]!.style.left, bands[0]!.style.width]).toEqual([`${(5 * 24 + 23) * 60}px`, '60px']);
+    // Clipped to the range: from its start to its end.
+    expect([bands[1]!.style.left, bands[1]!.style.width]).toEqual(['0px', `${7 * 24 * 60}px`]);
+    expect(bands[1]!.title).toContain('Nâng cấp cáp quang');
+    expect(bands[2]!.title).toBe('Bảo trì của đơn vị cấp trên ngoài phạm vi được giao, từ 12:00:00 06/12/2026 đến khi có người kết thúc');
+    // Outages painted by cause: the MCU's in its own colour (and cross-hatched), maintenance in its own.
+    const colours = new Set(fills.map(([c]) => c));
+    expect(colours.size).toBe(3);
+    expect(fills).toHaveLength(6);
+  });
+
+  it('shows the down time by cause under the total, so the MCU reads apart from the network', async () => {
+    const base = fake.handlers.getAvailability!;
+    fake.handlers.getAvailability = (input) => {
+      const v = base(input) as AvailabilityView;
+      if (input['groupBy'] !== 'district') return v;
+      return { ...v, rows: v.rows.map((r) => (r.group === 'ba-be' ? { ...r, downMs: 1_800_000, downMsByCause: { down: 600_000, unreachable: 0, mcu: 1_200_000 } } : r)) };
+    };
+    render(<HealthView />);
+    await act(settle);
+    const baBe = screen.getAllByTestId('health-row').find((r) => r.getAttribute('data-group') === 'ba-be')!;
+    expect(baBe.querySelector('[data-testid="health-causes"]')!.textContent).toBe('tại điểm 10 phút 0 giây · do MCU 20 phút 0 giây');
   });
 
   it('opens on the site the map had selected, inside its district', async () => {

@@ -93,6 +93,23 @@ export class AlarmStore {
       .run(m.siteId, m.by, new Date(m.at).toISOString(), m.reason, m.from, m.until);
   }
 
+  /**
+   * Windows that ended by themselves, removed with their journal entries in one transaction: both
+   * or neither (a failure leaves the windows as they were, to be ended at the next try).
+   */
+  endMaintenance(siteIds: readonly string[], journal: readonly JournalRecord[]): void {
+    const remove = this.db.prepare('DELETE FROM maintenance WHERE site_id = ?');
+    this.db.exec('BEGIN');
+    try {
+      for (const id of siteIds) remove.run(id);
+      for (const j of journal) this.append.run(j.at, j.kind, j.alarmId, j.priority, j.siteId, j.user, j.detail);
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
   clearMaintenance(siteId: string): boolean {
     return Number(this.db.prepare('DELETE FROM maintenance WHERE site_id = ?').run(siteId).changes) > 0;
   }

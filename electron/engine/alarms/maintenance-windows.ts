@@ -54,17 +54,23 @@ export class MaintenanceWindows {
   }
 
   /**
-   * Windows whose end has come end by themselves: removed, journaled by no one at their planned
-   * end (as a shelf that runs out), and the listeners told (as when a technician ends one).
+   * Windows whose end has come end by themselves: removed and journaled by no one at their planned
+   * end (as a shelf that runs out) in one transaction, and the listeners told (as when a technician
+   * ends one). If the database refuses, nothing is half-done: the windows stay as they were (out of
+   * force anyway, their span being over) and are ended at the next step.
    */
   endElapsed(now: number): void {
     const ended = this.list.filter((m) => m.until !== null && m.until <= now);
     if (ended.length === 0) return;
-    for (const m of ended) this.store.clearMaintenance(m.siteId);
-    this.store.save(
-      [],
-      ended.map((m) => ({ at: new Date(m.until!).toISOString(), kind: 'maintenance-ended' as const, alarmId: null, priority: null, siteId: m.siteId, user: null, detail: m.reason })),
-    );
+    try {
+      this.store.endMaintenance(
+        ended.map((m) => m.siteId),
+        ended.map((m) => ({ at: new Date(m.until!).toISOString(), kind: 'maintenance-ended' as const, alarmId: null, priority: null, siteId: m.siteId, user: null, detail: m.reason })),
+      );
+    } catch (e) {
+      console.error('bridgepoint: maintenance: cannot end the elapsed windows (kept, retried at the next step):', e);
+      return;
+    }
     this.list = this.list.filter((m) => !ended.includes(m));
     this.changed();
   }

@@ -58,8 +58,10 @@ export interface Exclusion {
   readonly siteId: string | null;
   readonly siteName: string | null;
   readonly start: number;
-  /** Null while still in maintenance. */
+  /** Null while in maintenance with no planned end; the planned end of a window still in force. */
   readonly end: number | null;
+  /** `end` is a plan: the window is in force when the report is made and ends then, if no one ends it first. */
+  readonly endPlanned: boolean;
   /** Wall-clock time of the window inside the measured part of the period. */
   readonly minutesInPeriod: number;
   readonly by: string | null;
@@ -183,7 +185,7 @@ export function buildHealthReport(d: HealthReportDeps, caller: Identity, q: Heal
     .sort((a, b) => a.figures.availabilityPct! - b.figures.availabilityPct! || b.figures.downMs - a.figures.downMs)
     .slice(0, WORST_SITES);
 
-  const exclusions = listExclusions(d.history, inv, view, current.from, cur.until, inReport);
+  const exclusions = listExclusions(d.history, inv, view, current.from, cur.until, inReport, now);
   return {
     province: inv.name,
     timeZone: tz,
@@ -275,7 +277,7 @@ function countMeetings(
  * above it) and the engine's stops, inside [from, until). A window on a site the caller cannot see
  * keeps its times but not its site, and its reason loses any hidden site's name.
  */
-function listExclusions(history: HistoryService, inv: Inventory, view: ScopeView | null, from: number, until: number, inReport: (siteId: string) => boolean): Exclusion[] {
+function listExclusions(history: HistoryService, inv: Inventory, view: ScopeView | null, from: number, until: number, inReport: (siteId: string) => boolean, now: number): Exclusion[] {
   const byId = new Map(inv.sites.map((s) => [s.id, s]));
   const ancestors = (id: string): string[] => {
     const out: string[] = [];
@@ -296,11 +298,12 @@ function listExclusions(history: HistoryService, inv: Inventory, view: ScopeView
       siteName: shown ? (byId.get(w.siteId)?.name ?? w.siteId) : null,
       start: w.start,
       end: w.end,
+      endPlanned: w.end !== null && w.end > now,
       minutesInPeriod: minutes(w.start, w.end),
       by: w.by,
       reason: view ? view.redact(w.reason) : w.reason,
     });
   }
-  for (const s of notRunning) out.push({ kind: 'stopped', siteId: null, siteName: null, start: s.start, end: s.end, minutesInPeriod: minutes(s.start, s.end), by: null, reason: null });
+  for (const s of notRunning) out.push({ kind: 'stopped', siteId: null, siteName: null, start: s.start, end: s.end, endPlanned: false, minutesInPeriod: minutes(s.start, s.end), by: null, reason: null });
   return out.sort((a, b) => a.start - b.start);
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { HealthReport, ReportRow } from './health-report.js';
-import { availabilityChange, fill, formatter, periodTitle, plain, rowName, scopeTitle, toMinutes, wordsFor } from './report-words.js';
+import { availabilityChange, exclusionEnd, fill, formatter, periodTitle, plain, rowName, scopeTitle, toMinutes, wordsFor } from './report-words.js';
 
 /**
  * The report as CSV for Excel, as the project's other CSV files are written: UTF-8 with a
@@ -62,6 +62,9 @@ export function healthReportCsv(r: HealthReport): string {
     c.openOutages,
     c.downtime,
     c.downtimePrevious,
+    c.downDown,
+    c.downUnreachable,
+    c.downMcu,
     c.longest,
     c.mttr,
     c.excluded,
@@ -91,6 +94,9 @@ export function healthReportCsv(r: HealthReport): string {
       now.openOutages,
       plain(toMinutes(now.downMs), 1),
       comparable ? plain(toMinutes(before.downMs), 1) : null,
+      plain(toMinutes(now.downMsByCause.down), 1),
+      plain(toMinutes(now.downMsByCause.unreachable), 1),
+      plain(toMinutes(now.downMsByCause.mcu), 1),
       plain(toMinutes(now.longestMs), 1),
       plain(toMinutes(now.mttrMs), 1),
       plain(toMinutes(now.excludedMs), 1),
@@ -126,7 +132,7 @@ export function healthReportCsv(r: HealthReport): string {
   if (r.exclusions.length === 0) out.push([w.rows.noExclusions]);
   for (const x of r.exclusions) {
     const name = x.kind === 'stopped' ? '' : (x.siteName ?? w.rows.outsideScope);
-    out.push([x.kind === 'stopped' ? w.rows.stopped : w.rows.maintenance, x.siteId ?? '', name, f.at(x.start), x.end === null ? w.rows.stillOpen : f.at(x.end), plain(x.minutesInPeriod, 1), x.by ?? '', x.reason ?? '']);
+    out.push([x.kind === 'stopped' ? w.rows.stopped : w.rows.maintenance, x.siteId ?? '', name, f.at(x.start), exclusionEnd(w, f, x), plain(x.minutesInPeriod, 1), x.by ?? '', x.reason ?? '']);
   }
 
   return stringify(

@@ -44,6 +44,12 @@ export function floorTo(n: number, digits: number): number {
   return Math.floor(n * f + 1e-9) / f;
 }
 
+/** The end of a left-out span as the tables write it: a time, a planned time, or still open. */
+export function exclusionEnd(w: Words, f: Formatter, x: { end: number | null; endPlanned: boolean }): string {
+  if (x.end === null) return w.rows.stillOpen;
+  return x.endPlanned ? fill(w.rows.endPlanned, { at: f.at(x.end) }) : f.at(x.end);
+}
+
 export interface Formatter {
   /** A number with exactly `digits` decimals, grouped the language's way. */
   num(n: number, digits?: number): string;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { brokenFigures, type HealthFigure } from '../../../shared/history/health-targets.js';
 import type { AvailabilityRow } from '../../../shared/history/history-api.js';
+import { OUTAGE_CAUSES } from '../../../shared/history/outage-tracker.js';
 import { localeOf } from '../../i18n/index.js';
 import { downText, p95Text, pct } from './health-words.js';
 import { Sparkline } from './sparkline.js';
@@ -69,7 +70,16 @@ export function HealthTable({ rows, groupLabel }: { readonly rows: readonly Heal
                 {row.outages}
                 {row.openOutages > 0 && <span className="health__dim"> ({t('health.open', { count: row.openOutages })})</span>}
               </td>
-              <td className="num">{downText(row.downMs, t)}</td>
+              <td className="num">
+                {downText(row.downMs, t)}
+                {row.downMs > 0 && (
+                  <div className="health__dim" data-testid="health-causes">
+                    {OUTAGE_CAUSES.filter((c) => row.downMsByCause[c] > 0)
+                      .map((c) => t(`health.cause.${c}`, { time: downText(row.downMsByCause[c], t) }))
+                      .join(' · ')}
+                  </div>
+                )}
+              </td>
               <td className="num">{downText(row.longestMs, t)}</td>
               <td className="num">{downText(row.mttrMs, t)}</td>
               <Figure text={p95Text(row.p95.packetLossPct, '%', locale)} broken={is(b, 'packetLossPct')} word={word} />

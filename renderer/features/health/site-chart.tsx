@@ -6,8 +6,10 @@ import type { ApiErrorData } from '../../../shared/api/errors.js';
 import { ROLLUP_METRICS, type RollupMetric } from '../../../shared/history/histogram.js';
 import type { HistoryView } from '../../../shared/history/history-api.js';
 import { apiErrorText } from '../../i18n/error-words.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { getHistory } from '../../stores/health-api.js';
+import { BAND_STYLE, maintenanceBands, outageBands, paintBands, placeMaintenanceLabels, type BandKind, type MaintenanceBand } from './chart-bands.js';
 
 const UNIT: Record<RollupMetric, string> = { packetLossPct: '%', jitterMs: 'ms', latencyMs: 'ms', bitrateKbps: 'kbps' };
 
@@ -28,16 +30,14 @@ export function timeLabel(locale: string, timeZone: string, spanMs: number): (se
   };
 }
 
-/** Outage intervals in seconds, an open one running to the chart's end. */
-export function outageBands(h: HistoryView): [number, number][] {
-  const end = Date.parse(h.to) / 1000;
-  return h.outages.map((o) => [Date.parse(o.start) / 1000, o.end === null ? end : Date.parse(o.end) / 1000]);
-}
+const LEGEND: readonly BandKind[] = ['outage', 'mcu', 'maintenance'];
 
 /**
  * One codec's metric over the period (uPlot: fast on thousands of points): average, p95 and
- * maximum per bucket, outages drawn as hatched bands behind the lines (a shape, not a colour
- * only), drag to zoom, double-click or the button to see the whole period again.
+ * maximum per bucket; behind the lines, outages as hatched bands (cross-hatched while the MCU was
+ * out of reach) and maintenance windows as striped, labelled bands with the reason and the span as
+ * a tooltip (chart-bands.ts: a shape and a word, not a colour only), with a legend; drag to zoom,
+ * double-click or the button to see the whole period again.
  */
 export function SiteChart({ endpointId, from, to, title, timezone }: { readonly endpointId: string; readonly from: string; readonly to: string; readonly title: string; readonly timezone: string }) {
   const { t, i18n } = useTranslation();
@@ -62,7 +62,11 @@ export function SiteChart({ endpointId, from, to, title, timezone }: { readonly 
   useEffect(() => {
     const el = box.current;
     if (!el || !history) return;
-    const bands = outageBands(history);
+    const maintenance = maintenanceBands(history);
+    const bands = [...maintenance, ...outageBands(history)];
+    const when = (iso: string | null) => (iso === null ? t('health.chart.openEnded') : (formatDateTime(iso, timezone) ?? iso));
+    const tip = (b: MaintenanceBand) =>
+      b.reason === null ? t('health.chart.maintenanceAbove', { from: when(b.start), until: when(b.end) }) : t('health.chart.maintenanceTip', { reason: b.reason, by: b.by ?? '—', from: when(b.start), until: when(b.end) });
     const unit = UNIT[history.metric];
     const opts: uPlot.Options = {
       width: Math.max(320, el.clientWidth || 800),
@@ -77,27 +81,8 @@ export function SiteChart({ endpointId, from, to, title, timezone }: { readonly 
         { label: t('health.chart.max'), stroke: '#8b949e', width: 1 },
       ],
       hooks: {
-        drawClear: [
-          (u) => {
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.fillStyle = 'rgba(248, 81, 73, 0.18)';
-            ctx.strokeStyle = 'rgba(248, 81, 73, 0.55)';
-            for (const [a, b] of bands) {
-              const x0 = u.valToPos(a, 'x', true);
-              const x1 = Math.max(x0 + 2, u.valToPos(b, 'x', true));
-              ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
-              // Hatching: the band reads as an outage without its colour.
-              ctx.beginPath();
-              for (let x = x0 - u.bbox.height; x < x1; x += 8) {
-                ctx.moveTo(Math.max(x, x0), u.bbox.top + Math.max(0, x0 - x));
-                ctx.lineTo(Math.min(x + u.bbox.height, x1), u.bbox.top + Math.min(u.bbox.height, x1 - x));
-              }
-              ctx.stroke();
-            }
-            ctx.restore();
-          },
-        ],
+        drawClear: [(u) => paintBands(u, bands)],
+        draw: [(u) => placeMaintenanceLabels(u, maintenance, t('health.chart.maintenanceLabel'), tip)],
       },
     };
     // uPlot is loaded with the first chart: it reads the screen at import (matchMedia), and no
@@ -145,6 +130,15 @@ export function SiteChart({ endpointId, from, to, title, timezone }: { readonly 
         </p>
       )}
       <div ref={box} className="health__plot" onDoubleClick={reset} />
+      <ul className="health__legend" data-testid="health-chart-legend">
+        {LEGEND.map((k) => (
+          <li key={k} data-kind={k}>
+            <span className={`health__swatch health__swatch--${k}`} style={{ borderColor: BAND_STYLE[k].stroke }} aria-hidden="true" />
+            {t(`health.chart.legend.${k}`)}
+            {history && k === 'maintenance' && history.maintenance.length > 0 && <span className="health__dim"> ({history.maintenance.length})</span>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -38,8 +38,8 @@ export class FakeDriver implements McuDriver {
     this.confs = c;
     for (const l of this.confListeners) l(c);
   }
-  setState(state: McuStatus['state']): void {
-    this.state = { ...this.state, state };
+  setState(state: McuStatus['state'], since?: string): void {
+    this.state = { ...this.state, state, since: since ?? this.state.since };
     for (const l of this.statusListeners) l(this.state);
   }
   private async run(what: string): Promise<void> {

@@ -3,6 +3,7 @@ import { HistoryService, type HistoryOptions } from '../../../electron/engine/hi
 import { HistoryStore } from '../../../electron/engine/history/history-store.js';
 import { StatusTable } from '../../../electron/engine/status/status-table.js';
 import type { Maintenance } from '../../../shared/alarms/alarm-book.js';
+import type { McuState, McuStatus } from '../../../shared/conference.js';
 import { validateInventory, type Inventory } from '../../../shared/inventory.js';
 import type { Reachability } from '../../../shared/status.js';
 import { smallInventory } from '../../fixtures/inventory.js';
@@ -33,12 +34,17 @@ export interface World {
   /** Quality readings taken at `t`, in one status batch; the clock moves to t. */
   readings(t: number, values: Record<string, Partial<Record<'packetLossPct' | 'jitterMs' | 'latencyMs' | 'bitrateKbps', number>>>, stale?: boolean): void;
   maintenanceChanged(): void;
+  /**
+   * The MCU driver's status changes at `t` (the clock moves there); `since` moves as the driver's
+   * does, when the connection becomes ok or stops being ok, and is then `t` unless given.
+   */
+  mcu(t: number, state: McuState, since?: number): void;
   /** Stop as a crash would: no last flush; the database stays open for the next run. */
   crash(): void;
   close(): void;
 }
 
-export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions }): World {
+export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions; withMcu?: boolean }): World {
   const db = options.db ?? openDatabase(options.file ?? ':memory:');
   const inventory = options.inventory ?? testInventory();
   let clock = options.now;
@@ -47,6 +53,8 @@ export function world(options: { file?: string; db?: Database; now: number; inve
   status.flush();
   const maintenance: Maintenance[] = [];
   const listeners = new Set<() => void>();
+  let mcuStatus: McuStatus = { state: 'connecting', message: 'connecting', since: new Date(clock).toISOString() };
+  const mcuListeners = new Set<() => void>();
   const history = new HistoryService(
     new HistoryStore(db),
     {
@@ -59,6 +67,15 @@ export function world(options: { file?: string; db?: Database; now: number; inve
         listeners.add(l);
         return () => listeners.delete(l);
       },
+      mcu: options.withMcu
+        ? {
+            status: () => mcuStatus,
+            onChange: (l) => {
+              mcuListeners.add(l);
+              return () => mcuListeners.delete(l);
+            },
+          }
+        : undefined,
     },
     { now: () => clock, flushEveryMs: 0, ...options.history },
   );
@@ -85,6 +102,12 @@ export function world(options: { file?: string; db?: Database; now: number; inve
       status.flush();
     },
     maintenanceChanged: () => listeners.forEach((l) => l()),
+    mcu: (t, state, since) => {
+      clock = t;
+      const moved = (state === 'ok') !== (mcuStatus.state === 'ok');
+      mcuStatus = { state, message: state, since: since !== undefined ? iso(since) : moved ? iso(t) : mcuStatus.since };
+      mcuListeners.forEach((l) => l());
+    },
     crash: () => status.close(),
     close: () => {
       history.close();

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
 import { startEngine, type Engine } from '../../../electron/engine/engine.js';
+import type { McuDriver } from '../../../electron/engine/mcu/mcu-driver.js';
 import type { Identity } from '../../../shared/roles.js';
 import type { Meeting } from '../../../shared/schedule/meeting.js';
 import type { Reachability } from '../../../shared/status.js';
@@ -44,12 +45,13 @@ export type ReportReply =
   | { ok: true; result: { filename: string; mediaType: string; content: string } }
   | { ok: false; error: { code: string; message: string; params?: Record<string, unknown> } };
 
-export async function reportWorld(inventory: Record<string, unknown> = smallInventory()): Promise<ReportWorld> {
+/** `mcu`: the engine's MCU driver (a double the test drives); none by default. */
+export async function reportWorld(inventory: Record<string, unknown> = smallInventory(), options: { mcu?: McuDriver } = {}): Promise<ReportWorld> {
   let clock = T0;
   const engine = await startEngine({
     inventoryPath: writeInventory(inventory),
     monitoring: false,
-    mcuDriver: null,
+    mcuDriver: options.mcu ? () => options.mcu! : null,
     flushMs: 3_600_000,
     alarms: { now: () => clock, evaluateEveryMs: 3_600_000 },
     history: { now: () => clock, flushEveryMs: 0 },

@@ -60,7 +60,7 @@ const scenario = fc.record({
       ms: fc.integer({ min: 0, max: 999 }),
       reachability: fc.constantFrom(...REACHABILITY),
       behind: fc.constantFrom(null, 'tinh', 'ba-be'),
-      mcu: fc.boolean(),
+      mcuOut: fc.boolean(),
     }),
     { maxLength: 40, size: 'medium' },
   ),
@@ -102,7 +102,7 @@ function build(sc: Scenario) {
     reachability: t.reachability,
     at: (t.s === 'from' ? from : t.s === 'to' ? to : t.s === 'now' ? now : sc.base + g(t.s) * S) + (sc.jitter ? t.ms : 0),
     behind: t.behind,
-    mcu: t.mcu,
+    mcuOut: t.mcuOut,
   }));
   const endpoints: EndpointRef[] = ENDPOINTS.map((e, i) => ({ ...e, knownSince: sc.knownSinceS[i] == null ? null : sc.base + g(sc.knownSinceS[i]!) * S }));
   const maintenance: MaintenanceWindow[] = sc.maintenance.map((m) => ({
@@ -141,7 +141,7 @@ function recount(sc: ReturnType<typeof build>, ep: EndpointRef): Recount {
   const working = workingHours ? workingOracle(workingHours.timeZone, workingHours) : () => true;
   const r: Recount = { measured: 0, excluded: 0, down: 0, outages: 0, open: 0, restored: 0, restoredSec: 0, longest: 0 };
   let k = 0;
-  let state = 'unknown';
+  let state: string = 'unknown';
   let run: number | null = null; // measured down seconds of the current down run, null when up
   const endRun = (restored: boolean) => {
     if (run !== null && run > 0) {
@@ -156,8 +156,12 @@ function recount(sc: ReturnType<typeof build>, ep: EndpointRef): Recount {
   };
   const start = Math.min(from, ...own.map(({ t }) => Math.floor(t.at / S) * S));
   for (let t = start; t <= until; t += S) {
-    while (k < own.length && own[k]!.t.at <= t) state = own[k++]!.t.reachability;
-    const down = state === 'down' || state === 'unreachable';
+    while (k < own.length && own[k]!.t.at <= t) {
+      const tr = own[k++]!.t;
+      // A codec up while the MCU is out of reach cannot meet: down (cause 'mcu').
+      state = tr.reachability === 'up' && tr.mcuOut ? 'mcu' : tr.reachability;
+    }
+    const down = state === 'down' || state === 'unreachable' || state === 'mcu';
     if (!down) endRun(true);
     if (t === until) break;
     if (down) run ??= 0;

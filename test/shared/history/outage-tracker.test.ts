@@ -25,11 +25,14 @@ function feed(tracker: OutageTracker, ts: ReachabilityTransition[]): Outage[] {
 }
 
 describe('causeOf', () => {
-  it('maps reachability to a cause, with the MCU mark taking over', () => {
+  it('maps reachability to a cause: a codec up while the MCU is out is an MCU outage, one down keeps its own cause', () => {
     expect(causeOf({ reachability: 'down' })).toBe('down');
     expect(causeOf({ reachability: 'unreachable' })).toBe('unreachable');
-    expect(causeOf({ reachability: 'down', mcu: true })).toBe('mcu');
-    expect(causeOf({ reachability: 'up', mcu: true })).toBeNull();
+    expect(causeOf({ reachability: 'up' })).toBeNull();
+    expect(causeOf({ reachability: 'up', mcuOut: true })).toBe('mcu');
+    expect(causeOf({ reachability: 'down', mcuOut: true })).toBe('down');
+    expect(causeOf({ reachability: 'unreachable', mcuOut: true })).toBe('unreachable');
+    expect(causeOf({ reachability: 'unknown', mcuOut: true })).toBeNull();
     expect(causeOf({ reachability: 'unknown' })).toBeNull();
   });
 });
@@ -74,13 +77,21 @@ describe('OutageTracker', () => {
     expect(t.openOutage('cr')).toMatchObject({ start: at(20), behind: 'tinh', cause: 'unreachable' });
   });
 
-  it('gives the MCU cause only when the caller marks the transition, and splits on it', () => {
+  it('gives the MCU cause to a codec up while the MCU is out, split from its own down time, with no dark site behind it', () => {
     const t = new OutageTracker();
-    const closed = feed(t, [tr('cr', 'down', 0), tr('cr', 'down', 40, { mcu: true }), tr('cr', 'up', 50)]);
-    expect(closed.map((o) => [o.cause, o.start, o.end])).toEqual([
-      ['down', at(0), at(40)],
-      ['mcu', at(40), at(50)],
+    const closed = feed(t, [
+      tr('cr', 'up', 0),
+      tr('cr', 'up', 10, { mcuOut: true, behind: 'ba-be' }),
+      tr('cr', 'down', 40, { mcuOut: true }),
+      tr('cr', 'up', 50, { mcuOut: true }),
+      tr('cr', 'up', 70),
     ]);
+    expect(closed.map((o) => [o.cause, o.start, o.end, o.behind])).toEqual([
+      ['mcu', at(10), at(40), null],
+      ['down', at(40), at(50), null],
+      ['mcu', at(50), at(70), null],
+    ]);
+    expect(t.openOutage('cr')).toBeNull();
   });
 
   it('ends an outage on unknown (no downtime claimed past the last verdict)', () => {
