@@ -1,7 +1,8 @@
 import type { DeviceProfile } from '../../../shared/device-profile.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import type { PollResult } from '../../../shared/monitoring.js';
-import { deriveNetworkReachability, deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
+import { createReachabilityTracker, type ReachabilityTracker } from '../../../shared/reachability-tracker.js';
+import { deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
 import type { Reachability } from '../../../shared/status.js';
 import type { EventLog } from '../events/event-log.js';
 import { createSnmpPoller, type PollerStats, type PollSample, type SnmpPoller, type SnmpPollerOptions } from '../snmp/poller.js';
@@ -12,8 +13,8 @@ import { PollResults } from './poll-results.js';
 import { degradedAfter, patchFromValues } from './quality.js';
 
 /**
- * Answer-state flips are gathered this long before the tree is re-derived (O(n) each time): one
- * status flush, so a start-up or a district going dark costs a few passes, not one per codec.
+ * Answer-state flips are gathered this long before the tree is re-derived (the subtrees below the
+ * flipped codecs' sites): one status flush, so a district going dark costs a pass or two, not one per codec.
  */
 const TREE_BATCH_MS = 50;
 
@@ -46,8 +47,8 @@ export interface Monitoring {
 
 /**
  * Turns SNMP polls and traps into live status: each sample updates the endpoint's measured fields
- * (with their times), reachability is re-derived over the whole tree only when an endpoint's own
- * answer state flips (so a dead district makes its communes unreachable, not down), quality
+ * (with their times), reachability is re-derived only when an endpoint's own answer state flips,
+ * and then only below its site (so a dead district makes its communes unreachable, not down), quality
  * thresholds decide `degraded`, and a sweep marks values stale when no poll ended within two intervals.
  */
 export async function startMonitoring(inventory: Inventory, options: MonitoringOptions): Promise<Monitoring> {
@@ -70,6 +71,12 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const parentOf = new Map<string, string>();
   const endpointsOf = new Map<string, string[]>();
   let treeDirty: NodeJS.Timeout | null = null;
+  /** Built per inventory version (adopt); re-derives only the subtrees below codecs that flipped. */
+  let tracker: ReachabilityTracker;
+  /** Codecs whose own answer state flipped since the last pass. */
+  const flipped = new Set<string>();
+  /** Codecs whose derived reachability may differ from the status table's (changed or deferred). */
+  const pending = new Set<string>();
 
   const log = (line: string): void => console.log(`bridgepoint: ${line}`);
 
@@ -107,6 +114,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     const own = deriveReachability(poll);
     if (ownState.get(endpointId) !== own) {
       ownState.set(endpointId, own);
+      flipped.add(endpointId);
       // A timeout is the down event itself; other failures (a bad host name, garbage) are logged.
       if (!sample.answered && sample.error && sample.error !== 'timeout') noteProblems(endpointId, [sample.error]);
       treeDirty ??= setTimeout(applyTree, TREE_BATCH_MS);
@@ -114,23 +122,31 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   }
 
   /**
-   * Re-derive reachability over the tree and apply what changed. A codec that just stopped
+   * Re-derive reachability below the codecs that flipped and apply what changed. A codec that just stopped
    * answering is not declared down while the site above it has not been polled since: if the
    * district is dark too, its communes become `unreachable` (one outage, not forty alarms). The
    * wait is at most two intervals.
    */
   function applyTree(): void {
     treeDirty = null;
-    const derived = deriveNetworkReachability(inventory.sites, polls);
+    for (const id of tracker.update(flipped)) pending.add(id);
+    flipped.clear();
     let deferred = false;
     // Unreachable ones last, and only once the site they are behind shows it: a commune is never
     // "unreachable behind Ba Bể" while Ba Bể itself still reads up (its "down" may be waiting).
-    const ordered = [...derived.endpoints].sort(([, a], [, b]) => Number(a.reachability === 'unreachable') - Number(b.reachability === 'unreachable'));
+    const ordered = [...pending]
+      .flatMap((id) => {
+        const r = tracker.endpoint(id);
+        return r ? [[id, r] as const] : [];
+      })
+      .sort(([, a], [, b]) => Number(a.reachability === 'unreachable') - Number(b.reachability === 'unreachable'));
+    pending.clear();
     for (const [endpointId, r] of ordered) {
       const row = status.get(endpointId);
       if (!row || row.reachability === r.reachability) continue;
       if ((r.reachability === 'down' && awaitingParent(endpointId)) || (r.reachability === 'unreachable' && r.behind !== null && !siteShownOut(r.behind)) || waitsForOwnPoll(endpointId, r.reachability, row.reachability)) {
         deferred = true;
+        pending.add(endpointId);
         continue;
       }
       parentBackSince.delete(endpointId);
@@ -249,6 +265,13 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       lastSentAt.delete(id);
       parentBackSince.delete(id);
     }
+    // A new index for the new tree, and every codec compared with the status table once (a site
+    // moved under another district changes its communes' verdicts without any poll flipping).
+    tracker = createReachabilityTracker(inv.sites, polls);
+    flipped.clear();
+    pending.clear();
+    for (const id of siteOf.keys()) pending.add(id);
+    if (polls.size > 0) treeDirty ??= setTimeout(applyTree, TREE_BATCH_MS);
     results.retain(new Set(siteOf.keys()));
     poller.setEndpoints(
       inv.sites.flatMap((s) =>
