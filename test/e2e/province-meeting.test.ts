@@ -188,7 +188,10 @@ describe('a province-wide meeting with every site connected (serve --demo, opera
       const status = (await (await served.api('/api/v1/status', undefined, OPERATOR)).json()) as { endpointId: string; reachability: string }[];
       const engine = DISTRICT_ENDPOINTS.map((id) => `${id}=${status.find((x) => x.endpointId === id)?.reachability}`);
       const shown = (await flags()).map((f, i) => `${DISTRICT_ENDPOINTS[i]}=${f}`);
-      throw new Error(`not flagged within 10 s of the fault (${t0 - asked} ms to inject it); roster now ${shown.join(', ')}; engine now ${engine.join(', ')}`, { cause: e });
+      const res = await served.api('/api/v1/rpc/getPollResults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const polls = ((await res.json()) as { endpointId: string; at: string; answered: boolean }[]).filter((p) => DISTRICT_ENDPOINTS.includes(p.endpointId));
+      const lastPolls = polls.map((p) => `${p.endpointId} ${p.answered ? 'answered' : 'silent'} ${Date.now() - Date.parse(p.at)} ms ago`);
+      throw new Error(`not flagged within 10 s of the fault (${t0 - asked} ms to inject it); roster now ${shown.join(', ')}; engine now ${engine.join(', ')}; last polls ${lastPolls.join(', ')}`, { cause: e });
     }
     const flaggedAfter = Date.now() - t0;
     console.info(`province meeting: ${DISTRICT_ENDPOINTS.length} participants of ${DISTRICT} flagged ${flaggedAfter} ms after the fault (${t0 - asked} ms to inject it)`);
