@@ -4,12 +4,24 @@
 //   engine the engine as `bridgepoint serve` runs it: serve() = startEngine with monitoring + HTTP/WS
 //   raw    the raw ceiling: bare net-snmp requests, same sessions, OIDs and in-flight bound, no poller
 //   poller createSnmpPoller alone at an interval short enough to saturate it
+//   reachability  the tree's reachability re-derivation after a flip: whole tree vs the changed subtree
 //
 // Every role talks to the parent over the IPC channel ({ type: ... } messages) and exits when the
 // parent goes away, so no agent or engine outlives a crashed or interrupted benchmark.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import snmp from 'net-snmp';
-import { createSnmpPoller, loadInventory, loadProfiles, planPoll, serve, startSimulator, v3User } from '../out/bench-poll/entry.js';
+import { readFileSync } from 'node:fs';
+import {
+  createReachabilityTracker,
+  createSnmpPoller,
+  deriveNetworkReachability,
+  loadInventory,
+  loadProfiles,
+  planPoll,
+  serve,
+  startSimulator,
+  v3User,
+} from '../out/bench-poll/entry.js';
 
 const role = process.argv[2];
 const args = JSON.parse(process.argv[3] ?? '{}');
@@ -248,6 +260,52 @@ function loopDelay() {
   return { reset: () => h.reset(), read: () => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }) };
 }
 
-const roles = { sim: runSim, engine: runEngine, raw: runRaw, poller: runPoller };
+/**
+ * Reachability re-derivation at this size, both ways in the same process on the same changes:
+ * deriveNetworkReachability over the whole tree (what monitoring did after every flip) against
+ * the tracker re-deriving the subtree below the flipped codecs (what it does now). Two changes,
+ * each undone and repeated over every district: a district and its communes going dark, and one
+ * commune codec going silent. Pure CPU; no agents involved.
+ */
+async function runReachability() {
+  const { sites } = JSON.parse(readFileSync(args.inventoryPath, 'utf8'));
+  const UP = { lastAnswerAt: 1, lastTimeoutAt: null, consecutiveTimeouts: 0 };
+  const DOWN = { lastAnswerAt: 1, lastTimeoutAt: 2, consecutiveTimeouts: 2 };
+  const polls = new Map(sites.flatMap((s) => s.endpoints.map((e) => [e.id, UP])));
+  let touched = 0;
+  const tracker = createReachabilityTracker(sites, polls, { onVisit: () => touched++ });
+  const below = (rootId) => {
+    const inside = new Set([rootId]);
+    for (const s of sites) if (s.parent && inside.has(s.parent)) inside.add(s.id); // parents come first here
+    return sites.filter((s) => inside.has(s.id)).flatMap((s) => s.endpoints.map((e) => e.id));
+  };
+  const districts = sites.filter((s) => s.tier === 'district').map((s) => below(s.id));
+  const communes = districts.map((ids) => [ids.at(-1)]);
+  const measure = (changes) => {
+    const whole = [];
+    const subtree = [];
+    const nodes = [];
+    for (let round = 0; round < 5; round++) {
+      for (const ids of changes) {
+        for (const state of [DOWN, UP]) {
+          for (const id of ids) polls.set(id, state);
+          let t = performance.now();
+          deriveNetworkReachability(sites, polls);
+          whole.push((performance.now() - t) * 1000);
+          touched = 0;
+          t = performance.now();
+          tracker.update(ids);
+          subtree.push((performance.now() - t) * 1000);
+          nodes.push(touched);
+        }
+      }
+    }
+    return { wholeTreeUs: percentiles(whole), subtreeUs: percentiles(subtree), nodesTouched: percentiles(nodes) };
+  };
+  const endpoints = polls.size;
+  done({ type: 'result', result: { endpoints, sites: sites.length, nodes: endpoints + sites.length, districtDark: measure(districts), communeCodec: measure(communes) } });
+}
+
+const roles = { sim: runSim, engine: runEngine, raw: runRaw, poller: runPoller, reachability: runReachability };
 if (!roles[role]) fail(new Error(`unknown role "${role}"`));
 else roles[role]().catch(fail);

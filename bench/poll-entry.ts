@@ -11,3 +11,5 @@ export { planPoll } from '../electron/engine/snmp/poll-endpoint.js';
 export { v3User } from '../electron/engine/snmp/endpoint-session.js';
 export { serve } from '../electron/server/serve.js';
 export { startSimulator } from '../electron/simulator/simulator.js';
+export { createReachabilityTracker } from '../shared/reachability-tracker.js';
+export { deriveNetworkReachability } from '../shared/status-derivation.js';

@@ -18,6 +18,9 @@
 // dependencies stay external), then runs this plain-JavaScript file with the project's Node 22.
 // Per N, in this order, each role in its own process (bench/poll-child.mjs):
 //
+//   0. reachability  the reachability re-derivation after a flip, in one process with no agents:
+//              deriveNetworkReachability over the whole tree vs the tracker's subtree update, on
+//              the same changes (a district and its communes dark, then back; one commune codec).
 //   1. sim     the simulated province: one net-snmp Agent per endpoint on 127.0.0.1:10000+i,
 //              scenario static, a quarter of the Polycom/Cisco codecs put in a held call.
 //   2. raw     the raw ceiling: bare net-snmp requests against the same agents, the same OID set
@@ -521,6 +524,11 @@ async function benchN(n) {
   writeFileSync(inventoryPath, JSON.stringify(inventory));
   const result = { n, mix: { ...mix, inCall: inCall.length } };
 
+  log(`N=${n}: reachability re-derivation after a flip, whole tree vs the changed subtree`);
+  const tree = spawnChild('reachability', { inventoryPath });
+  result.reachability = (await tree.next('result', 120_000)).result;
+  await tree.exited;
+
   log(`N=${n}: starting ${n} simulated agents on 127.0.0.1:${AGENT_BASE_PORT}..${AGENT_BASE_PORT + n - 1}`);
   const sim = spawnChild('sim', { inventoryPath, trapPort, inCall });
   try {
@@ -696,6 +704,8 @@ ${[
   col('status rows streamed on /ws per s', (r) => `${r.engine.statusStream.rowsPerSecond}`),
   col('trap → delta on /ws p50 / p99 (max), ms', (r) => `${r.trapToDelta.p50} / ${r.trapToDelta.p99 ?? '∞'} (${r.trapToDelta.max ?? '∞'})`),
   col('traps seen on /ws / sent (50/s); superseded by a poll', (r) => `${r.trapToDelta.matched} / ${r.trapToDelta.sent}; ${r.trapToDelta.supersededByPoll}`),
+  col('reachability re-derivation p50, whole tree / subtree, µs: a district dark (nodes the subtree touched of all)', (r) => `${r.reachability.districtDark.wholeTreeUs.p50} / ${r.reachability.districtDark.subtreeUs.p50} (${r.reachability.districtDark.nodesTouched.p50} of ${r.reachability.nodes})`),
+  col('the same, one commune codec silent', (r) => `${r.reachability.communeCodec.wholeTreeUs.p50} / ${r.reachability.communeCodec.subtreeUs.p50} (${r.reachability.communeCodec.nodesTouched.p50} of ${r.reachability.nodes})`),
   col('**Throughput**', () => ''),
   col('raw ceiling, endpoint polls/s (PDUs/s)', (r) => `${r.ceiling.pollsPerSecond} (${r.ceiling.pdusPerSecond})`),
   col('raw round trip p50 / p99, ms', (r) => `${r.ceiling.rttMs.p50} / ${r.ceiling.rttMs.p99}`),

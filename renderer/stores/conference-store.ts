@@ -72,11 +72,14 @@ export interface ActionLogEntry {
   readonly error: string | null;
 }
 
+/** How a bulk connect chose its sites: a district (its communes too), a tier, or every site in the user's scope. */
+export type BulkWay = 'district' | 'tier' | 'scope';
+
 /** The last bulk connect: its targets, then one result per site. */
 export interface BulkRun {
   readonly id: number;
   readonly conferenceId: string;
-  readonly by: 'district' | 'tier';
+  readonly by: BulkWay;
   readonly value: string;
   readonly siteIds: readonly string[];
   readonly results: readonly ActionResult[] | null;
@@ -119,7 +122,7 @@ export interface ConferenceState {
   disconnect(conferenceId: string, participantId: string, label: string): Promise<void>;
   endConference(conferenceId: string, label: string): Promise<void>;
   dialOut(conferenceId: string, target: { endpointId: string } | { uri: string }, label: string): Promise<void>;
-  connectSites(conferenceId: string, by: 'district' | 'tier', value: string, siteIds: readonly string[], label: string): Promise<void>;
+  connectSites(conferenceId: string, by: BulkWay, value: string, siteIds: readonly string[], label: string): Promise<void>;
 }
 
 export interface ConferenceStoreOptions {
@@ -379,7 +382,9 @@ export function createConferenceStore(hooks: () => ConferenceStoreHooks, options
           if (bulk?.id === id) set({ bulk: { ...bulk, results, error } });
         };
         try {
-          const results = await api().call('connectSites', by === 'district' ? { conferenceId, district: value } : { conferenceId, tier: value });
+          // Every site in scope goes as the list the operator confirmed (the sites not yet in the call).
+          const input = by === 'district' ? { conferenceId, district: value } : by === 'tier' ? { conferenceId, tier: value } : { conferenceId, siteIds: [...siteIds] };
+          const results = await api().call('connectSites', input);
           logEnd(logId, results, null);
           finish(results, null);
           const refused = results.filter((r) => !r.ok);

@@ -17,6 +17,7 @@ const INTERVAL_MS = 5000;
 const COMMUNES = ['ba-be-cho-ra-1', 'ba-be-nam-mau-1'];
 
 let monitoring: Monitoring;
+let inventory: Inventory;
 let status: StatusTable;
 let onSample: SnmpPollerOptions['onSample'];
 let shownDown: string[];
@@ -40,7 +41,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: new Date('2026-12-07T02:00:00Z') });
   const r = validateInventory({ ...smallInventory(), monitoring: { intervalS: INTERVAL_MS / 1000, timeoutMs: 1000, retries: 1 } });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  const inventory = r.inventory as Inventory;
+  inventory = r.inventory as Inventory;
   status = new StatusTable(10);
   status.setEndpoints(inventory.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
   monitoring = await startMonitoring(inventory, { status, events: new EventLog(), profiles: loadProfiles(), traps: false, createPoller: fakePoller });
@@ -94,5 +95,25 @@ describe('a district coming back', () => {
     expect(reach('ba-be-nam-mau-1')).toBe('unreachable');
     await vi.advanceTimersByTimeAsync(INTERVAL_MS + 600);
     expect(reach('ba-be-nam-mau-1')).toBe('down');
+  });
+});
+
+describe('a new inventory', () => {
+  it('re-derives the moved commune at once, without waiting for a poll of its own to flip', async () => {
+    await poll('na-ri-kim-hy-1', false, 1000);
+    await poll('na-ri-1', true);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(reach('na-ri-kim-hy-1')).toBe('down'); // Na Rì answers: Kim Hỷ itself is down
+    // Kim Hỷ is moved under Ba Bể, which is dark: the fault is upstream now.
+    const moved = { ...inventory, sites: inventory.sites.map((s) => (s.id === 'na-ri-kim-hy' ? { ...s, parent: 'ba-be' } : s)) };
+    monitoring.setInventory(moved);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reach('na-ri-kim-hy-1')).toBe('unreachable');
+    // And the tracker built for the new tree follows later flips there: Ba Bể back, Kim Hỷ still silent.
+    await poll('ba-be-1', true);
+    await vi.advanceTimersByTimeAsync(200);
+    await poll('na-ri-kim-hy-1', false, 1000);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(reach('na-ri-kim-hy-1')).toBe('down');
   });
 });

@@ -10,6 +10,7 @@ import {
   endpointSites,
   looksLikeUri,
   rosterRows,
+  scopeChoices,
   sitesPresent,
   tierChoices,
 } from '../../renderer/features/session/session-model.js';
@@ -58,6 +59,13 @@ describe('session model', () => {
       ['district', 2],
       ['commune', 3],
     ]);
+  });
+
+  it('offers every site the console shows as one choice, for connecting the whole scope', () => {
+    expect(scopeChoices(NETWORK)).toEqual([{ value: 'scope', name: '', siteIds: NETWORK.sites.map((s) => s.id) }]);
+    expect(scopeChoices(NETWORK)[0]!.siteIds).toHaveLength(7);
+    expect(scopeChoices(null)).toEqual([]);
+    expect(scopeChoices({ ...NETWORK, sites: [] })).toEqual([]);
   });
 
   it('knows which sites are already in the call', () => {

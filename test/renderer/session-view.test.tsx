@@ -183,6 +183,31 @@ describe('session view: armed actions', () => {
     expect(screen.getByTestId('bulk-error').textContent).toContain('1/3 lỗi');
   });
 
+  it('connects every site in scope not yet in the call, named and armed, as the list it showed', async () => {
+    seed({ connectSites: (input: { siteIds?: string[] }) => (input.siteIds ?? []).map((target) => ({ target, ok: true, error: null })) });
+    render(<SessionView />);
+    fireEvent.click(screen.getByTestId('bulk-by-scope'));
+    expect(screen.getByTestId('bulk-by-scope').getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByTestId('bulk-choice').textContent).toBe('Mọi điểm cầu trong phạm vi');
+    // The province office, the Sở, Ba Bể and Chợ Rã are in the call: three of the seven are left.
+    expect(screen.getByTestId('bulk-count').dataset.count).toBe('3');
+    const button = screen.getByTestId('bulk-connect-button');
+    fireEvent.click(button);
+    expect(actions()).toEqual([]);
+    const confirm = screen.getByTestId('bulk-connect-button-confirm').textContent ?? '';
+    expect(confirm).toContain('Kết nối tất cả 3 điểm cầu còn lại trong phạm vi của bạn vào phiên này?');
+    expect(confirm).toContain('UBND xã Nam Mẫu');
+    act(() => vi.advanceTimersByTime(600));
+    fireEvent.click(button);
+    expect(actions()).toEqual([{ method: 'connectSites', input: { conferenceId: CONF_ID, siteIds: expect.arrayContaining(['ba-be-nam-mau']) } }]);
+    const asked = (actions()[0]!.input as { siteIds: string[] }).siteIds;
+    expect([...asked].sort()).toEqual(['ba-be-nam-mau', 'cho-don', 'cho-don-bang-lung']);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10);
+    });
+    expect(screen.getAllByTestId('bulk-result').map((r) => r.dataset.result)).toEqual(['ok', 'ok', 'ok']);
+  });
+
   it('connects by tier only on a network without districts (two tiers, as after the 2025 reform)', () => {
     seed();
     seedStores(TWO_TIER, []);

@@ -1,7 +1,7 @@
 import type { DeviceProfile } from '../../../shared/device-profile.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import type { PollResult } from '../../../shared/monitoring.js';
-import { deriveNetworkReachability, deriveReachability, isStale, reachabilityMeasuredAt, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
+import { deriveReachability, isStale, type DegradedThresholds, type PollState } from '../../../shared/status-derivation.js';
 import type { Reachability } from '../../../shared/status.js';
 import type { EventLog } from '../events/event-log.js';
 import { createSnmpPoller, type PollerStats, type PollSample, type SnmpPoller, type SnmpPollerOptions } from '../snmp/poller.js';
@@ -10,12 +10,7 @@ import { REJECTION_LEAD } from '../snmp/trap-rejection.js';
 import type { StatusTable } from '../status/status-table.js';
 import { PollResults } from './poll-results.js';
 import { degradedAfter, patchFromValues } from './quality.js';
-
-/**
- * Answer-state flips are gathered this long before the tree is re-derived (O(n) each time): one
- * status flush, so a start-up or a district going dark costs a few passes, not one per codec.
- */
-const TREE_BATCH_MS = 50;
+import { createTreeVerdicts } from './tree-verdicts.js';
 
 export interface MonitoringOptions {
   readonly status: StatusTable;
@@ -46,8 +41,8 @@ export interface Monitoring {
 
 /**
  * Turns SNMP polls and traps into live status: each sample updates the endpoint's measured fields
- * (with their times), reachability is re-derived over the whole tree only when an endpoint's own
- * answer state flips (so a dead district makes its communes unreachable, not down), quality
+ * (with their times), reachability is re-derived only when an endpoint's own answer state flips,
+ * and then only below its site (so a dead district makes its communes unreachable, not down), quality
  * thresholds decide `degraded`, and a sweep marks values stale when no poll ended within two intervals.
  */
 export async function startMonitoring(inventory: Inventory, options: MonitoringOptions): Promise<Monitoring> {
@@ -60,16 +55,12 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const ownState = new Map<string, Reachability>();
   /** When each silent endpoint's current run of timeouts began (the first, not the latest, timeout). */
   const silentSince = new Map<string, number>();
-  /** Codecs shown unreachable whose parent came back: when that was seen (see applyTree). */
-  const parentBackSince = new Map<string, number>();
   /** When the request behind each endpoint's latest outcome was sent. */
   const lastSentAt = new Map<string, number>();
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
   const results = new PollResults();
-  const parentOf = new Map<string, string>();
-  const endpointsOf = new Map<string, string[]>();
-  let treeDirty: NodeJS.Timeout | null = null;
+  const verdicts = createTreeVerdicts({ status, events, now, intervalMs, polls, ownState, silentSince, lastSentAt });
 
   const log = (line: string): void => console.log(`bridgepoint: ${line}`);
 
@@ -109,84 +100,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       ownState.set(endpointId, own);
       // A timeout is the down event itself; other failures (a bad host name, garbage) are logged.
       if (!sample.answered && sample.error && sample.error !== 'timeout') noteProblems(endpointId, [sample.error]);
-      treeDirty ??= setTimeout(applyTree, TREE_BATCH_MS);
+      verdicts.flipped(endpointId);
     }
-  }
-
-  /**
-   * Re-derive reachability over the tree and apply what changed. A codec that just stopped
-   * answering is not declared down while the site above it has not been polled since: if the
-   * district is dark too, its communes become `unreachable` (one outage, not forty alarms). The
-   * wait is at most two intervals.
-   */
-  function applyTree(): void {
-    treeDirty = null;
-    const derived = deriveNetworkReachability(inventory.sites, polls);
-    let deferred = false;
-    // Unreachable ones last, and only once the site they are behind shows it: a commune is never
-    // "unreachable behind Ba Bể" while Ba Bể itself still reads up (its "down" may be waiting).
-    const ordered = [...derived.endpoints].sort(([, a], [, b]) => Number(a.reachability === 'unreachable') - Number(b.reachability === 'unreachable'));
-    for (const [endpointId, r] of ordered) {
-      const row = status.get(endpointId);
-      if (!row || row.reachability === r.reachability) continue;
-      if ((r.reachability === 'down' && awaitingParent(endpointId)) || (r.reachability === 'unreachable' && r.behind !== null && !siteShownOut(r.behind)) || waitsForOwnPoll(endpointId, r.reachability, row.reachability)) {
-        deferred = true;
-        continue;
-      }
-      parentBackSince.delete(endpointId);
-      const at = r.measuredAt === null ? new Date(now()).toISOString() : new Date(r.measuredAt).toISOString();
-      status.update(endpointId, { reachability: r.reachability, measuredAt: { reachability: at } });
-      // First contact is not news: a start or an inventory reload logs no burst of "up" events.
-      if (r.reachability === 'unknown' || (r.reachability === 'up' && row.reachability === 'unknown')) continue;
-      const code = r.reachability === 'up' ? 'up' : r.reachability === 'down' ? 'down' : 'unreachable';
-      events.add({
-        code,
-        severity: code === 'up' ? 'info' : code === 'down' ? 'critical' : 'warning',
-        endpointId,
-        siteId: r.siteId,
-        text: r.behind ? r.behind : '',
-        at,
-      });
-    }
-    if (deferred) treeDirty = setTimeout(applyTree, Math.min(500, intervalMs / 4));
-  }
-
-  /**
-   * A codec shown unreachable behind a site that came back is not declared down on a failed poll
-   * from before: it stays unreachable until a poll of its own, sent after the site came back,
-   * decides (a probe sent into the outage times out after the recovery, and is no verdict). The
-   * wait is at most three intervals (one cycle, with room for jitter and a busy poller).
-   */
-  function waitsForOwnPoll(endpointId: string, derived: Reachability, shown: Reachability): boolean {
-    if (derived !== 'down' || shown !== 'unreachable') {
-      parentBackSince.delete(endpointId);
-      return false;
-    }
-    const since = parentBackSince.get(endpointId) ?? now();
-    parentBackSince.set(endpointId, since);
-    const decidedBy = lastSentAt.get(endpointId) ?? -Infinity;
-    return decidedBy <= since && now() - since <= 3 * intervalMs;
-  }
-
-  /** True when a codec of the site reads down or unreachable in the status table. */
-  function siteShownOut(siteId: string): boolean {
-    return (endpointsOf.get(siteId) ?? []).some((id) => {
-      const r = status.get(id)?.reachability;
-      return r === 'down' || r === 'unreachable';
-    });
-  }
-
-  /** True while the nearest ancestor site with codecs has not been polled since this one went silent. */
-  function awaitingParent(endpointId: string): boolean {
-    // From the first timeout of this silence: measured from the latest one, a parent polled just
-    // before its child in every cycle would keep the child waiting forever.
-    const since = silentSince.get(endpointId) ?? null;
-    if (since === null || now() - since > 2 * intervalMs) return false;
-    let site = parentOf.get(siteOf.get(endpointId) ?? '');
-    while (site !== undefined && (endpointsOf.get(site)?.length ?? 0) === 0) site = parentOf.get(site);
-    if (site === undefined) return false;
-    // Wait while a codec of that site, not yet known to be down, has no outcome since the silence began.
-    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < since && ownState.get(id) !== 'down');
   }
 
   function noteQuality(endpointId: string, was: boolean, is: boolean | undefined): void {
@@ -233,13 +148,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const adopt = (inv: Inventory): void => {
     inventory = inv;
     siteOf.clear();
-    parentOf.clear();
-    endpointsOf.clear();
-    for (const s of inv.sites) {
-      if (s.parent) parentOf.set(s.id, s.parent);
-      endpointsOf.set(s.id, s.endpoints.map((e) => e.id));
-      for (const e of s.endpoints) siteOf.set(e.id, s.id);
-    }
+    for (const s of inv.sites) for (const e of s.endpoints) siteOf.set(e.id, s.id);
     for (const id of [...polls.keys()]) {
       if (siteOf.has(id)) continue;
       polls.delete(id);
@@ -247,8 +156,8 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
       ownState.delete(id);
       lastProblems.delete(id);
       lastSentAt.delete(id);
-      parentBackSince.delete(id);
     }
+    verdicts.setInventory(inv);
     results.retain(new Set(siteOf.keys()));
     poller.setEndpoints(
       inv.sites.flatMap((s) =>
@@ -289,6 +198,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     } catch (e) {
       await poller.close();
       clearInterval(sweep);
+      verdicts.close();
       throw e;
     }
   }
@@ -299,7 +209,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
     pollResults: () => results.list(),
     async close() {
       clearInterval(sweep);
-      if (treeDirty) clearTimeout(treeDirty);
+      verdicts.close();
       await Promise.all([poller.close(), receiver?.close()]);
     },
   };

@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../shared/conference.js';
 import type { SiteView } from '../../../shared/inventory.js';
-import { controlKey, useConferenceStore, type BulkRun } from '../../stores/conference-store.js';
+import { controlKey, useConferenceStore, type BulkRun, type BulkWay } from '../../stores/conference-store.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { SeverityGlyph } from '../../theme/severity-glyph.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';
 import { ArmedButton } from './armed-button.js';
 import { ControlErrorNote } from './control-error.js';
 import { PendingGlyph } from './session-glyphs.js';
-import { districtChoices, endpointSites, siteParticipant, sitesPresent, tierChoices, type SiteChoice } from './session-model.js';
+import { districtChoices, endpointSites, scopeChoices, siteParticipant, sitesPresent, tierChoices, type SiteChoice } from './session-model.js';
 
 const NO_SITES: ReadonlyMap<string, SiteView> = new Map();
 /** Names listed in the confirmation before "and n more". */
@@ -66,8 +66,9 @@ function BulkResults({ run, conference }: { readonly run: BulkRun; readonly conf
 }
 
 /**
- * Connect every site of a district (its communes too) or of a tier: choose, see how many and
- * which, arm, fire; then one line per site with its result and how its call is going.
+ * Connect every site of a district (its communes too), of a tier, or every site in the user's
+ * scope (a province-wide meeting): choose, see how many and which, arm, fire; then one line per
+ * site with its result and how its call is going.
  */
 export function BulkConnect({ conference, reason }: { readonly conference: Conference; readonly reason: string | null }) {
   const { t } = useTranslation();
@@ -78,14 +79,17 @@ export function BulkConnect({ conference, reason }: { readonly conference: Confe
   const byEndpoint = useMemo(() => endpointSites(network), [network]);
   const districts = useMemo(() => districtChoices(network), [network]);
   const tiers = useMemo(() => tierChoices(network), [network]);
-  const [chosenBy, setBy] = useState<'district' | 'tier'>('district');
-  // A network without districts (two tiers, as after the 2025 reform) connects by tier only.
-  const ways = districts.length > 0 ? (['district', 'tier'] as const) : (['tier'] as const);
-  const by = districts.length > 0 ? chosenBy : 'tier';
+  const scope = useMemo(() => scopeChoices(network), [network]);
+  const [chosenBy, setBy] = useState<BulkWay>('district');
+  // A network without districts (two tiers, as after the 2025 reform) connects by tier or all at once.
+  const ways: readonly BulkWay[] = districts.length > 0 ? ['district', 'tier', 'scope'] : ['tier', 'scope'];
+  const by = ways.includes(chosenBy) ? chosenBy : 'tier';
   const [value, setValue] = useState<string>('');
-  const choices: SiteChoice[] = by === 'district' ? districts : tiers;
+  const choices: SiteChoice[] = by === 'district' ? districts : by === 'tier' ? tiers : scope;
   const choice = choices.find((c) => c.value === value) ?? choices[0] ?? null;
-  const choiceName = (c: SiteChoice): string => (by === 'tier' ? t(`tier.${c.value}`, { defaultValue: c.value }) : c.name);
+  const choiceName = (c: SiteChoice): string => (by === 'tier' ? t(`tier.${c.value}`, { defaultValue: c.value }) : by === 'scope' ? t('session.bulk.scopeName') : c.name);
+  const confirmKey = by === 'scope' ? 'session.bulk.confirmScope' : 'session.bulk.confirm';
+  const labelKey = by === 'scope' ? 'session.bulk.labelScope' : 'session.bulk.label';
   const already = choice ? sitesPresent(choice.siteIds, conference, byEndpoint) : new Set<string>();
   const toDial = choice ? choice.siteIds.filter((id) => !already.has(id)) : [];
   const names = toDial.map((id) => sitesById.get(id)?.name ?? id);
@@ -137,7 +141,7 @@ export function BulkConnect({ conference, reason }: { readonly conference: Confe
       <ArmedButton
         testId="bulk-connect-button"
         label={t('session.bulk.button', { count: toDial.length })}
-        confirm={choice ? t('session.bulk.confirm', { count: toDial.length, name: choiceName(choice) }) : ''}
+        confirm={choice ? t(confirmKey, { count: toDial.length, name: choiceName(choice) }) : ''}
         disabled={disabled}
         reason={reason ?? (running ? t('session.bulk.runningShort') : toDial.length === 0 ? t('session.bulk.nothing') : null)}
         details={
@@ -147,7 +151,7 @@ export function BulkConnect({ conference, reason }: { readonly conference: Confe
           </span>
         }
         onFire={() =>
-          choice && void useConferenceStore.getState().connectSites(conference.id, by, choice.value, toDial, t('session.bulk.label', { count: toDial.length, name: choiceName(choice) }))
+          choice && void useConferenceStore.getState().connectSites(conference.id, by, choice.value, toDial, t(labelKey, { count: toDial.length, name: choiceName(choice) }))
         }
       />
       <ControlErrorNote error={error} testId="bulk-error" onDismiss={() => useConferenceStore.getState().clearError(controlKey(conference.id, null, 'connect'))} />

@@ -140,6 +140,15 @@ export function tierChoices(network: NetworkView | null): SiteChoice[] {
   return network.tiers.map((tier) => ({ value: tier, name: tier, siteIds: network.sites.filter((s) => s.tier === tier).map((s) => s.id) }));
 }
 
+/**
+ * Every site the console shows (the network as the engine sends it is already cut to the user's
+ * scope), as the one choice of "connect every site in scope": a province-wide meeting in one go.
+ */
+export function scopeChoices(network: NetworkView | null): SiteChoice[] {
+  if (!network || network.sites.length === 0) return [];
+  return [{ value: 'scope', name: '', siteIds: network.sites.map((s) => s.id) }];
+}
+
 /** Sites of a choice already in the conference (one of their endpoints is present). */
 export function sitesPresent(siteIds: readonly string[], conference: Conference | null, sitesByEndpoint: ReadonlyMap<string, SiteView>): Set<string> {
   const out = new Set<string>();
