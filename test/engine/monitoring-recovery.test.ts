@@ -21,10 +21,12 @@ let inventory: Inventory;
 let status: StatusTable;
 let onSample: SnmpPollerOptions['onSample'];
 let shownDown: string[];
+/** The out-of-cycle polls monitoring asked for. */
+let askedNow: string[][];
 
 const fakePoller = (options: SnmpPollerOptions): SnmpPoller => {
   onSample = options.onSample;
-  return { setEndpoints: () => undefined, stats: () => ({}) as ReturnType<SnmpPoller['stats']>, close: async () => undefined };
+  return { setEndpoints: () => undefined, pollNow: (ids) => void askedNow.push([...ids]), stats: () => ({}) as ReturnType<SnmpPoller['stats']>, close: async () => undefined };
 };
 
 /** One poll outcome: sent now, ended `tookMs` later (the clock is advanced to its end). */
@@ -46,15 +48,24 @@ beforeEach(async () => {
   status.setEndpoints(inventory.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id }))));
   monitoring = await startMonitoring(inventory, { status, events: new EventLog(), profiles: loadProfiles(), traps: false, createPoller: fakePoller });
   shownDown = [];
+  askedNow = [];
   status.onDelta((d) => d.updates.forEach((u) => u.reachability === 'down' && COMMUNES.includes(u.endpointId) && shownDown.push(u.endpointId)));
   // Everything answers, then Ba Bể goes dark: the district reads down, its communes unreachable.
   for (const id of ['ubnd-tinh-1', 'ba-be-1', 'na-ri-1', ...COMMUNES, 'na-ri-kim-hy-1']) await poll(id, true);
   await vi.advanceTimersByTimeAsync(200);
   for (const id of COMMUNES) await poll(id, false, 2000);
+  // The communes' verdict waits for the district's codec: its poll is asked for now, once for both.
+  expect(askedNow).toEqual([['ba-be-1']]);
   await poll('ba-be-1', false, 2000);
+  await vi.advanceTimersByTimeAsync(100);
+  // The district's verdict waits for the province's codec, and asks for its poll now.
+  expect(reach('ba-be-1')).toBe('up');
+  expect(askedNow).toEqual([['ba-be-1'], ['ubnd-tinh-1']]);
   await poll('ubnd-tinh-1', true); // the province answers: the district itself is down
-  await vi.advanceTimersByTimeAsync(200);
+  // Decided at the deferred pass (a quarter interval, at most 500 ms), not the province's next turn.
+  await vi.advanceTimersByTimeAsync(500);
   expect([reach('ba-be-1'), ...COMMUNES.map(reach)]).toEqual(['down', 'unreachable', 'unreachable']);
+  expect(askedNow).toEqual([['ba-be-1'], ['ubnd-tinh-1']]);
 });
 
 afterEach(async () => {

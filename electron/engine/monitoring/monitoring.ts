@@ -60,7 +60,9 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   const lastProblems = new Map<string, string>();
   const siteOf = new Map<string, string>();
   const results = new PollResults();
-  const verdicts = createTreeVerdicts({ status, events, now, intervalMs, polls, ownState, silentSince, lastSentAt });
+  // The site above a codec that went silent is polled at once, so the verdict waits one answer, not a cycle.
+  const confirm = (ids: readonly string[]): void => poller.pollNow?.(ids);
+  const verdicts = createTreeVerdicts({ status, events, now, intervalMs, polls, ownState, silentSince, lastSentAt, confirm });
 
   const log = (line: string): void => console.log(`bridgepoint: ${line}`);
 

@@ -24,6 +24,11 @@ export interface TreeVerdictInputs {
   readonly silentSince: ReadonlyMap<string, number>;
   /** When the request behind each codec's latest outcome was sent. */
   readonly lastSentAt: ReadonlyMap<string, number>;
+  /**
+   * Poll these codecs now, out of their cycle: the site above a codec that went silent, so its
+   * verdict (down, or unreachable behind that site) need not wait for the site's next turn.
+   */
+  readonly confirm?: (endpointIds: readonly string[]) => void;
 }
 
 export interface TreeVerdicts {
@@ -41,6 +46,8 @@ export interface TreeVerdicts {
  */
 export function createTreeVerdicts(inputs: TreeVerdictInputs): TreeVerdicts {
   const { status, events, now, intervalMs, polls, ownState, silentSince, lastSentAt } = inputs;
+  /** The parent codecs asked to confirm, and when (asked again only once they have answered or timed out since). */
+  const confirming = new Map<string, number>();
   /** Codecs shown unreachable whose parent came back: when that was seen (see waitsForOwnPoll). */
   const parentBackSince = new Map<string, number>();
   const siteOf = new Map<string, string>();
@@ -135,7 +142,16 @@ export function createTreeVerdicts(inputs: TreeVerdictInputs): TreeVerdicts {
     while (site !== undefined && (endpointsOf.get(site)?.length ?? 0) === 0) site = parentOf.get(site);
     if (site === undefined) return false;
     // Wait while a codec of that site, not yet known to be down, has no outcome since the silence began.
-    return endpointsOf.get(site)!.some((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < since && ownState.get(id) !== 'down');
+    const unconfirmed = endpointsOf.get(site)!.filter((id) => (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity) < since && ownState.get(id) !== 'down');
+    // Ask for those polls now: the wait is then one answer (or one timeout), not a cycle. One
+    // request at a time per codec, however many children wait on it.
+    const ask = unconfirmed.filter((id) => {
+      const askedAt = confirming.get(id);
+      return askedAt === undefined || askedAt <= (reachabilityMeasuredAt(polls.get(id)) ?? -Infinity);
+    });
+    for (const id of ask) confirming.set(id, now());
+    if (ask.length) inputs.confirm?.(ask);
+    return unconfirmed.length > 0;
   }
 
   return {
@@ -153,6 +169,7 @@ export function createTreeVerdicts(inputs: TreeVerdictInputs): TreeVerdicts {
         for (const e of s.endpoints) siteOf.set(e.id, s.id);
       }
       for (const id of [...parentBackSince.keys()]) if (!siteOf.has(id)) parentBackSince.delete(id);
+      for (const id of [...confirming.keys()]) if (!siteOf.has(id)) confirming.delete(id);
       // A moved site changes its communes' verdicts without any poll flipping: compare them all once.
       tracker = createReachabilityTracker(inv.sites, polls);
       flipped.clear();

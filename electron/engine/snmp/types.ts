@@ -90,6 +90,11 @@ export interface SnmpPoller {
    * none to watch), undefined when its profile reads no interface at run time (or no such endpoint).
    */
   watchedIfIndex?(endpointId: string): number | null | undefined;
+  /**
+   * Poll these endpoints now, out of their cycle (the cycle itself is unchanged); one already
+   * being polled, backed off or unknown is left alone.
+   */
+  pollNow?(endpointIds: readonly string[]): void;
   stats(): PollerStats;
   close(): Promise<void>;
 }
