@@ -306,6 +306,8 @@ export class HistoryService {
     // The minute being filled, as it stands: the next start continues it.
     for (const r of this.rollups.partialMinute()) this.pendingRows.push(r);
     this.flush();
+    // Rollup rows the store still has queued for later slices: written now (nothing lost at a clean stop).
+    this.store.drain();
     this.closed = true;
   }
 
@@ -432,7 +434,7 @@ export class HistoryService {
     if (!inInventory || (view && !view.endpointIds.has(q.endpointId))) return null;
     this.flush();
     const now = this.now();
-    const level = historyLevel(q.from, q.to, now);
+    const level = historyLevel(q.from, q.to, now, this.store.levels);
     const end = Math.min(q.to, this.rollups.openMinute);
     const starts: number[] = [];
     for (let b = bucketStart(level, q.from); b < end; b += level.bucketMs) starts.push(b);
@@ -453,7 +455,7 @@ export class HistoryService {
   /** Each endpoint's histogram per p95 metric over the period's rollups (closed minutes only), merged by SQLite per run of the cover. */
   private periodHistograms(from: number, to: number, now: number, ids: ReadonlySet<string>): Map<string, Map<RollupMetric, Histogram>> {
     const out = new Map<string, Map<RollupMetric, Histogram>>();
-    for (const run of rollupCover(from, to, now, this.rollups.openMinute)) {
+    for (const run of rollupCover(from, to, now, this.rollups.openMinute, this.store.levels)) {
       for (const r of this.store.sums(run.level, run.from, run.to, P95_METRICS)) {
         if (!ids.has(r.endpointId)) continue;
         let byMetric = out.get(r.endpointId);
@@ -512,11 +514,11 @@ export class HistoryService {
   }
 }
 
-/** The finest level kept for `from` whose buckets over the range stay within MAX_HISTORY_POINTS. */
-export function historyLevel(from: number, to: number, now: number): RollupLevel {
-  const coarsest = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!;
-  const finest = levelFor(from, now) ?? coarsest;
-  return ROLLUP_LEVELS.slice(ROLLUP_LEVELS.indexOf(finest)).find((l) => (to - from) / l.bucketMs <= MAX_HISTORY_POINTS) ?? coarsest;
+/** The finest level kept for `from` (under the engine's retention) whose buckets over the range stay within MAX_HISTORY_POINTS. */
+export function historyLevel(from: number, to: number, now: number, levels: readonly RollupLevel[] = ROLLUP_LEVELS): RollupLevel {
+  const coarsest = levels[levels.length - 1]!;
+  const finest = levelFor(from, now, levels) ?? coarsest;
+  return levels.slice(levels.indexOf(finest)).find((l) => (to - from) / l.bucketMs <= MAX_HISTORY_POINTS) ?? coarsest;
 }
 
 const rank = (order: readonly string[], g: string): number => {

@@ -2,19 +2,29 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { MaintenanceWindow } from '../../../shared/history/availability.js';
 import type { RollupMetric } from '../../../shared/history/histogram.js';
 import type { Outage } from '../../../shared/history/outage-tracker.js';
-import { ROLLUP_LEVELS, type RollupLevelId } from '../../../shared/history/rollup.js';
-import { COUNT_COLUMNS } from '../db/migrations.js';
-import { COUNTS, MINUTE, levelIndex, metricIndex, minutes, toHistogram, type HistogramDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { levelsOrThrow, type RollupRetention } from '../../../shared/history/retention.js';
+import { ROLLUP_LEVELS, type RollupLevel, type RollupLevelId } from '../../../shared/history/rollup.js';
+import { BUCKET_METRICS, BUCKET_VALUE_COLUMNS } from '../db/migration-9.js';
+import { MINUTE, columnsOf, levelIndex, metricIndex, minutes, toBucketWrites, toHistogram, type BucketDbRow, type BucketWrite, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { SlicedWriter, type SliceOptions } from './sliced-writer.js';
 
 export type { RollupRow, SeriesSum } from './histogram-rows.js';
 
 /**
- * Link-health history in SQLite (migrations 6 and 7): outage intervals, metric rollups (a
- * histogram per level, bucket, endpoint and metric; endpoints by a series number), when each
- * endpoint was first known, maintenance windows with an end, and the engine's runs. The service
- * (history-service.ts) gathers changes in memory and hands them here as one batch per flush, one
- * transaction each; nothing here runs on the status path.
+ * Link-health history in SQLite (migrations 6, 7 and 9): outage intervals, metric rollups (one
+ * row per level, bucket and endpoint with a histogram of each metric; endpoints by a series
+ * number), when each endpoint was first known, maintenance windows with an end, and the engine's
+ * runs. The service (history-service.ts) gathers changes in memory and hands them here as one
+ * batch per flush. Outages, maintenance and the heartbeat go in one transaction with the first
+ * slice of the rollup rows; the rest follow in slices of their own (sliced-writer.ts), so a
+ * minute's close at 5,000 codecs is not one long task. Every read first writes what is still
+ * queued (`drain`), so it sees every row handed over; nothing here runs on the status path.
  */
+
+export interface HistoryStoreOptions extends SliceOptions {
+  /** How long each level is kept (retention.ts; the issue's figures where not given). Checked: RangeError. */
+  readonly retention?: Partial<RollupRetention>;
+}
 
 export interface MaintenanceRecord extends MaintenanceWindow {
   readonly by: string;
@@ -36,6 +46,8 @@ export interface HistoryBatch {
 /** How many answers of `sums` are kept (a month's cover is about six runs). */
 const SUMS_KEPT = 12;
 
+const ALL_METRICS: readonly number[] = BUCKET_METRICS.map((_, i) => i);
+
 export interface EngineRun {
   readonly startedAt: number;
   readonly aliveAt: number;
@@ -47,7 +59,7 @@ export interface PurgeResult {
   readonly maintenance: number;
 }
 
-/** Outages and maintenance are kept as long as the daily rollups (five years): the longest report. */
+/** Outages and maintenance are kept as long as the daily rollups (five years by default): the longest report. */
 export const HISTORY_KEEP_MS = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!.retentionMs;
 
 interface OutageDbRow {
@@ -64,7 +76,7 @@ const toOutage = (r: OutageDbRow): Outage => ({ endpointId: r.endpoint_id, siteI
 export class HistoryStore {
   private readonly putOutage: StatementSync;
   private readonly dropOutage: StatementSync;
-  private readonly putRollup: StatementSync;
+  private readonly putBucket: StatementSync;
   private readonly putSeries: StatementSync;
   /** Endpoint id → series number and back, loaded on first use (dropped when a write rolls back). */
   private seriesOf: Map<string, number> | null = null;
@@ -79,18 +91,37 @@ export class HistoryStore {
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
   private readonly point: StatementSync;
+  private readonly slices: SlicedWriter<BucketWrite>;
   private runId: number | null = null;
+  private drainFailing = false;
   /** Rows skipped because they no longer decode (reported once per read by the caller's log). */
   skipped = 0;
+  /** The rollup levels with this engine's retention. */
+  readonly levels: readonly RollupLevel[];
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    options: HistoryStoreOptions = {},
+  ) {
+    this.levels = levelsOrThrow(options.retention);
+    this.slices = new SlicedWriter<BucketWrite>((items, extra) => {
+      this.tx(() => {
+        extra?.();
+        for (const w of items) {
+          this.invalidateSums(w.levelId, w.start, w.start + 1);
+          this.putBucket.run(w.level, w.bucket, this.seriesNumber(w.endpointId), ...w.values);
+        }
+      });
+    }, options);
     this.putOutage = db.prepare(
       `INSERT INTO history_outages (endpoint_id, start_ms, end_ms, site_id, cause, behind) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (endpoint_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, site_id = excluded.site_id, cause = excluded.cause, behind = excluded.behind`,
     );
     this.dropOutage = db.prepare('DELETE FROM history_outages WHERE endpoint_id = ? AND start_ms = ?');
-    this.putRollup = db.prepare(
-      `INSERT OR REPLACE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNTS}) VALUES (${new Array(8 + COUNT_COLUMNS.length).fill('?').join(', ')})`,
+    // A metric not given (NULL) keeps what the row had: rows of one bucket may come in several writes.
+    this.putBucket = db.prepare(
+      `INSERT INTO history_buckets (level, bucket, series, ${BUCKET_VALUE_COLUMNS.join(', ')}) VALUES (${new Array(3 + BUCKET_VALUE_COLUMNS.length).fill('?').join(', ')})
+       ON CONFLICT (level, bucket, series) DO UPDATE SET ${BUCKET_VALUE_COLUMNS.map((c) => `${c} = COALESCE(excluded.${c}, ${c})`).join(', ')}`,
     );
     this.putSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
     this.putKnown = db.prepare('INSERT INTO history_known (endpoint_id, site_id, since_ms) VALUES (?, ?, ?) ON CONFLICT (endpoint_id) DO NOTHING');
@@ -99,7 +130,7 @@ export class HistoryStore {
        ON CONFLICT (site_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, subtree = excluded.subtree, by = excluded.by, reason = excluded.reason`,
     );
     this.heartbeat = db.prepare('UPDATE history_runs SET alive_ms = MAX(alive_ms, ?) WHERE id = ?');
-    this.point = db.prepare(`SELECT series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket = ? AND series = ? AND metric = ?`);
+    this.point = db.prepare(`SELECT ${BUCKET_VALUE_COLUMNS.join(', ')} FROM history_buckets WHERE level = ? AND bucket = ? AND series = ?`);
   }
 
   /** Every run before this one, oldest first. */
@@ -127,11 +158,15 @@ export class HistoryStore {
     return lastAlive;
   }
 
-  /** One flush: everything in one transaction (all or nothing). */
+  /**
+   * One flush: outages, first-seen times, maintenance, the heartbeat and the first slice of the
+   * rollup rows in one transaction (all or nothing: on a throw nothing of the batch is taken); the
+   * other rollup rows in later slices. Returns the outage writes and the metric rollups taken.
+   */
   write(batch: HistoryBatch): { outages: number; rollups: number } {
     let outages = 0;
-    let rollups = 0;
-    this.tx(() => {
+    const { writes, metricRows } = toBucketWrites(batch.rollups);
+    this.slices.push(writes, () => {
       for (const w of batch.outages) {
         if (w.kind === 'drop') this.dropOutage.run(w.endpointId, w.start);
         else {
@@ -140,35 +175,49 @@ export class HistoryStore {
         }
         outages++;
       }
-      for (const r of batch.rollups) {
-        this.invalidateSums(r.level, r.bucketStart, r.bucketStart + 1);
-        const h = r.histogram;
-        if (h.count === 0 || h.min === null || h.max === null) continue;
-        if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
-        this.putRollup.run(levelIndex(r.level), r.bucketStart / MINUTE, this.seriesNumber(r.endpointId), metricIndex(h.metric), h.count, h.min, h.max, h.sum, ...h.counts);
-        rollups++;
-      }
       for (const k of batch.known) this.putKnown.run(k.endpointId, k.siteId, k.since);
       for (const m of batch.maintenance) this.putMaintenance.run(m.siteId, m.start, m.end, m.subtree ? 1 : 0, m.by, m.reason);
       if (this.runId !== null) this.heartbeat.run(batch.aliveAt, this.runId);
     });
-    return { outages, rollups };
+    return { outages, rollups: metricRows };
   }
 
-  /** Rollup rows past their level's retention, and outages and maintenance ended more than five years ago. */
+  /** Rollup rows handed over and not yet written (in slices to come). */
+  get queuedRollups(): number {
+    return this.slices.queued;
+  }
+
+  /**
+   * Write every queued rollup row now, in one transaction: before each read, and at shutdown
+   * (HistoryService.close). A failure is logged once and the rows stay queued; reads go on with
+   * what the file holds.
+   */
+  drain(): void {
+    try {
+      this.slices.drain();
+      this.drainFailing = false;
+    } catch (e) {
+      if (!this.drainFailing) console.error('bridgepoint: history: cannot write the queued rollup rows (kept, retried):', e);
+      this.drainFailing = true;
+    }
+  }
+
+  /** Rollup rows past their level's retention, and outages and maintenance ended longer ago than the daily rows are kept. */
   purge(now: number): PurgeResult {
     let rollups = 0;
     let outages = 0;
     let maintenance = 0;
+    const keepMs = this.levels[this.levels.length - 1]!.retentionMs;
+    this.drain();
     this.tx(() => {
-      const drop = this.db.prepare('DELETE FROM history_histograms WHERE level = ? AND bucket < ?');
-      for (const l of ROLLUP_LEVELS) {
+      const drop = this.db.prepare('DELETE FROM history_buckets WHERE level = ? AND bucket < ?');
+      for (const l of this.levels) {
         const gone = Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
         if (gone > 0) this.invalidateSums(l.id, -Infinity, now - l.retentionMs);
         rollups += gone;
       }
-      outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
-      maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
+      outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - keepMs).changes);
+      maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - keepMs).changes);
     });
     return { rollups, outages, maintenance };
   }
@@ -186,17 +235,21 @@ export class HistoryStore {
     return (this.db.prepare('SELECT * FROM history_outages WHERE end_ms IS NULL ORDER BY endpoint_id').all() as unknown as OutageDbRow[]).map(toOutage);
   }
 
-  /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted). */
+  /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted), by bucket, endpoint number and metric. */
   *rollups(level: RollupLevelId, from: number, to: number, metrics?: readonly RollupMetric[]): Generator<RollupRow> {
+    this.drain();
     const [a, b] = minutes(from, to);
-    const stmt = this.db.prepare(`SELECT bucket, series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? ORDER BY bucket, series, metric`);
-    const wanted = metrics?.map(metricIndex);
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow & { bucket: number }>) {
-      if (wanted && !wanted.includes(raw.metric)) continue;
+    const wanted = metrics ? ALL_METRICS.filter((m) => metrics.map(metricIndex).includes(m)) : ALL_METRICS;
+    if (wanted.length === 0) return;
+    const stmt = this.db.prepare(`SELECT bucket, series, ${columnsOf(wanted).join(', ')} FROM history_buckets WHERE level = ? AND bucket >= ? AND bucket < ? ORDER BY bucket, series`);
+    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<BucketDbRow & { bucket: number; series: number }>) {
       const endpointId = this.endpointId(raw.series);
-      const histogram = toHistogram(raw);
-      if (histogram && endpointId !== undefined) yield { level, bucketStart: raw.bucket * MINUTE, endpointId, histogram };
-      else this.skipped++;
+      for (const m of wanted) {
+        const histogram = toHistogram(raw, m);
+        if (histogram === null) continue;
+        if (histogram !== 'bad' && endpointId !== undefined) yield { level, bucketStart: raw.bucket * MINUTE, endpointId, histogram };
+        else this.skipped++;
+      }
     }
   }
 
@@ -205,26 +258,32 @@ export class HistoryStore {
    * summed by SQLite, so a month of an endpoint's rows comes back as one histogram per metric.
    */
   sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): readonly SeriesSum[] {
-    const wanted = metrics.map(metricIndex).sort();
+    this.drain();
+    const wanted = ALL_METRICS.filter((m) => metrics.map(metricIndex).includes(m));
     const key = wanted.join(',');
     const cacheKey = `${level} ${from} ${to} ${key}`;
     const hit = this.sumsCache.get(cacheKey);
     if (hit) return hit.rows;
+    if (wanted.length === 0) return [];
     let stmt = this.sumsBy.get(key);
     if (!stmt) {
+      const agg = (c: string) => (c.endsWith('_lo') ? `MIN(${c})` : c.endsWith('_hi') ? `MAX(${c})` : `SUM(${c})`);
       stmt = this.db.prepare(
-        `SELECT series, metric, SUM(count) AS count, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum, ${COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
-         FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? AND metric IN (${wanted.join(', ')}) GROUP BY series, metric`,
+        `SELECT series, ${columnsOf(wanted).map((c) => `${agg(c)} AS ${c}`).join(', ')}
+         FROM history_buckets WHERE level = ? AND bucket >= ? AND bucket < ? GROUP BY series`,
       );
       this.sumsBy.set(key, stmt);
     }
     const [a, b] = minutes(from, to);
     const out: SeriesSum[] = [];
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow>) {
+    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<BucketDbRow & { series: number }>) {
       const endpointId = this.endpointId(raw.series);
-      const histogram = toHistogram(raw);
-      if (histogram && endpointId !== undefined) out.push({ endpointId, histogram });
-      else this.skipped++;
+      for (const m of wanted) {
+        const histogram = toHistogram(raw, m);
+        if (histogram === null) continue;
+        if (histogram !== 'bad' && endpointId !== undefined) out.push({ endpointId, histogram });
+        else this.skipped++;
+      }
     }
     if (this.sumsCache.size >= SUMS_KEPT) this.sumsCache.delete(this.sumsCache.keys().next().value!);
     this.sumsCache.set(cacheKey, { level, from, to, rows: out });
@@ -233,15 +292,18 @@ export class HistoryStore {
 
   /** One endpoint's rows of one metric at these bucket starts (a key lookup each). */
   points(level: RollupLevelId, endpointId: string, metric: RollupMetric, starts: Iterable<number>): RollupRow[] {
+    this.drain();
     const out: RollupRow[] = [];
     const series = this.series().get(endpointId);
     if (series === undefined) return out;
+    const m = metricIndex(metric);
     for (const start of starts) {
       if (start % MINUTE !== 0) continue;
-      const raw = this.point.get(levelIndex(level), start / MINUTE, series, metricIndex(metric)) as HistogramDbRow | undefined;
+      const raw = this.point.get(levelIndex(level), start / MINUTE, series) as BucketDbRow | undefined;
       if (!raw) continue;
-      const histogram = toHistogram(raw);
-      if (histogram) out.push({ level, bucketStart: start, endpointId, histogram });
+      const histogram = toHistogram(raw, m);
+      if (histogram === null) continue;
+      if (histogram !== 'bad') out.push({ level, bucketStart: start, endpointId, histogram });
       else this.skipped++;
     }
     return out;
