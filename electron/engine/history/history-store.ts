@@ -208,7 +208,7 @@ export class HistoryStore {
     let outages = 0;
     let maintenance = 0;
     const keepMs = this.levels[this.levels.length - 1]!.retentionMs;
-    this.drain();
+    // Rows still queued are left to their slices (recent rows: a purge reaches only old ones).
     this.tx(() => {
       const drop = this.db.prepare('DELETE FROM history_buckets WHERE level = ? AND bucket < ?');
       for (const l of this.levels) {

@@ -38,7 +38,7 @@ export interface World {
   close(): void;
 }
 
-export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions }): World {
+export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions; store?: (db: Database) => HistoryStore }): World {
   const db = options.db ?? openDatabase(options.file ?? ':memory:');
   const inventory = options.inventory ?? testInventory();
   let clock = options.now;
@@ -48,7 +48,7 @@ export function world(options: { file?: string; db?: Database; now: number; inve
   const maintenance: Maintenance[] = [];
   const listeners = new Set<() => void>();
   const history = new HistoryService(
-    new HistoryStore(db),
+    options.store?.(db) ?? new HistoryStore(db),
     {
       inventory: () => inventory,
       statuses: () => status.snapshot().statuses,
