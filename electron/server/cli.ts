@@ -12,11 +12,13 @@ import { serve } from './serve.js';
 import { parseSimulateArgs, simulate } from './simulate.js';
 import { TlsFileError } from './tls.js';
 import { UsageError } from './usage-error.js';
+import { describeReadProblem, readRetention, type RollupRetention } from '../../shared/history/retention.js';
 
 const USAGE = `Usage:
   bridgepoint serve [--inventory FILE] [--demo [NAME]] [--db FILE] [--key-file FILE] [--host 127.0.0.1] [--port 8740]
                    [--tls-cert FILE --tls-key FILE] [--allowed-host NAME]... [--allowed-origin URL]...
                    [--audit-syslog udp://HOST:PORT|tcp://HOST:PORT] [--audit-head-file FILE]
+                   [--keep-1m 48h] [--keep-15m 35d] [--keep-1h 396d] [--keep-1d 1827d]
   bridgepoint simulate [--inventory FILE | --demo NAME] [--scenario calm|lively|static] [--trap-port N]
 ${SECRETS_USAGE}
   bridgepoint audit verify --db FILE [--head-file FILE]
@@ -46,6 +48,10 @@ serve     run the engine headless and serve the console to browsers
           --audit-syslog URL   send the audit chain head (entry id and hash, RFC 5424) to a
                                syslog collector after each entry, batched within 1 s
           --audit-head-file FILE  append each audit chain head ("id hash") to FILE
+          --keep-1m, --keep-15m, --keep-1h, --keep-1d DURATION
+                            how long link-health history keeps each rollup level (90m, 48h,
+                            35d; defaults 48h, 35d, 396d, 1827d); a finer level no longer than
+                            a coarser one, each at least one of its buckets, at most 3653d
 audit     verify --db FILE [--head-file FILE]: walk the audit log's hash chain; exit 0 when
           intact, 1 naming the first edited, deleted or reordered entry; with the heads exported
           by --audit-head-file (or the syslog collector's, as "id hash" lines) a cut-off tail too
@@ -68,6 +74,8 @@ export interface ServeArgs {
   readonly allowedOrigins?: readonly string[];
   readonly auditSyslog?: SyslogTarget;
   readonly auditHeadFile?: string;
+  /** `--keep-1m` … : how long each history rollup level is kept. */
+  readonly historyRetention?: Partial<RollupRetention>;
 }
 
 /**
@@ -111,6 +119,10 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
         'allowed-origin': { type: 'string', multiple: true, default: [] },
         'audit-syslog': { type: 'string' },
         'audit-head-file': { type: 'string' },
+        'keep-1m': { type: 'string' },
+        'keep-15m': { type: 'string' },
+        'keep-1h': { type: 'string' },
+        'keep-1d': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -142,6 +154,8 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
     throw new UsageError((e as Error).message);
   }
   if (values['audit-head-file'] === '') throw new UsageError('--audit-head-file must not be empty');
+  const kept = readRetention({ '1m': values['keep-1m'], '15m': values['keep-15m'], '1h': values['keep-1h'], '1d': values['keep-1d'] });
+  if (!kept.ok) throw new UsageError(describeReadProblem(kept.problem));
   return {
     inventoryPath: values.inventory ?? null,
     demo: values.demo,
@@ -155,6 +169,7 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
     ...(allowedOrigins.length ? { allowedOrigins } : {}),
     ...(auditSyslog ? { auditSyslog } : {}),
     ...(values['audit-head-file'] ? { auditHeadFile: values['audit-head-file'] } : {}),
+    ...(Object.keys(kept.retention).length ? { historyRetention: kept.retention } : {}),
   };
 }
 

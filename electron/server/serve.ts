@@ -5,6 +5,7 @@ import type { SecretKeySource } from '../engine/secrets/key-source.js';
 import { startConsole, type RunningEngine } from './console-runtime.js';
 import { createConsoleServer, type ConsoleServer } from './http-server.js';
 import { certificateFingerprint, loadTlsFiles } from './tls.js';
+import type { RollupRetention } from '../../shared/history/retention.js';
 
 export interface ServeOptions {
   readonly inventoryPath: string | null;
@@ -31,6 +32,8 @@ export interface ServeOptions {
   readonly allowedOrigins?: readonly string[];
   readonly auditSyslog?: SyslogTarget;
   readonly auditHeadFile?: string;
+  /** How long each history rollup level is kept (`--keep-1m` …). */
+  readonly historyRetention?: Partial<RollupRetention>;
 }
 
 /** Addresses that mean "every interface". */
@@ -67,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     adminPassword: options.adminPassword,
     auditSyslog: options.auditSyslog,
     auditHeadFile: options.auditHeadFile,
+    historyRetention: options.historyRetention,
   });
   const server = createConsoleServer({
     engine,

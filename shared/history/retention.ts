@@ -79,3 +79,26 @@ export function levelsOrThrow(given: Partial<RollupRetention> | undefined): read
   if (!r.ok) throw new RangeError(`history retention: ${describeRetentionProblem(r.problem)}`);
   return r.levels;
 }
+
+/**
+ * A retention setting as text per level ({ "1m": "48h", "15m": "21d" }: serve's `--keep-*` flags,
+ * the desktop app's `historyRetention` setting) checked whole: the durations, or the first problem.
+ */
+export function readRetention(given: Readonly<Partial<Record<string, unknown>>>): { ok: true; retention: Partial<RollupRetention> } | { ok: false; problem: RetentionProblem | { readonly reason: 'unknown_level'; readonly level: string } } {
+  const retention: Partial<Record<RollupLevelId, number>> = {};
+  for (const [level, text] of Object.entries(given)) {
+    if (text === undefined) continue;
+    const l = ROLLUP_LEVELS.find((x) => x.id === level);
+    if (!l) return { ok: false, problem: { reason: 'unknown_level', level } };
+    const ms = typeof text === 'string' ? parseRetention(text) : null;
+    if (ms === null) return { ok: false, problem: { reason: 'not_a_duration', level: l.id, text: String(text) } };
+    retention[l.id] = ms;
+  }
+  const r = retentionLevels(retention);
+  return r.ok ? { ok: true, retention } : r;
+}
+
+/** readRetention's problem in English (an unknown level included). */
+export function describeReadProblem(p: RetentionProblem | { readonly reason: 'unknown_level'; readonly level: string }): string {
+  return p.reason === 'unknown_level' ? `"${p.level}" is not a rollup level (${ROLLUP_LEVELS.map((l) => l.id).join(', ')})` : describeRetentionProblem(p);
+}
