@@ -44,16 +44,15 @@ export interface BucketWrite {
 const PER_METRIC = 4 + 16;
 
 /**
- * Rollup rows gathered per (level, bucket, endpoint), in the order each key first appears; a later
- * row of the same key and metric replaces the earlier. Empty histograms are left out.
+ * Rollup rows (non-empty, on whole minutes: HistoryStore.write checks) gathered per (level,
+ * bucket, endpoint), in the order each key first appears; a later row of the same key and metric
+ * replaces the earlier.
  */
-export function toBucketWrites(rows: Iterable<RollupRow>): { writes: BucketWrite[]; metricRows: number } {
+export function toBucketWrites(rows: Iterable<RollupRow>): BucketWrite[] {
   const byKey = new Map<string, BucketWrite>();
-  let metricRows = 0;
   for (const r of rows) {
     const h = r.histogram;
-    if (h.count === 0 || h.min === null || h.max === null) continue;
-    if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
+    if (h.min === null || h.max === null) continue;
     const m = metricIndex(h.metric);
     const key = `${r.level}\u0000${r.bucketStart}\u0000${r.endpointId}`;
     let w = byKey.get(key);
@@ -63,14 +62,13 @@ export function toBucketWrites(rows: Iterable<RollupRow>): { writes: BucketWrite
     }
     const { scale } = BUCKET_METRICS[m]!;
     const at = m * PER_METRIC;
-    if (w.values[at] === null) metricRows++;
     w.values[at] = h.count;
     w.values[at + 1] = Math.round(h.min * scale);
     w.values[at + 2] = Math.round(h.max * scale);
     w.values[at + 3] = Math.round(h.sum * scale);
     for (let i = 0; i < 16; i++) w.values[at + 4 + i] = h.counts[i] ?? 0;
   }
-  return { writes: [...byKey.values()], metricRows };
+  return [...byKey.values()];
 }
 
 /** A row read back: key columns and the columns of the metrics asked for (prefix_n … prefix_c15). */

@@ -5,7 +5,7 @@ import type { Outage } from '../../../shared/history/outage-tracker.js';
 import { levelsOrThrow, type RollupRetention } from '../../../shared/history/retention.js';
 import { ROLLUP_LEVELS, type RollupLevel, type RollupLevelId } from '../../../shared/history/rollup.js';
 import { BUCKET_METRICS, BUCKET_VALUE_COLUMNS } from '../db/migration-9.js';
-import { MINUTE, columnsOf, levelIndex, metricIndex, minutes, toBucketWrites, toHistogram, type BucketDbRow, type BucketWrite, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { MINUTE, columnsOf, levelIndex, metricIndex, minutes, toBucketWrites, toHistogram, type BucketDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
 import { SlicedWriter, type SliceOptions } from './sliced-writer.js';
 
 export type { RollupRow, SeriesSum } from './histogram-rows.js';
@@ -91,7 +91,7 @@ export class HistoryStore {
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
   private readonly point: StatementSync;
-  private readonly slices: SlicedWriter<BucketWrite>;
+  private readonly slices: SlicedWriter<RollupRow>;
   private runId: number | null = null;
   private drainFailing = false;
   /** Rows skipped because they no longer decode (reported once per read by the caller's log). */
@@ -104,10 +104,12 @@ export class HistoryStore {
     options: HistoryStoreOptions = {},
   ) {
     this.levels = levelsOrThrow(options.retention);
-    this.slices = new SlicedWriter<BucketWrite>((items, extra) => {
+    // A slice's rows are gathered per bucket row there: a flush hands an endpoint's metrics over
+    // together, so they nearly always land in one slice (if not, the upsert completes the row).
+    this.slices = new SlicedWriter<RollupRow>((items, extra) => {
       this.tx(() => {
         extra?.();
-        for (const w of items) {
+        for (const w of toBucketWrites(items)) {
           this.invalidateSums(w.levelId, w.start, w.start + 1);
           this.putBucket.run(w.level, w.bucket, this.seriesNumber(w.endpointId), ...w.values);
         }
@@ -165,8 +167,14 @@ export class HistoryStore {
    */
   write(batch: HistoryBatch): { outages: number; rollups: number } {
     let outages = 0;
-    const { writes, metricRows } = toBucketWrites(batch.rollups);
-    this.slices.push(writes, () => {
+    const rows: RollupRow[] = [];
+    for (const r of batch.rollups) {
+      const h = r.histogram;
+      if (h.count === 0 || h.min === null || h.max === null) continue;
+      if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
+      rows.push(r);
+    }
+    this.slices.push(rows, () => {
       for (const w of batch.outages) {
         if (w.kind === 'drop') this.dropOutage.run(w.endpointId, w.start);
         else {
@@ -179,7 +187,7 @@ export class HistoryStore {
       for (const m of batch.maintenance) this.putMaintenance.run(m.siteId, m.start, m.end, m.subtree ? 1 : 0, m.by, m.reason);
       if (this.runId !== null) this.heartbeat.run(batch.aliveAt, this.runId);
     });
-    return { outages, rollups: metricRows };
+    return { outages, rollups: rows.length };
   }
 
   /** Rollup rows handed over and not yet written (in slices to come). */

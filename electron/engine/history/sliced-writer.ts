@@ -13,7 +13,7 @@
  */
 
 export interface SliceOptions {
-  /** Items per slice (default 1,000). */
+  /** Items per slice (default 1,000: for the store, metric rows, about 250 rows of history_buckets). */
   readonly sliceRows?: number;
   /** Pause between slices (default 5 ms). */
   readonly gapMs?: number;

@@ -23,31 +23,38 @@ const minuteRows = (endpoints: number, at: number, metrics: readonly RollupMetri
 
 describe('HistoryStore: rollup rows in slices', () => {
   it('writes the first slice with the flush and the rest in later slices, all landing in order', () => {
-    const { s, db, pending, count } = slicedStore(10);
+    const { s, db, pending, count } = slicedStore(20);
     const outage = { endpointId: 'ep-000', siteId: 'x', start: NOW - 5000, end: null, cause: 'down' as const, behind: null };
-    // 25 endpoints × 2 metrics: 25 rows of history_buckets (a row carries both metrics).
+    // 25 endpoints × 2 metrics: 50 metric rows, 25 rows of history_buckets (a row carries both); slices of 20 metric rows.
     const w = s.write(batch({ rollups: minuteRows(25, NOW - MINUTE_MS, ['latencyMs', 'jitterMs']), outages: [{ kind: 'put', outage }] }));
     expect(w).toEqual({ outages: 1, rollups: 50 });
     expect(count()).toBe(10);
-    expect(s.queuedRollups).toBe(15);
+    expect(s.queuedRollups).toBe(30);
     expect(s.openOutages()).toEqual([outage]); // not a rollup read: the queue stays
     expect(pending).toHaveLength(1);
     pending.shift()!();
     expect(count()).toBe(20);
-    // A new flush meanwhile: the 5 older rows go first, then the first 5 of its 8, in order.
-    s.write(batch({ rollups: minuteRows(8, NOW) }));
-    expect(count()).toBe(30);
+    // A new flush meanwhile: the 10 older metric rows go first, then the first 10 of its 13, in order.
+    s.write(batch({ rollups: minuteRows(13, NOW) }));
+    expect(count()).toBe(35);
     expect(s.queuedRollups).toBe(3);
     const landed = () => (db.prepare('SELECT s.endpoint_id AS id FROM history_buckets b JOIN history_series s ON s.id = b.series WHERE b.bucket = ? ORDER BY s.id').all(NOW / MINUTE_MS) as { id: string }[]).map((r) => r.id);
-    expect(landed()).toEqual(['ep-000', 'ep-001', 'ep-002', 'ep-003', 'ep-004']);
+    expect(landed()).toEqual(minuteRows(10, NOW).map((r) => r.endpointId));
     while (pending.length) pending.shift()!();
     expect(s.queuedRollups).toBe(0);
-    expect(count()).toBe(33);
-    expect(landed()).toHaveLength(8);
+    expect(count()).toBe(38);
+    expect(landed()).toHaveLength(13);
     // Series numbers were given in the order the rows landed: the hand-over order.
     const series = (db.prepare('SELECT endpoint_id FROM history_series ORDER BY id').all() as { endpoint_id: string }[]).map((r) => r.endpoint_id);
     expect(series).toEqual(minuteRows(25, 0).map((r) => r.endpointId));
     expect([...s.rollups('1m', NOW - MINUTE_MS, NOW)]).toHaveLength(50);
+  });
+
+  it('completes a bucket row whose metrics fall in two slices', () => {
+    const { s, pending } = slicedStore(3);
+    s.write(batch({ rollups: minuteRows(2, NOW - MINUTE_MS, ['latencyMs', 'jitterMs']) }));
+    while (pending.length) pending.shift()!();
+    expect([...s.rollups('1m', NOW - MINUTE_MS, NOW)].map((r) => `${r.endpointId} ${r.histogram.metric}`)).toEqual(['ep-000 jitterMs', 'ep-000 latencyMs', 'ep-001 jitterMs', 'ep-001 latencyMs']);
   });
 
   it('lets a read see every row handed over (it writes the queue first)', () => {
