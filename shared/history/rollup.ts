@@ -25,14 +25,12 @@ export interface RollupLevel {
 }
 
 /**
- * Finest first, as issue 10 asks: 1-minute rows for 48 hours (yesterday's incident minute by
- * minute), 15-minute rows for 35 days (a month and its edges). Keeping 24 hours and 21 days
- * instead (a chart reads 15-minute rows only up to 20.8 days: MAX_HISTORY_POINTS of 2,000) would
- * bring a codec's worst case (in calls all day, four metrics) after 30 days from 1.58 MB to
- * 1.02 MB (docs/benchmarks.md, bench:history-size); that is the supervisors' choice to make, not
- * ours. 13 months = 396 days (13 × 30.44 rounded up), so the same
- * month last year is always there to compare with; 5 years = 1827 days (five of 365 plus up to two
- * leap days).
+ * Finest first, with the issue's retention (the default; each engine may choose its own:
+ * retention.ts, `serve --keep-1m …`): 1-minute rows for 48 hours (yesterday's incident minute by
+ * minute), 15-minute rows for 35 days (a month and its edges). A codec's worst case (in calls all
+ * day, four metrics) after 30 days is 1.02 MB with migration 9's rows (docs/benchmarks.md,
+ * bench:history-size). 13 months = 396 days (13 × 30.44 rounded up), so the same month last year
+ * is always there to compare with; 5 years = 1827 days (five of 365 plus up to two leap days).
  */
 export const ROLLUP_LEVELS: readonly RollupLevel[] = Object.freeze([
   { id: '1m', bucketMs: MINUTE_MS, retentionMs: 48 * HOUR_MS },

@@ -13,7 +13,7 @@
  */
 
 export interface SliceOptions {
-  /** Items per slice (default 1,000: for the store, metric rows, about 250 rows of history_buckets). */
+  /** Items per slice (default 500: for the store, metric rows, about 125 rows of history_buckets). */
   readonly sliceRows?: number;
   /** Pause between slices (default 5 ms). */
   readonly gapMs?: number;
@@ -51,7 +51,7 @@ export class SlicedWriter<T> {
     private readonly writeSlice: (items: readonly T[], extra?: () => void) => void,
     options: SliceOptions = {},
   ) {
-    this.sliceRows = Math.max(1, options.sliceRows ?? 1_000);
+    this.sliceRows = Math.max(1, options.sliceRows ?? 500);
     this.gapMs = options.gapMs ?? 5;
     this.retryMs = options.retryMs ?? 10_000;
     this.maxQueued = options.maxQueued ?? 200_000;
