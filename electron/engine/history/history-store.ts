@@ -3,9 +3,9 @@ import type { MaintenanceWindow } from '../../../shared/history/availability.js'
 import type { RollupMetric } from '../../../shared/history/histogram.js';
 import type { Outage } from '../../../shared/history/outage-tracker.js';
 import { levelsOrThrow, type RollupRetention } from '../../../shared/history/retention.js';
-import { ROLLUP_LEVELS, type RollupLevel, type RollupLevelId } from '../../../shared/history/rollup.js';
-import { BUCKET_METRICS, BUCKET_VALUE_COLUMNS } from '../db/migration-9.js';
-import { MINUTE, columnsOf, levelIndex, metricIndex, minutes, toBucketWrites, toHistogram, type BucketDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import type { RollupLevel, RollupLevelId } from '../../../shared/history/rollup.js';
+import { MINUTE, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { RollupTable } from './rollup-table.js';
 import { SlicedWriter, type SliceOptions } from './sliced-writer.js';
 
 export type { RollupRow, SeriesSum } from './histogram-rows.js';
@@ -17,8 +17,9 @@ export type { RollupRow, SeriesSum } from './histogram-rows.js';
  * runs. The service (history-service.ts) gathers changes in memory and hands them here as one
  * batch per flush. Outages, maintenance and the heartbeat go in one transaction with the first
  * slice of the rollup rows; the rest follow in slices of their own (sliced-writer.ts), so a
- * minute's close at 5,000 codecs is not one long task. Every read first writes what is still
- * queued (`drain`), so it sees every row handed over; nothing here runs on the status path.
+ * minute's close at 5,000 codecs is not one long task (the rollups' table: rollup-table.ts).
+ * Every read of rollups first writes what is still queued (`drain`), so it sees every row handed
+ * over; nothing here runs on the status path.
  */
 
 export interface HistoryStoreOptions extends SliceOptions {
@@ -43,10 +44,6 @@ export interface HistoryBatch {
   readonly aliveAt: number;
 }
 
-/** How many answers of `sums` are kept (a month's cover is about six runs). */
-const SUMS_KEPT = 12;
-
-const ALL_METRICS: readonly number[] = BUCKET_METRICS.map((_, i) => i);
 
 export interface EngineRun {
   readonly startedAt: number;
@@ -59,8 +56,6 @@ export interface PurgeResult {
   readonly maintenance: number;
 }
 
-/** Outages and maintenance are kept as long as the daily rollups (five years by default): the longest report. */
-export const HISTORY_KEEP_MS = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!.retentionMs;
 
 interface OutageDbRow {
   endpoint_id: string;
@@ -76,26 +71,13 @@ const toOutage = (r: OutageDbRow): Outage => ({ endpointId: r.endpoint_id, siteI
 export class HistoryStore {
   private readonly putOutage: StatementSync;
   private readonly dropOutage: StatementSync;
-  private readonly putBucket: StatementSync;
-  private readonly putSeries: StatementSync;
-  /** Endpoint id → series number and back, loaded on first use (dropped when a write rolls back). */
-  private seriesOf: Map<string, number> | null = null;
-  private endpointOf = new Map<number, string>();
-  private readonly sumsBy = new Map<string, StatementSync>();
-  /**
-   * The last few answers of `sums`, by level, range and metrics. A write of a row inside an
-   * answer's range (or a purge reaching into it) drops the answer, so each is what the table holds.
-   */
-  private readonly sumsCache = new Map<string, { level: RollupLevelId; from: number; to: number; rows: readonly SeriesSum[] }>();
+  private readonly table: RollupTable;
   private readonly putKnown: StatementSync;
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
-  private readonly point: StatementSync;
   private readonly slices: SlicedWriter<RollupRow>;
   private runId: number | null = null;
   private drainFailing = false;
-  /** Rows skipped because they no longer decode (reported once per read by the caller's log). */
-  skipped = 0;
   /** The rollup levels with this engine's retention. */
   readonly levels: readonly RollupLevel[];
 
@@ -104,15 +86,11 @@ export class HistoryStore {
     options: HistoryStoreOptions = {},
   ) {
     this.levels = levelsOrThrow(options.retention);
-    // A slice's rows are gathered per bucket row there: a flush hands an endpoint's metrics over
-    // together, so they nearly always land in one slice (if not, the upsert completes the row).
+    this.table = new RollupTable(db);
     this.slices = new SlicedWriter<RollupRow>((items, extra) => {
       this.tx(() => {
         extra?.();
-        for (const w of toBucketWrites(items)) {
-          this.invalidateSums(w.levelId, w.start, w.start + 1);
-          this.putBucket.run(w.level, w.bucket, this.seriesNumber(w.endpointId), ...w.values);
-        }
+        this.table.put(items);
       });
     }, options);
     this.putOutage = db.prepare(
@@ -120,19 +98,12 @@ export class HistoryStore {
        ON CONFLICT (endpoint_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, site_id = excluded.site_id, cause = excluded.cause, behind = excluded.behind`,
     );
     this.dropOutage = db.prepare('DELETE FROM history_outages WHERE endpoint_id = ? AND start_ms = ?');
-    // A metric not given (NULL) keeps what the row had: rows of one bucket may come in several writes.
-    this.putBucket = db.prepare(
-      `INSERT INTO history_buckets (level, bucket, series, ${BUCKET_VALUE_COLUMNS.join(', ')}) VALUES (${new Array(3 + BUCKET_VALUE_COLUMNS.length).fill('?').join(', ')})
-       ON CONFLICT (level, bucket, series) DO UPDATE SET ${BUCKET_VALUE_COLUMNS.map((c) => `${c} = COALESCE(excluded.${c}, ${c})`).join(', ')}`,
-    );
-    this.putSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
     this.putKnown = db.prepare('INSERT INTO history_known (endpoint_id, site_id, since_ms) VALUES (?, ?, ?) ON CONFLICT (endpoint_id) DO NOTHING');
     this.putMaintenance = db.prepare(
       `INSERT INTO history_maintenance (site_id, start_ms, end_ms, subtree, by, reason) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, subtree = excluded.subtree, by = excluded.by, reason = excluded.reason`,
     );
     this.heartbeat = db.prepare('UPDATE history_runs SET alive_ms = MAX(alive_ms, ?) WHERE id = ?');
-    this.point = db.prepare(`SELECT ${BUCKET_VALUE_COLUMNS.join(', ')} FROM history_buckets WHERE level = ? AND bucket = ? AND series = ?`);
   }
 
   /** Every run before this one, oldest first. */
@@ -218,12 +189,7 @@ export class HistoryStore {
     const keepMs = this.levels[this.levels.length - 1]!.retentionMs;
     // Rows still queued are left to their slices (recent rows: a purge reaches only old ones).
     this.tx(() => {
-      const drop = this.db.prepare('DELETE FROM history_buckets WHERE level = ? AND bucket < ?');
-      for (const l of this.levels) {
-        const gone = Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
-        if (gone > 0) this.invalidateSums(l.id, -Infinity, now - l.retentionMs);
-        rollups += gone;
-      }
+      rollups = this.table.purge(this.levels, now);
       outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - keepMs).changes);
       maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - keepMs).changes);
     });
@@ -246,19 +212,7 @@ export class HistoryStore {
   /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted), by bucket, endpoint number and metric. */
   *rollups(level: RollupLevelId, from: number, to: number, metrics?: readonly RollupMetric[]): Generator<RollupRow> {
     this.drain();
-    const [a, b] = minutes(from, to);
-    const wanted = metrics ? ALL_METRICS.filter((m) => metrics.map(metricIndex).includes(m)) : ALL_METRICS;
-    if (wanted.length === 0) return;
-    const stmt = this.db.prepare(`SELECT bucket, series, ${columnsOf(wanted).join(', ')} FROM history_buckets WHERE level = ? AND bucket >= ? AND bucket < ? ORDER BY bucket, series`);
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<BucketDbRow & { bucket: number; series: number }>) {
-      const endpointId = this.endpointId(raw.series);
-      for (const m of wanted) {
-        const histogram = toHistogram(raw, m);
-        if (histogram === null) continue;
-        if (histogram !== 'bad' && endpointId !== undefined) yield { level, bucketStart: raw.bucket * MINUTE, endpointId, histogram };
-        else this.skipped++;
-      }
-    }
+    yield* this.table.rollups(level, from, to, metrics);
   }
 
   /**
@@ -267,54 +221,18 @@ export class HistoryStore {
    */
   sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): readonly SeriesSum[] {
     this.drain();
-    const wanted = ALL_METRICS.filter((m) => metrics.map(metricIndex).includes(m));
-    const key = wanted.join(',');
-    const cacheKey = `${level} ${from} ${to} ${key}`;
-    const hit = this.sumsCache.get(cacheKey);
-    if (hit) return hit.rows;
-    if (wanted.length === 0) return [];
-    let stmt = this.sumsBy.get(key);
-    if (!stmt) {
-      const agg = (c: string) => (c.endsWith('_lo') ? `MIN(${c})` : c.endsWith('_hi') ? `MAX(${c})` : `SUM(${c})`);
-      stmt = this.db.prepare(
-        `SELECT series, ${columnsOf(wanted).map((c) => `${agg(c)} AS ${c}`).join(', ')}
-         FROM history_buckets WHERE level = ? AND bucket >= ? AND bucket < ? GROUP BY series`,
-      );
-      this.sumsBy.set(key, stmt);
-    }
-    const [a, b] = minutes(from, to);
-    const out: SeriesSum[] = [];
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<BucketDbRow & { series: number }>) {
-      const endpointId = this.endpointId(raw.series);
-      for (const m of wanted) {
-        const histogram = toHistogram(raw, m);
-        if (histogram === null) continue;
-        if (histogram !== 'bad' && endpointId !== undefined) out.push({ endpointId, histogram });
-        else this.skipped++;
-      }
-    }
-    if (this.sumsCache.size >= SUMS_KEPT) this.sumsCache.delete(this.sumsCache.keys().next().value!);
-    this.sumsCache.set(cacheKey, { level, from, to, rows: out });
-    return out;
+    return this.table.sums(level, from, to, metrics);
   }
 
   /** One endpoint's rows of one metric at these bucket starts (a key lookup each). */
   points(level: RollupLevelId, endpointId: string, metric: RollupMetric, starts: Iterable<number>): RollupRow[] {
     this.drain();
-    const out: RollupRow[] = [];
-    const series = this.series().get(endpointId);
-    if (series === undefined) return out;
-    const m = metricIndex(metric);
-    for (const start of starts) {
-      if (start % MINUTE !== 0) continue;
-      const raw = this.point.get(levelIndex(level), start / MINUTE, series) as BucketDbRow | undefined;
-      if (!raw) continue;
-      const histogram = toHistogram(raw, m);
-      if (histogram === null) continue;
-      if (histogram !== 'bad') out.push({ level, bucketStart: start, endpointId, histogram });
-      else this.skipped++;
-    }
-    return out;
+    return this.table.points(level, endpointId, metric, starts);
+  }
+
+  /** Rows skipped because they no longer decode. */
+  get skipped(): number {
+    return this.table.skipped;
   }
 
   known(): Map<string, number> {
@@ -334,35 +252,6 @@ export class HistoryStore {
     return this.maintenance(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).filter((m) => m.end === null);
   }
 
-  /** Drop the answers of `sums` of this level whose range meets [from, to). */
-  private invalidateSums(level: RollupLevelId, from: number, to: number): void {
-    if (this.sumsCache.size === 0) return;
-    for (const [k, c] of this.sumsCache) if (c.level === level && c.from < to && from < c.to) this.sumsCache.delete(k);
-  }
-
-  private series(): Map<string, number> {
-    if (!this.seriesOf) {
-      const rows = this.db.prepare('SELECT id, endpoint_id FROM history_series').all() as { id: number; endpoint_id: string }[];
-      this.seriesOf = new Map(rows.map((r) => [r.endpoint_id, r.id]));
-      this.endpointOf = new Map(rows.map((r) => [r.id, r.endpoint_id]));
-    }
-    return this.seriesOf;
-  }
-
-  private endpointId(series: number): string | undefined {
-    return this.endpointOf.get(series) ?? (this.series() && this.endpointOf.get(series));
-  }
-
-  /** The endpoint's series number, given one the first time (inside the caller's transaction). */
-  private seriesNumber(endpointId: string): number {
-    const known = this.series().get(endpointId);
-    if (known !== undefined) return known;
-    const id = Number(this.putSeries.run(endpointId).lastInsertRowid);
-    this.seriesOf!.set(endpointId, id);
-    this.endpointOf.set(id, endpointId);
-    return id;
-  }
-
   private tx(work: () => void): void {
     this.db.exec('BEGIN');
     try {
@@ -371,8 +260,7 @@ export class HistoryStore {
     } catch (e) {
       this.db.exec('ROLLBACK');
       // Series numbers given inside the rolled-back transaction are gone with it.
-      this.seriesOf = null;
-      this.endpointOf = new Map();
+      this.table.forgetSeries();
       throw e;
     }
   }
