@@ -10,3 +10,4 @@ export { validateInventory } from '../shared/inventory.js';
 export { estimateStorage, ROLLUP_LEVELS } from '../shared/history/rollup.js';
 export { startEngine } from '../electron/engine/engine.js';
 export { addSample, emptyHistogram } from '../shared/history/histogram.js';
+export { parseRetention } from '../shared/history/retention.js';

@@ -3,10 +3,11 @@
 //
 //   npm run bench:history-size                   5 endpoints, 30 days
 //   npm run bench:history-size -- --endpoints 10 --days 30
+//   npm run bench:history-size -- --keep-1m 24h --keep-15m 21d    another retention (as serve's flags)
 //
 // The worst case: every codec in a call around the clock, polled every 5 s, all four metrics. For
-// each rollup level, the rows its retention still holds after D days (1m: the last 24 h, 15m: the
-// last 21 days, 1h and 1d: all D days) are written through HistoryStore, each a histogram of the
+// each rollup level, the rows its retention still holds after D days (by default 1m: the last
+// 48 h, 15m: the last 35 days, so all D days, 1h and 1d: all D days) are written through HistoryStore, each a histogram of the
 // samples its bucket would hold (12 a minute; a bucket of more than an hour gets an hour's
 // samples scaled up, which stores the same number of columns). Then dbstat measures the rollup
 // table with its page overhead. One JSON object goes to stdout.
@@ -15,10 +16,20 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { endpoints: { type: 'string', default: '5' }, days: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: {
+    endpoints: { type: 'string', default: '5' },
+    days: { type: 'string', default: '30' },
+    'keep-1m': { type: 'string' },
+    'keep-15m': { type: 'string' },
+    'keep-1h': { type: 'string' },
+    'keep-1d': { type: 'string' },
+  },
+});
 const N = Number(values.endpoints);
 const DAYS = Number(values.days);
-const { openDatabase, HistoryStore, ROLLUP_LEVELS, addSample, emptyHistogram } = await import(new URL('../out/bench-history/entry.js', import.meta.url).href);
+const { openDatabase, HistoryStore, addSample, emptyHistogram, parseRetention, estimateStorage } = await import(new URL('../out/bench-history/entry.js', import.meta.url).href);
+const retention = Object.fromEntries(['1m', '15m', '1h', '1d'].filter((l) => values[`keep-${l}`]).map((l) => [l, parseRetention(values[`keep-${l}`])]));
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 5, 30);
@@ -42,10 +53,10 @@ const histogram = (metric, samples) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-bench-history-size-'));
 const db = openDatabase(join(dir, 'history.db'));
-const store = new HistoryStore(db);
+const store = new HistoryStore(db, { retention });
 store.startRun(now, () => false);
 const rowsPerLevel = {};
-for (const level of ROLLUP_LEVELS) {
+for (const level of store.levels) {
   const kept = Math.min(level.retentionMs, DAYS * DAY);
   let batch = [];
   rowsPerLevel[level.id] = 0;
@@ -60,7 +71,9 @@ for (const level of ROLLUP_LEVELS) {
   }
   rowsPerLevel[level.id] += store.write({ rollups: batch, outages: [], known: [], maintenance: [], aliveAt: now }).rollups;
 }
-const bytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name IN ('history_histograms', 'history_series')").get().b;
+store.drain();
+const bytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name IN ('history_buckets', 'history_series')").get().b;
+const tableRows = db.prepare('SELECT COUNT(*) AS n FROM history_buckets').get().n;
 const rows = Object.values(rowsPerLevel).reduce((s, n) => s + n, 0);
 db.close();
 rmSync(dir, { recursive: true, force: true });
@@ -71,8 +84,12 @@ console.log(
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     endpoints: N,
     days: DAYS,
+    retention: Object.fromEntries(store.levels.map((l) => [l.id, `${l.retentionMs / 3_600_000} h`])),
+    tableRows,
+    bytesPerTableRow: round(bytes / tableRows),
     rowsPerEndpoint: Object.fromEntries(Object.entries(rowsPerLevel).map(([l, n]) => [l, n / N])),
     bytesPerRow: round(bytes / rows),
+    steadyStatePerEndpointMB: round(estimateStorage(1, bytes / rows, 4, store.levels).bytes / 1e6, 2),
     perEndpointMB: round(perEndpointMB, 3),
     at5000EndpointsGB: round((perEndpointMB * 5000) / 1000, 2),
     targetPerEndpointMB: 1.2,

@@ -3,6 +3,7 @@
 //
 //   npm run bench:history                              the 121-site demo, then 5,000 endpoints, one simulated hour each
 //   npm run bench:history -- --endpoints 121 --hours 2
+//   npm run bench:history -- --endpoints 5000 --slice-rows 0   no slicing: every flush in one transaction (the baseline)
 //
 // `npm run bench:history` first bundles bench/history-entry.ts with Vite (bench/history.vite.config.mjs);
 // this file then runs with the project's Node 22.
@@ -16,13 +17,19 @@
 // WAL frames (each commit appends every page it dirtied) and the pages copied into the file.
 // A real engine checkpoints every 1,000 pages, so the file writes here are an upper bound.
 //
+// The store writes a flush's first slice of rollup rows at once and the rest in later slices (one
+// transaction each, sliced-writer.ts). Here a later slice runs after the next simulated second's
+// status batch, as the event loop would run its timer: each flush and each slice is timed as one
+// main-thread task ("historyTaskMs").
+//
 // One JSON object per run goes to stdout.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { endpoints: { type: 'string' }, hours: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { endpoints: { type: 'string' }, hours: { type: 'string', default: '1' }, 'slice-rows': { type: 'string' } } });
+const sliceRows = values['slice-rows'] === undefined ? undefined : Number(values['slice-rows']) || Number.MAX_SAFE_INTEGER;
 const HOURS = Number(values.hours);
 const root = new URL('..', import.meta.url).pathname;
 const { openDatabase, HistoryService, HistoryStore, StatusTable, validateInventory, estimateStorage } = await import(new URL('../out/bench-history/entry.js', import.meta.url).href);
@@ -62,8 +69,21 @@ function run(name, inventory) {
   const endpoints = inventory.sites.flatMap((s) => s.endpoints.map((e) => ({ endpointId: e.id, siteId: s.id })));
   status.setEndpoints(endpoints);
   status.flush();
+  const slices = [];
+  const store = new HistoryStore(db, { sliceRows, schedule: (run) => slices.push(run) });
+  // The store's part of each flush (its transaction with the first slice), apart from gathering.
+  const writeMs = [];
+  const write = store.write.bind(store);
+  store.write = (batch) => {
+    const t = performance.now();
+    try {
+      return write(batch);
+    } finally {
+      writeMs.push(performance.now() - t);
+    }
+  };
   const history = new HistoryService(
-    new HistoryStore(db),
+    store,
     {
       inventory: () => inventory,
       statuses: () => status.snapshot().statuses,
@@ -93,6 +113,7 @@ function run(name, inventory) {
   let seed = 42;
   const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const flushMs = [];
+  const sliceMs = [];
   const statusMs = [];
   const cpu0 = process.cpuUsage();
   let dark = null;
@@ -122,6 +143,12 @@ function run(name, inventory) {
     let t = performance.now();
     status.flush();
     statusMs.push(performance.now() - t);
+    for (const slice of slices.splice(0)) {
+      t = performance.now();
+      slice();
+      sliceMs.push(performance.now() - t);
+      checkpoint();
+    }
     if (s % 10 === 9) {
       t = performance.now();
       history.flush();
@@ -132,17 +159,18 @@ function run(name, inventory) {
   const cpu = process.cpuUsage(cpu0);
   clock = T0 + HOURS * 3600_000;
   history.flush();
+  store.drain();
   checkpoint();
-  const rows = db.prepare('SELECT COUNT(*) AS n FROM history_histograms').get().n;
+  const rows = (db.prepare('SELECT COUNT(*) AS n FROM history_buckets').get().n);
   const size = db.prepare('PRAGMA page_count').get().page_count * pageSize;
   let rollupBytes = null; // stays null without dbstat in this SQLite build: the file's growth stands in
   try {
-    rollupBytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name = 'history_histograms'").get().b;
+    rollupBytes = db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name = 'history_buckets'").get().b;
   } catch {
     /* no dbstat */
   }
-  const rowBytes = round((rollupBytes ?? size - sizeBefore) / rows, 1);
   const s = history.stats;
+  const rowBytes = round((rollupBytes ?? size - sizeBefore) / s.rollupsWritten, 1);
   const result = {
     name,
     endpoints: endpoints.length,
@@ -156,11 +184,19 @@ function run(name, inventory) {
       fileBytes: Math.round((filePages * pageSize) / HOURS),
       fileGrowthBytes: Math.round((size - sizeBefore) / HOURS),
     },
+    tableRows: rows,
+    bytesPerTableRow: round((rollupBytes ?? size - sizeBefore) / rows, 1),
     bytesPerRollupRow: rowBytes,
     rowBytesFrom: rollupBytes === null ? 'file growth' : 'dbstat',
+    sliceRows: sliceRows ?? 'default',
     flushMs: { p50: round(pct(flushMs, 50)), p99: round(pct(flushMs, 99)), max: round(Math.max(...flushMs)) },
+    storeWriteMs: { p50: round(pct(writeMs, 50)), p99: round(pct(writeMs, 99)), max: round(Math.max(...writeMs)) },
+    laterSlices: sliceMs.length,
+    laterSliceMs: sliceMs.length ? { p50: round(pct(sliceMs, 50)), p99: round(pct(sliceMs, 99)), max: round(Math.max(...sliceMs)) } : null,
+    historyTaskMs: { p50: round(pct([...flushMs, ...sliceMs], 50)), p99: round(pct([...flushMs, ...sliceMs], 99)), max: round(Math.max(...flushMs, ...sliceMs)) },
     statusBatchMs: { p50: round(pct(statusMs, 50), 2), p99: round(pct(statusMs, 99), 2), max: round(Math.max(...statusMs)) },
     cpuS: round((cpu.user + cpu.system) / 1e6),
+    cpuPctOfOneCore: round(((cpu.user + cpu.system) / 1e6 / (HOURS * 3600)) * 100, 2),
     steadyState: estimateStorage(endpoints.length, rowBytes),
   };
   history.close();

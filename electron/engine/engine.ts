@@ -25,6 +25,7 @@ import { historyHandlers } from './history/history-handlers.js';
 import { reportHandlers } from './reports/report-handlers.js';
 import { HistoryService, type HistoryOptions } from './history/history-service.js';
 import { HistoryStore } from './history/history-store.js';
+import { levelsOrThrow, type RollupRetention } from '../../shared/history/retention.js';
 import { createCmsDriver } from './mcu/cms/cms-driver.js';
 import type { McuConfig, McuDriver } from './mcu/mcu-driver.js';
 import { InventoryError, loadInventory } from './inventory/load-inventory.js';
@@ -73,6 +74,8 @@ export interface EngineOptions {
   readonly alarms?: AlarmOptions;
   /** Link-health history: flush and purge periods, working hours, the clock (tests). */
   readonly history?: HistoryOptions;
+  /** How long each rollup level is kept (shared/history/retention.ts; the issue's figures where not given). */
+  readonly historyRetention?: Partial<RollupRetention>;
   /** Discovery sweeps: each address's timeout, datagrams counted (tests, the benchmark). */
   readonly discovery?: { readonly timeoutMs?: number; readonly onSend?: (address: string, port: number) => void };
 }
@@ -119,6 +122,8 @@ function checkProfiles(file: string, inv: Inventory, profiles: ReadonlyMap<strin
 
 /** Load the inventory and start the engine. Rejects with InventoryError when the file is unusable. */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
+  // A retention that makes no sense stops the start before anything runs (RangeError, in words).
+  levelsOrThrow(options.historyRetention);
   const inventoryPath = options.inventoryPath ?? DEMO_INVENTORIES[options.demoName ?? DEFAULT_DEMO];
   const profiles = options.profiles ?? loadProfiles();
   const load = async () => checkProfiles(inventoryPath, await loadInventory(inventoryPath, { secretKey: options.secretKey }), profiles);
@@ -193,7 +198,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   );
   // Link-health history (issue 10) in the same database: outages and metric rollups from the status table.
   const history = new HistoryService(
-    new HistoryStore(db),
+    new HistoryStore(db, { retention: options.historyRetention }),
     {
       inventory: () => inventory,
       statuses: () => status.snapshot().statuses,

@@ -11,6 +11,7 @@ import { RemoteEngine, remoteTarget, type RemoteSetting } from './remote/remote-
 import { safeStorageKeySource } from './secret-key.js';
 import { bringToFront, createMainWindow, installWebContentsGuards } from './window.js';
 import { checkSessionIdleMinutes, SESSION_IDLE_MINUTES } from '../engine/accounts/session-idle.js';
+import { describeReadProblem, readRetention, type RollupRetention } from '../../shared/history/retention.js';
 
 /**
  * Desktop entry: one instance per desktop, the engine in this process, one console window on it.
@@ -42,6 +43,20 @@ function inventoryPath(): string | null {
   if (fromEnv) return fromEnv;
   const fromSettings = new Store<{ inventoryPath?: unknown }>({ name: 'settings' }).get('inventoryPath');
   return typeof fromSettings === 'string' && fromSettings !== '' ? fromSettings : null;
+}
+
+/**
+ * The `historyRetention` setting ({ "1m": "48h", "15m": "35d", "1h": "396d", "1d": "1827d", any of
+ * them): how long link-health history keeps each rollup level, as serve's --keep-* flags. Nonsense
+ * stops start-up with the reason.
+ */
+function historyRetention(): Partial<RollupRetention> | undefined {
+  const saved = new Store<{ historyRetention?: unknown }>({ name: 'settings' }).get('historyRetention');
+  if (saved === undefined) return undefined;
+  if (!saved || typeof saved !== 'object') throw new Error('the historyRetention setting must be an object such as { "1m": "48h", "15m": "35d" }');
+  const r = readRetention(saved as Record<string, unknown>);
+  if (!r.ok) throw new Error(`the historyRetention setting: ${describeReadProblem(r.problem).replace(/--keep-/g, '')}`);
+  return r.retention;
 }
 
 /**
@@ -117,7 +132,7 @@ async function boot(): Promise<void> {
   // The inventory's enc:v1: secrets: a key taken in from BRIDGEPOINT_KEY_FILE, kept by safeStorage.
   const adminPassword = process.env['BRIDGEPOINT_ADMIN_PASSWORD'] || undefined;
   const secretKey = safeStorageKeySource({ storeFile: join(app.getPath('userData'), 'secret-key.bin'), importFrom: process.env['BRIDGEPOINT_KEY_FILE'] || null });
-  const embedded = await startConsole({ inventoryPath: path, demo: path === null, demoName: demoName(), databasePath, secretKey, adminPassword, sessionIdleMinutes: sessionIdleMinutes() });
+  const embedded = await startConsole({ inventoryPath: path, demo: path === null, demoName: demoName(), databasePath, secretKey, adminPassword, sessionIdleMinutes: sessionIdleMinutes(), historyRetention: historyRetention() });
   engine = embedded;
   openWindow(embedded);
   showCreatedAccounts(embedded.createdAccounts, win);

@@ -13,11 +13,13 @@ import { parseSimulateArgs, simulate } from './simulate.js';
 import { TlsFileError } from './tls.js';
 import { UsageError } from './usage-error.js';
 import { checkSessionIdleMinutes } from '../engine/accounts/session-idle.js';
+import { describeReadProblem, readRetention, type RollupRetention } from '../../shared/history/retention.js';
 
 const USAGE = `Usage:
   bridgepoint serve [--inventory FILE] [--demo [NAME]] [--db FILE] [--key-file FILE] [--host 127.0.0.1] [--port 8740]
                    [--tls-cert FILE --tls-key FILE] [--allowed-host NAME]... [--allowed-origin URL]...
                    [--audit-syslog udp://HOST:PORT|tcp://HOST:PORT] [--audit-head-file FILE]
+                   [--keep-1m 48h] [--keep-15m 35d] [--keep-1h 396d] [--keep-1d 1827d]
   bridgepoint simulate [--inventory FILE | --demo NAME] [--scenario calm|lively|static] [--trap-port N]
 ${SECRETS_USAGE}
   bridgepoint audit verify --db FILE [--head-file FILE]
@@ -49,6 +51,10 @@ serve     run the engine headless and serve the console to browsers
           --audit-head-file FILE  append each audit chain head ("id hash") to FILE
           --session-idle-min N  end a login session after N minutes without a key or pointer
                             on its console (default 30; up to 1440 for a wall display)
+          --keep-1m, --keep-15m, --keep-1h, --keep-1d DURATION
+                            how long link-health history keeps each rollup level (90m, 48h,
+                            35d; defaults 48h, 35d, 396d, 1827d); a finer level no longer than
+                            a coarser one, each at least one of its buckets, at most 3653d
 audit     verify --db FILE [--head-file FILE]: walk the audit log's hash chain; exit 0 when
           intact, 1 naming the first edited, deleted or reordered entry; with the heads exported
           by --audit-head-file (or the syslog collector's, as "id hash" lines) a cut-off tail too
@@ -73,6 +79,8 @@ export interface ServeArgs {
   readonly auditHeadFile?: string;
   /** `--session-idle-min`: minutes without input before a session ends (default 30). */
   readonly sessionIdleMinutes?: number;
+  /** `--keep-1m` … : how long each history rollup level is kept. */
+  readonly historyRetention?: Partial<RollupRetention>;
 }
 
 /**
@@ -117,6 +125,10 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
         'audit-syslog': { type: 'string' },
         'audit-head-file': { type: 'string' },
         'session-idle-min': { type: 'string' },
+        'keep-1m': { type: 'string' },
+        'keep-15m': { type: 'string' },
+        'keep-1h': { type: 'string' },
+        'keep-1d': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -150,6 +162,8 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
   if (values['audit-head-file'] === '') throw new UsageError('--audit-head-file must not be empty');
   const idle = values['session-idle-min'] === undefined ? null : checkSessionIdleMinutes(values['session-idle-min']);
   if (idle && !idle.ok) throw new UsageError(`--session-idle-min ${idle.why}`);
+  const kept = readRetention({ '1m': values['keep-1m'], '15m': values['keep-15m'], '1h': values['keep-1h'], '1d': values['keep-1d'] });
+  if (!kept.ok) throw new UsageError(describeReadProblem(kept.problem));
   return {
     inventoryPath: values.inventory ?? null,
     demo: values.demo,
@@ -164,6 +178,7 @@ export function parseServeArgs(given: readonly string[]): ServeArgs {
     ...(auditSyslog ? { auditSyslog } : {}),
     ...(values['audit-head-file'] ? { auditHeadFile: values['audit-head-file'] } : {}),
     ...(idle?.ok ? { sessionIdleMinutes: idle.minutes } : {}),
+    ...(Object.keys(kept.retention).length ? { historyRetention: kept.retention } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { loadProfiles } from '../engine/snmp/profiles.js';
 import { startCmsSimulator, type CmsSimulator } from '../simulator/mcu/cms-simulator.js';
 import { startSimulator, type Simulator } from '../simulator/simulator.js';
 import type { Inventory } from '../../shared/inventory.js';
+import type { RollupRetention } from '../../shared/history/retention.js';
 import type { SecretKeySource } from '../engine/secrets/key-source.js';
 
 export interface ConsoleOptions {
@@ -28,6 +29,8 @@ export interface ConsoleOptions {
   readonly auditHeadFile?: string;
   /** Minutes without input before a login session ends (default SESSION_IDLE_MINUTES.default). */
   readonly sessionIdleMinutes?: number;
+  /** How long each history rollup level is kept (`--keep-1m` …; the issue's figures where not given). */
+  readonly historyRetention?: Partial<RollupRetention>;
   /** Alarm rules and timing (tests and benchmarks; the defaults otherwise). */
   readonly alarms?: AlarmOptions;
 }
@@ -101,6 +104,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningEngi
       },
       auditSyslog: options.auditSyslog,
       auditHeadFile: options.auditHeadFile,
+      historyRetention: options.historyRetention,
       alarms: options.alarms,
     });
     return {

@@ -5,6 +5,7 @@ import type { SecretKeySource } from '../engine/secrets/key-source.js';
 import { startConsole, type RunningEngine } from './console-runtime.js';
 import { createConsoleServer, type ConsoleServer } from './http-server.js';
 import { certificateFingerprint, loadTlsFiles } from './tls.js';
+import type { RollupRetention } from '../../shared/history/retention.js';
 
 export interface ServeOptions {
   readonly inventoryPath: string | null;
@@ -33,6 +34,8 @@ export interface ServeOptions {
   readonly auditHeadFile?: string;
   /** Minutes without input before a login session ends (default 30). */
   readonly sessionIdleMinutes?: number;
+  /** How long each history rollup level is kept (`--keep-1m` …). */
+  readonly historyRetention?: Partial<RollupRetention>;
 }
 
 /** Addresses that mean "every interface". */
@@ -70,6 +73,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     auditSyslog: options.auditSyslog,
     auditHeadFile: options.auditHeadFile,
     sessionIdleMinutes: options.sessionIdleMinutes,
+    historyRetention: options.historyRetention,
   });
   const server = createConsoleServer({
     engine,

@@ -12,6 +12,7 @@ import { ROLLUP_LEVELS, levelFor, type RollupLevel, type RollupLevelId } from '.
  * - An edge that is not on a bucket of the finest level kept there is widened to that bucket:
  *   the period's samples are those of the buckets that overlap it. A period older than the
  *   daily rows' retention starts where they do.
+ * - Retention is the engine's (`levels`, from retention.ts), the issue's by default.
  */
 
 export interface CoverRun {
@@ -21,18 +22,18 @@ export interface CoverRun {
   readonly to: number;
 }
 
-export function rollupCover(from: number, to: number, now: number, closedUpTo: number = now): CoverRun[] {
+export function rollupCover(from: number, to: number, now: number, closedUpTo: number = now, levels: readonly RollupLevel[] = ROLLUP_LEVELS): CoverRun[] {
   if (![from, to, now, closedUpTo].every(Number.isFinite)) throw new RangeError(`rollupCover: bad range [${from}, ${to}) at ${now}`);
-  const coarsest = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!;
+  const coarsest = levels[levels.length - 1]!;
   const end = Math.min(to, closedUpTo);
-  const first = levelFor(from, now) ?? coarsest;
+  const first = levelFor(from, now, levels) ?? coarsest;
   const start = Math.max(from, now - coarsest.retentionMs);
   let t = Math.floor(start / first.bucketMs) * first.bucketMs;
   if (t < now - first.retentionMs) t += first.bucketMs; // the oldest daily bucket may be gone already
   const runs: { level: RollupLevelId; from: number; to: number }[] = [];
   const kept = (l: RollupLevel, at: number) => at >= now - l.retentionMs && at % l.bucketMs === 0 && at + l.bucketMs <= closedUpTo;
   while (t < end) {
-    const usable = ROLLUP_LEVELS.filter((l) => kept(l, t));
+    const usable = levels.filter((l) => kept(l, t));
     if (usable.length === 0) break; // only the minute being filled is left
     // Coarsest inside the period; else the finest kept, overlapping the period's end.
     const level = [...usable].reverse().find((l) => t + l.bucketMs <= end) ?? usable[0]!;

@@ -25,14 +25,12 @@ export interface RollupLevel {
 }
 
 /**
- * Finest first, as issue 10 asks: 1-minute rows for 48 hours (yesterday's incident minute by
- * minute), 15-minute rows for 35 days (a month and its edges). Keeping 24 hours and 21 days
- * instead (a chart reads 15-minute rows only up to 20.8 days: MAX_HISTORY_POINTS of 2,000) would
- * bring a codec's worst case (in calls all day, four metrics) after 30 days from 1.58 MB to
- * 1.02 MB (docs/benchmarks.md, bench:history-size); that is the supervisors' choice to make, not
- * ours. 13 months = 396 days (13 × 30.44 rounded up), so the same
- * month last year is always there to compare with; 5 years = 1827 days (five of 365 plus up to two
- * leap days).
+ * Finest first, with the issue's retention (the default; each engine may choose its own:
+ * retention.ts, `serve --keep-1m …`): 1-minute rows for 48 hours (yesterday's incident minute by
+ * minute), 15-minute rows for 35 days (a month and its edges). A codec's worst case (in calls all
+ * day, four metrics) after 30 days is 1.02 MB with migration 9's rows (docs/benchmarks.md,
+ * bench:history-size). 13 months = 396 days (13 × 30.44 rounded up), so the same month last year
+ * is always there to compare with; 5 years = 1827 days (five of 365 plus up to two leap days).
  */
 export const ROLLUP_LEVELS: readonly RollupLevel[] = Object.freeze([
   { id: '1m', bucketMs: MINUTE_MS, retentionMs: 48 * HOUR_MS },
@@ -53,18 +51,19 @@ export function bucketStart(level: RollupLevelId | RollupLevel, at: number): num
 }
 
 /**
- * The finest level that still holds data from `from` on, given retention counted back from `now`;
- * null when even the daily rows are gone. A chart asks for this to pick its resolution.
+ * The finest level that still holds data from `from` on, given retention counted back from `now`
+ * (the engine's levels: retention.ts; the issue's by default); null when even the daily rows are
+ * gone. A chart asks for this to pick its resolution.
  */
-export function levelFor(from: number, now: number): RollupLevel | null {
-  return ROLLUP_LEVELS.find((l) => from >= now - l.retentionMs) ?? null;
+export function levelFor(from: number, now: number, levels: readonly RollupLevel[] = ROLLUP_LEVELS): RollupLevel | null {
+  return levels.find((l) => from >= now - l.retentionMs) ?? null;
 }
 
 /**
- * A cautious size of one row in SQLite, twice what migration 7's layout measures (about 60 B with
- * its page overhead: level, minute, series number and metric as small integers, count, min, max,
- * sum, 16 bucket counts as columns; docs/benchmarks.md). Measure on a real file and pass the
- * result to `estimateStorage` instead.
+ * A cautious size of one metric's rollup in SQLite, about three times what migration 9's layout
+ * measures (one row per level, bucket and endpoint carrying all four metrics, min/max/sum as
+ * scaled integers: about 35 B a metric with its page overhead; docs/benchmarks.md,
+ * bench:history-size). Measure on a real file and pass the result to `estimateStorage` instead.
  */
 export const DEFAULT_ROW_BYTES = 128;
 
@@ -75,13 +74,20 @@ export interface StorageEstimate {
 }
 
 /**
- * Rows and bytes the rollups reach in steady state for `endpoints` codecs: per level, one row per
- * endpoint, metric and bucket kept (plus the bucket being filled). An upper bound: a codec not in
- * a call has no loss, jitter or bitrate samples, and an empty bucket writes no row.
+ * Rows and bytes the rollups reach in steady state for `endpoints` codecs under the given levels'
+ * retention (the issue's by default; the engine's own: retention.ts): per level, one rollup per
+ * endpoint, metric and bucket kept (plus the bucket being filled), `rowBytes` each. An upper
+ * bound: a codec not in a call has no loss, jitter or bitrate samples, and an empty bucket writes
+ * nothing.
  */
-export function estimateStorage(endpoints: number, rowBytes: number = DEFAULT_ROW_BYTES, metrics: number = ROLLUP_METRICS.length): StorageEstimate {
+export function estimateStorage(
+  endpoints: number,
+  rowBytes: number = DEFAULT_ROW_BYTES,
+  metrics: number = ROLLUP_METRICS.length,
+  kept: readonly RollupLevel[] = ROLLUP_LEVELS,
+): StorageEstimate {
   if (!(endpoints >= 0) || !(rowBytes > 0) || !(metrics >= 0)) throw new RangeError('estimateStorage: endpoints and metrics must be ≥ 0, rowBytes > 0');
-  const levels = ROLLUP_LEVELS.map((l) => {
+  const levels = kept.map((l) => {
     const rows = endpoints * metrics * (Math.ceil(l.retentionMs / l.bucketMs) + 1);
     return { id: l.id, rows, bytes: rows * rowBytes };
   });

@@ -31,6 +31,14 @@ describe('bridgepoint CLI', () => {
     expect(() => parseServeArgs(['--inventory', 'x.json', '--demo', 'thai-nguyen-2025'])).toThrow(/without --inventory/);
   });
 
+  it('takes the history retention per rollup level (--keep-1m …) and refuses nonsense in words', () => {
+    expect(parseServeArgs(['--demo']).historyRetention).toBeUndefined();
+    expect(parseServeArgs(['--demo', '--keep-1m', '24h', '--keep-15m', '21d']).historyRetention).toEqual({ '1m': 86_400_000, '15m': 21 * 86_400_000 });
+    expect(() => parseServeArgs(['--demo', '--keep-1m', '40d'])).toThrow('--keep-1m 40d is longer than --keep-15m 35d: a finer level cannot be kept longer than a coarser one');
+    expect(() => parseServeArgs(['--demo', '--keep-1h', '30m'])).toThrow('--keep-1h 30m keeps less than one 1h bucket: give at least 1h');
+    expect(() => parseServeArgs(['--demo', '--keep-1d', 'forever'])).toThrow(/--keep-1d must be a duration such as 90m, 48h or 35d/);
+  });
+
   it('simulates either demo, or an inventory', () => {
     expect(parseSimulateArgs([])).toMatchObject({ inventoryPath: null, demoName: 'bac-kan' });
     expect(parseSimulateArgs(['--demo', 'thai-nguyen-2025'])).toMatchObject({ inventoryPath: null, demoName: 'thai-nguyen-2025' });

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { AUDIT_TRIGGERS_SQL, chainExisting } from '../audit/audit-chain.js';
+import { MIGRATION_9 } from './migration-9.js';
 import { decodeCounts } from './varint-counts.js';
 
 /**
@@ -14,7 +15,7 @@ export interface Migration {
   readonly run?: (db: DatabaseSync) => void;
 }
 
-/** The 16 bucket-count columns of history_histograms (c0 … c15). */
+/** The 16 bucket-count columns of history_histograms (c0 … c15; migration 7, replaced by migration 9). */
 export const COUNT_COLUMNS: readonly string[] = Array.from({ length: 16 }, (_, i) => `c${i}`);
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -304,4 +305,5 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE maintenance ADD COLUMN until_ms INTEGER CHECK (until_ms IS NULL OR until_ms > from_ms);
     `,
   },
+  MIGRATION_9,
 ];

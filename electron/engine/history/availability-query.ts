@@ -115,7 +115,7 @@ export class AvailabilityQuery {
   /** Each endpoint's histogram per p95 metric over the period's rollups (closed minutes only), merged by SQLite per run of the cover. */
   private periodHistograms(from: number, to: number, now: number, ids: ReadonlySet<string>): Map<string, Map<RollupMetric, Histogram>> {
     const out = new Map<string, Map<RollupMetric, Histogram>>();
-    for (const run of rollupCover(from, to, now, this.r.rollups.openMinute)) {
+    for (const run of rollupCover(from, to, now, this.r.rollups.openMinute, this.r.store.levels)) {
       for (const r of this.r.store.sums(run.level, run.from, run.to, P95_METRICS)) {
         if (!ids.has(r.endpointId)) continue;
         let byMetric = out.get(r.endpointId);

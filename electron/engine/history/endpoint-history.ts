@@ -20,7 +20,7 @@ export function endpointHistory(r: HistoryReader, caller: Identity, q: { endpoin
   if (!site || (view && !view.endpointIds.has(q.endpointId))) return null;
   r.flush();
   const now = r.now();
-  const level = historyLevel(q.from, q.to, now);
+  const level = historyLevel(q.from, q.to, now, r.store.levels);
   const end = Math.min(q.to, r.rollups.openMinute);
   const starts: number[] = [];
   for (let b = bucketStart(level, q.from); b < end; b += level.bucketMs) starts.push(b);
@@ -46,9 +46,9 @@ export function endpointHistory(r: HistoryReader, caller: Identity, q: { endpoin
   return { endpointId: q.endpointId, metric: q.metric, from: iso(q.from), to: iso(q.to), level: level.id, bucketMs: level.bucketMs, points, outages, maintenance };
 }
 
-/** The finest level kept for `from` whose buckets over the range stay within MAX_HISTORY_POINTS. */
-export function historyLevel(from: number, to: number, now: number): RollupLevel {
-  const coarsest = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!;
-  const finest = levelFor(from, now) ?? coarsest;
-  return ROLLUP_LEVELS.slice(ROLLUP_LEVELS.indexOf(finest)).find((l) => (to - from) / l.bucketMs <= MAX_HISTORY_POINTS) ?? coarsest;
+/** The finest level kept for `from` (under the engine's retention) whose buckets over the range stay within MAX_HISTORY_POINTS. */
+export function historyLevel(from: number, to: number, now: number, levels: readonly RollupLevel[] = ROLLUP_LEVELS): RollupLevel {
+  const coarsest = levels[levels.length - 1]!;
+  const finest = levelFor(from, now, levels) ?? coarsest;
+  return levels.slice(levels.indexOf(finest)).find((l) => (to - from) / l.bucketMs <= MAX_HISTORY_POINTS) ?? coarsest;
 }

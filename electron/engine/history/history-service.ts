@@ -251,6 +251,8 @@ export class HistoryService {
     // The minute being filled, as it stands: the next start continues it.
     for (const r of this.rollups.partialMinute()) this.pendingRows.push(r);
     this.flush();
+    // Rollup rows the store still has queued for later slices: written now (nothing lost at a clean stop).
+    this.store.drain();
     this.closed = true;
   }
 

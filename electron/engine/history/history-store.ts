@@ -2,19 +2,30 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { MaintenanceWindow } from '../../../shared/history/availability.js';
 import type { RollupMetric } from '../../../shared/history/histogram.js';
 import type { Outage } from '../../../shared/history/outage-tracker.js';
-import { ROLLUP_LEVELS, type RollupLevelId } from '../../../shared/history/rollup.js';
-import { COUNT_COLUMNS } from '../db/migrations.js';
-import { COUNTS, MINUTE, levelIndex, metricIndex, minutes, toHistogram, type HistogramDbRow, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { levelsOrThrow, type RollupRetention } from '../../../shared/history/retention.js';
+import type { RollupLevel, RollupLevelId } from '../../../shared/history/rollup.js';
+import { MINUTE, type RollupRow, type SeriesSum } from './histogram-rows.js';
+import { RollupTable } from './rollup-table.js';
+import { SlicedWriter, type SliceOptions } from './sliced-writer.js';
 
 export type { RollupRow, SeriesSum } from './histogram-rows.js';
 
 /**
- * Link-health history in SQLite (migrations 6 and 7): outage intervals, metric rollups (a
- * histogram per level, bucket, endpoint and metric; endpoints by a series number), when each
- * endpoint was first known, maintenance windows with an end, and the engine's runs. The service
- * (history-service.ts) gathers changes in memory and hands them here as one batch per flush, one
- * transaction each; nothing here runs on the status path.
+ * Link-health history in SQLite (migrations 6, 7 and 9): outage intervals, metric rollups (one
+ * row per level, bucket and endpoint with a histogram of each metric; endpoints by a series
+ * number), when each endpoint was first known, maintenance windows with an end, and the engine's
+ * runs. The service (history-service.ts) gathers changes in memory and hands them here as one
+ * batch per flush. Outages, maintenance and the heartbeat go in one transaction with the first
+ * slice of the rollup rows; the rest follow in slices of their own (sliced-writer.ts), so a
+ * minute's close at 5,000 codecs is not one long task (the rollups' table: rollup-table.ts).
+ * Every read of rollups first writes what is still queued (`drain`), so it sees every row handed
+ * over; nothing here runs on the status path.
  */
+
+export interface HistoryStoreOptions extends SliceOptions {
+  /** How long each level is kept (retention.ts; the issue's figures where not given). Checked: RangeError. */
+  readonly retention?: Partial<RollupRetention>;
+}
 
 export interface MaintenanceRecord extends MaintenanceWindow {
   readonly by: string;
@@ -33,8 +44,6 @@ export interface HistoryBatch {
   readonly aliveAt: number;
 }
 
-/** How many answers of `sums` are kept (a month's cover is about six runs). */
-const SUMS_KEPT = 12;
 
 export interface EngineRun {
   readonly startedAt: number;
@@ -47,8 +56,6 @@ export interface PurgeResult {
   readonly maintenance: number;
 }
 
-/** Outages and maintenance are kept as long as the daily rollups (five years): the longest report. */
-export const HISTORY_KEEP_MS = ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1]!.retentionMs;
 
 interface OutageDbRow {
   endpoint_id: string;
@@ -64,42 +71,39 @@ const toOutage = (r: OutageDbRow): Outage => ({ endpointId: r.endpoint_id, siteI
 export class HistoryStore {
   private readonly putOutage: StatementSync;
   private readonly dropOutage: StatementSync;
-  private readonly putRollup: StatementSync;
-  private readonly putSeries: StatementSync;
-  /** Endpoint id → series number and back, loaded on first use (dropped when a write rolls back). */
-  private seriesOf: Map<string, number> | null = null;
-  private endpointOf = new Map<number, string>();
-  private readonly sumsBy = new Map<string, StatementSync>();
-  /**
-   * The last few answers of `sums`, by level, range and metrics. A write of a row inside an
-   * answer's range (or a purge reaching into it) drops the answer, so each is what the table holds.
-   */
-  private readonly sumsCache = new Map<string, { level: RollupLevelId; from: number; to: number; rows: readonly SeriesSum[] }>();
+  private readonly table: RollupTable;
   private readonly putKnown: StatementSync;
   private readonly putMaintenance: StatementSync;
   private readonly heartbeat: StatementSync;
-  private readonly point: StatementSync;
+  private readonly slices: SlicedWriter<RollupRow>;
   private runId: number | null = null;
-  /** Rows skipped because they no longer decode (reported once per read by the caller's log). */
-  skipped = 0;
+  private drainFailing = false;
+  /** The rollup levels with this engine's retention. */
+  readonly levels: readonly RollupLevel[];
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    options: HistoryStoreOptions = {},
+  ) {
+    this.levels = levelsOrThrow(options.retention);
+    this.table = new RollupTable(db);
+    this.slices = new SlicedWriter<RollupRow>((items, extra) => {
+      this.tx(() => {
+        extra?.();
+        this.table.put(items);
+      });
+    }, options);
     this.putOutage = db.prepare(
       `INSERT INTO history_outages (endpoint_id, start_ms, end_ms, site_id, cause, behind) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (endpoint_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, site_id = excluded.site_id, cause = excluded.cause, behind = excluded.behind`,
     );
     this.dropOutage = db.prepare('DELETE FROM history_outages WHERE endpoint_id = ? AND start_ms = ?');
-    this.putRollup = db.prepare(
-      `INSERT OR REPLACE INTO history_histograms (level, bucket, series, metric, count, min, max, sum, ${COUNTS}) VALUES (${new Array(8 + COUNT_COLUMNS.length).fill('?').join(', ')})`,
-    );
-    this.putSeries = db.prepare('INSERT INTO history_series (endpoint_id) VALUES (?)');
     this.putKnown = db.prepare('INSERT INTO history_known (endpoint_id, site_id, since_ms) VALUES (?, ?, ?) ON CONFLICT (endpoint_id) DO NOTHING');
     this.putMaintenance = db.prepare(
       `INSERT INTO history_maintenance (site_id, start_ms, end_ms, subtree, by, reason) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, start_ms) DO UPDATE SET end_ms = excluded.end_ms, subtree = excluded.subtree, by = excluded.by, reason = excluded.reason`,
     );
     this.heartbeat = db.prepare('UPDATE history_runs SET alive_ms = MAX(alive_ms, ?) WHERE id = ?');
-    this.point = db.prepare(`SELECT series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket = ? AND series = ? AND metric = ?`);
   }
 
   /** Every run before this one, oldest first. */
@@ -127,11 +131,21 @@ export class HistoryStore {
     return lastAlive;
   }
 
-  /** One flush: everything in one transaction (all or nothing). */
+  /**
+   * One flush: outages, first-seen times, maintenance, the heartbeat and the first slice of the
+   * rollup rows in one transaction (all or nothing: on a throw nothing of the batch is taken); the
+   * other rollup rows in later slices. Returns the outage writes and the metric rollups taken.
+   */
   write(batch: HistoryBatch): { outages: number; rollups: number } {
     let outages = 0;
-    let rollups = 0;
-    this.tx(() => {
+    const rows: RollupRow[] = [];
+    for (const r of batch.rollups) {
+      const h = r.histogram;
+      if (h.count === 0 || h.min === null || h.max === null) continue;
+      if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
+      rows.push(r);
+    }
+    this.slices.push(rows, () => {
       for (const w of batch.outages) {
         if (w.kind === 'drop') this.dropOutage.run(w.endpointId, w.start);
         else {
@@ -140,35 +154,44 @@ export class HistoryStore {
         }
         outages++;
       }
-      for (const r of batch.rollups) {
-        this.invalidateSums(r.level, r.bucketStart, r.bucketStart + 1);
-        const h = r.histogram;
-        if (h.count === 0 || h.min === null || h.max === null) continue;
-        if (r.bucketStart % MINUTE !== 0) throw new RangeError(`history: a ${r.level} bucket starts at ${r.bucketStart}, not on a minute`);
-        this.putRollup.run(levelIndex(r.level), r.bucketStart / MINUTE, this.seriesNumber(r.endpointId), metricIndex(h.metric), h.count, h.min, h.max, h.sum, ...h.counts);
-        rollups++;
-      }
       for (const k of batch.known) this.putKnown.run(k.endpointId, k.siteId, k.since);
       for (const m of batch.maintenance) this.putMaintenance.run(m.siteId, m.start, m.end, m.subtree ? 1 : 0, m.by, m.reason);
       if (this.runId !== null) this.heartbeat.run(batch.aliveAt, this.runId);
     });
-    return { outages, rollups };
+    return { outages, rollups: rows.length };
   }
 
-  /** Rollup rows past their level's retention, and outages and maintenance ended more than five years ago. */
+  /** Rollup rows handed over and not yet written (in slices to come). */
+  get queuedRollups(): number {
+    return this.slices.queued;
+  }
+
+  /**
+   * Write every queued rollup row now, in one transaction: before each read, and at shutdown
+   * (HistoryService.close). A failure is logged once and the rows stay queued; reads go on with
+   * what the file holds.
+   */
+  drain(): void {
+    try {
+      this.slices.drain();
+      this.drainFailing = false;
+    } catch (e) {
+      if (!this.drainFailing) console.error('bridgepoint: history: cannot write the queued rollup rows (kept, retried):', e);
+      this.drainFailing = true;
+    }
+  }
+
+  /** Rollup rows past their level's retention, and outages and maintenance ended longer ago than the daily rows are kept. */
   purge(now: number): PurgeResult {
     let rollups = 0;
     let outages = 0;
     let maintenance = 0;
+    const keepMs = this.levels[this.levels.length - 1]!.retentionMs;
+    // Rows still queued are left to their slices (recent rows: a purge reaches only old ones).
     this.tx(() => {
-      const drop = this.db.prepare('DELETE FROM history_histograms WHERE level = ? AND bucket < ?');
-      for (const l of ROLLUP_LEVELS) {
-        const gone = Number(drop.run(levelIndex(l.id), minutes(0, now - l.retentionMs)[1]).changes);
-        if (gone > 0) this.invalidateSums(l.id, -Infinity, now - l.retentionMs);
-        rollups += gone;
-      }
-      outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
-      maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - HISTORY_KEEP_MS).changes);
+      rollups = this.table.purge(this.levels, now);
+      outages = Number(this.db.prepare('DELETE FROM history_outages WHERE end_ms < ?').run(now - keepMs).changes);
+      maintenance = Number(this.db.prepare('DELETE FROM history_maintenance WHERE end_ms < ?').run(now - keepMs).changes);
     });
     return { rollups, outages, maintenance };
   }
@@ -186,18 +209,10 @@ export class HistoryStore {
     return (this.db.prepare('SELECT * FROM history_outages WHERE end_ms IS NULL ORDER BY endpoint_id').all() as unknown as OutageDbRow[]).map(toOutage);
   }
 
-  /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted). */
+  /** Rows of one level with bucket start in [from, to), of some metrics (all when omitted), by bucket, endpoint number and metric. */
   *rollups(level: RollupLevelId, from: number, to: number, metrics?: readonly RollupMetric[]): Generator<RollupRow> {
-    const [a, b] = minutes(from, to);
-    const stmt = this.db.prepare(`SELECT bucket, series, metric, count, min, max, sum, ${COUNTS} FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? ORDER BY bucket, series, metric`);
-    const wanted = metrics?.map(metricIndex);
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow & { bucket: number }>) {
-      if (wanted && !wanted.includes(raw.metric)) continue;
-      const endpointId = this.endpointId(raw.series);
-      const histogram = toHistogram(raw);
-      if (histogram && endpointId !== undefined) yield { level, bucketStart: raw.bucket * MINUTE, endpointId, histogram };
-      else this.skipped++;
-    }
+    this.drain();
+    yield* this.table.rollups(level, from, to, metrics);
   }
 
   /**
@@ -205,46 +220,19 @@ export class HistoryStore {
    * summed by SQLite, so a month of an endpoint's rows comes back as one histogram per metric.
    */
   sums(level: RollupLevelId, from: number, to: number, metrics: readonly RollupMetric[]): readonly SeriesSum[] {
-    const wanted = metrics.map(metricIndex).sort();
-    const key = wanted.join(',');
-    const cacheKey = `${level} ${from} ${to} ${key}`;
-    const hit = this.sumsCache.get(cacheKey);
-    if (hit) return hit.rows;
-    let stmt = this.sumsBy.get(key);
-    if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT series, metric, SUM(count) AS count, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum, ${COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
-         FROM history_histograms WHERE level = ? AND bucket >= ? AND bucket < ? AND metric IN (${wanted.join(', ')}) GROUP BY series, metric`,
-      );
-      this.sumsBy.set(key, stmt);
-    }
-    const [a, b] = minutes(from, to);
-    const out: SeriesSum[] = [];
-    for (const raw of stmt.iterate(levelIndex(level), a, b) as Iterable<HistogramDbRow>) {
-      const endpointId = this.endpointId(raw.series);
-      const histogram = toHistogram(raw);
-      if (histogram && endpointId !== undefined) out.push({ endpointId, histogram });
-      else this.skipped++;
-    }
-    if (this.sumsCache.size >= SUMS_KEPT) this.sumsCache.delete(this.sumsCache.keys().next().value!);
-    this.sumsCache.set(cacheKey, { level, from, to, rows: out });
-    return out;
+    this.drain();
+    return this.table.sums(level, from, to, metrics);
   }
 
   /** One endpoint's rows of one metric at these bucket starts (a key lookup each). */
   points(level: RollupLevelId, endpointId: string, metric: RollupMetric, starts: Iterable<number>): RollupRow[] {
-    const out: RollupRow[] = [];
-    const series = this.series().get(endpointId);
-    if (series === undefined) return out;
-    for (const start of starts) {
-      if (start % MINUTE !== 0) continue;
-      const raw = this.point.get(levelIndex(level), start / MINUTE, series, metricIndex(metric)) as HistogramDbRow | undefined;
-      if (!raw) continue;
-      const histogram = toHistogram(raw);
-      if (histogram) out.push({ level, bucketStart: start, endpointId, histogram });
-      else this.skipped++;
-    }
-    return out;
+    this.drain();
+    return this.table.points(level, endpointId, metric, starts);
+  }
+
+  /** Rows skipped because they no longer decode. */
+  get skipped(): number {
+    return this.table.skipped;
   }
 
   known(): Map<string, number> {
@@ -264,35 +252,6 @@ export class HistoryStore {
     return this.maintenance(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).filter((m) => m.end === null);
   }
 
-  /** Drop the answers of `sums` of this level whose range meets [from, to). */
-  private invalidateSums(level: RollupLevelId, from: number, to: number): void {
-    if (this.sumsCache.size === 0) return;
-    for (const [k, c] of this.sumsCache) if (c.level === level && c.from < to && from < c.to) this.sumsCache.delete(k);
-  }
-
-  private series(): Map<string, number> {
-    if (!this.seriesOf) {
-      const rows = this.db.prepare('SELECT id, endpoint_id FROM history_series').all() as { id: number; endpoint_id: string }[];
-      this.seriesOf = new Map(rows.map((r) => [r.endpoint_id, r.id]));
-      this.endpointOf = new Map(rows.map((r) => [r.id, r.endpoint_id]));
-    }
-    return this.seriesOf;
-  }
-
-  private endpointId(series: number): string | undefined {
-    return this.endpointOf.get(series) ?? (this.series() && this.endpointOf.get(series));
-  }
-
-  /** The endpoint's series number, given one the first time (inside the caller's transaction). */
-  private seriesNumber(endpointId: string): number {
-    const known = this.series().get(endpointId);
-    if (known !== undefined) return known;
-    const id = Number(this.putSeries.run(endpointId).lastInsertRowid);
-    this.seriesOf!.set(endpointId, id);
-    this.endpointOf.set(id, endpointId);
-    return id;
-  }
-
   private tx(work: () => void): void {
     this.db.exec('BEGIN');
     try {
@@ -301,8 +260,7 @@ export class HistoryStore {
     } catch (e) {
       this.db.exec('ROLLBACK');
       // Series numbers given inside the rolled-back transaction are gone with it.
-      this.seriesOf = null;
-      this.endpointOf = new Map();
+      this.table.forgetSeries();
       throw e;
     }
   }

@@ -29,6 +29,9 @@ describe('migration 7: rollups with counts in columns and endpoints by series nu
 
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 7))).toBe(7);
     expect(db.prepare('SELECT COUNT(*) AS n FROM history_histograms').get()).toEqual({ n: old.length });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'history_rollups'").get()).toEqual({ n: 0 });
+    // Read back through today's store (migrations 8 and 9 on top).
+    migrate(db, MIGRATIONS);
     const s = new HistoryStore(db);
     for (const o of old) expect(s.points(o.level as '1m' | '1h' | '1d', o.ep, o.h.metric, [o.at]), `${o.level} ${o.h.metric}`).toEqual([{ level: o.level, bucketStart: o.at, endpointId: o.ep, histogram: o.h }]);
     expect([...s.rollups('1m', 0, NOW)].map((r) => r.histogram.metric)).toEqual(['latencyMs']);

@@ -44,7 +44,7 @@ export interface World {
   close(): void;
 }
 
-export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions; withMcu?: boolean }): World {
+export function world(options: { file?: string; db?: Database; now: number; inventory?: Inventory; history?: HistoryOptions; withMcu?: boolean; store?: (db: Database) => HistoryStore }): World {
   const db = options.db ?? openDatabase(options.file ?? ':memory:');
   const inventory = options.inventory ?? testInventory();
   let clock = options.now;
@@ -56,7 +56,7 @@ export function world(options: { file?: string; db?: Database; now: number; inve
   let mcuStatus: McuStatus = { state: 'connecting', message: 'connecting', since: new Date(clock).toISOString() };
   const mcuListeners = new Set<() => void>();
   const history = new HistoryService(
-    new HistoryStore(db),
+    options.store?.(db) ?? new HistoryStore(db),
     {
       inventory: () => inventory,
       statuses: () => status.snapshot().statuses,
