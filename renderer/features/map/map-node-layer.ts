@@ -1,0 +1,210 @@
+import { marksHalfPx, NODE_ORDER, nodeRadiusPx, type DrawInput } from './map-draw.js';
+import { F_IN_CALL, F_MUTED, K_DOWN } from './map-status.js';
+import { MARK_CALL, MARK_FAINT, MARK_MUTE, MarkSprites } from './map-sprites.js';
+
+/**
+ * The sites' marks (shapes, call rings, mute slashes) kept in a transparent canvas of their own
+ * between frames, so that a batch of status changes repaints only the changed sites' boxes instead
+ * of every site (with the whole province in a meeting, rasterising 4,500 call rings took ≈ 35 ms of
+ * software raster per batch; ≈ 50 sites change per batch at 1,000 changes a second).
+ *
+ * Marks are copied from pre-rendered sprites at whole device pixels (map-sprites.ts), in the
+ * batched drawing's order: kinds worst last, then call rings, then mute slashes, the filter's faint
+ * pass first. A partial repaint clears each changed site's box (room for any state's marks at its
+ * tier, so the old look and the new both fit), clips to the union of the boxes, and draws again,
+ * in the same order, every site whose own box touches them (marks overlap): each pixel inside the
+ * clip gets the same copies in the same order as in a full repaint, so the layer is the very
+ * picture a full repaint makes (test/e2e/map-layer.test.ts checks it pixel by pixel). The camera,
+ * the filter, the palette, the words, the size or a new network make the engine ask for a full
+ * repaint.
+ */
+
+/** Side of the grid cells that find the sites near the changed boxes (device px). */
+const CELL = 32;
+/** Past this share of the sites changed, one full repaint costs less than the boxes. */
+const FULL_SHARE = 0.25;
+
+export interface NodeLayerStats {
+  full: number;
+  partial: number;
+  /** Boxes repainted by partial repaints, and sites drawn in them. */
+  boxes: number;
+  redrawn: number;
+}
+
+export class NodeLayer {
+  private valid = false;
+  private count = 0;
+  private pending = new Uint8Array(0);
+  private pendingList = new Int32Array(0);
+  private pendingCount = 0;
+  protected only = new Uint8Array(0);
+  private cells = new Uint8Array(0);
+  private readonly sprites = new MarkSprites();
+  readonly stats: NodeLayerStats = { full: 0, partial: 0, boxes: 0, redrawn: 0 };
+
+  constructor(private readonly ctx: CanvasRenderingContext2D) {}
+
+  /** A new network (node count): the next paint is a full one. */
+  reset(count: number): void {
+    this.count = count;
+    this.pending = new Uint8Array(count);
+    this.pendingList = new Int32Array(count);
+    this.only = new Uint8Array(count);
+    this.pendingCount = 0;
+    this.valid = false;
+  }
+
+  /** Everything changes (camera, filter, palette, size): repaint it all next time. */
+  invalidate(): void {
+    this.valid = false;
+  }
+
+  /** A site's drawn state changed. */
+  changed(node: number): void {
+    if (node <= 0 || node >= this.count || this.pending[node]) return;
+    this.pending[node] = 1;
+    this.pendingList[this.pendingCount++] = node;
+  }
+
+  /** Whether the next paint has anything to do. */
+  get due(): boolean {
+    return !this.valid || this.pendingCount > 0;
+  }
+
+  /**
+   * Bring the layer up to date with `d` (its scratch already projected for this frame): in full,
+   * or only the changed sites' boxes. Returns what it did.
+   */
+  paint(d: DrawInput): 'full' | 'partial' | 'none' {
+    const ctx = this.ctx;
+    if (!this.valid || this.pendingCount > this.count * FULL_SHARE) {
+      this.clearPending();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      this.drawSprites(d, null);
+      this.valid = true;
+      this.stats.full++;
+      return 'full';
+    }
+    if (this.pendingCount === 0) return 'none';
+    const width = ctx.canvas.width;
+    const height = ctx.canvas.height;
+    const cols = Math.ceil(width / CELL);
+    const rows = Math.ceil(height / CELL);
+    if (this.cells.length < cols * rows) this.cells = new Uint8Array(cols * rows);
+    const cells = this.cells;
+    cells.fill(0, 0, cols * rows);
+    const reach = reachByTier(d);
+    const { sx, sy, visible } = d.scratch;
+    const tier = d.layout.tier;
+    const dpr = d.dpr;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.beginPath();
+    let boxes = 0;
+    for (let k = 0; k < this.pendingCount; k++) {
+      const i = this.pendingList[k]!;
+      if (!visible[i]) continue;
+      const h = reach[tier[i]!]!;
+      const x = Math.round(sx[i]! * dpr);
+      const y = Math.round(sy[i]! * dpr);
+      const x0 = Math.max(0, x - h);
+      const y0 = Math.max(0, y - h);
+      const x1 = Math.min(width, x + h);
+      const y1 = Math.min(height, y + h);
+      if (x1 <= x0 || y1 <= y0) continue;
+      ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.rect(x0, y0, x1 - x0, y1 - y0);
+      for (let cy = Math.floor(y0 / CELL); cy <= Math.floor((y1 - 1) / CELL); cy++) {
+        for (let cx = Math.floor(x0 / CELL); cx <= Math.floor((x1 - 1) / CELL); cx++) cells[cy * cols + cx] = 1;
+      }
+      boxes++;
+    }
+    this.clearPending();
+    if (boxes === 0) {
+      ctx.restore();
+      return 'none';
+    }
+    ctx.clip();
+    const redrawn = this.chooseRedrawn(d, reach, cols, rows);
+    this.drawSprites(d, this.only);
+    ctx.restore();
+    this.stats.partial++;
+    this.stats.boxes += boxes;
+    this.stats.redrawn += redrawn;
+    return 'partial';
+  }
+
+  /**
+   * Mark in `only` every site whose box touches a grid cell a changed box touched (a few more
+   * than needed: the clip keeps their pixels outside the boxes untouched); returns how many.
+   */
+  protected chooseRedrawn(d: DrawInput, reach: Int32Array, cols: number, rows: number): number {
+    const { sx, sy, visible } = d.scratch;
+    const tier = d.layout.tier;
+    const cells = this.cells;
+    const only = this.only;
+    let redrawn = 0;
+    for (let i = 1; i < this.count; i++) {
+      only[i] = 0;
+      if (!visible[i]) continue;
+      const h = reach[tier[i]!]!;
+      const x = Math.round(sx[i]! * d.dpr);
+      const y = Math.round(sy[i]! * d.dpr);
+      const cx0 = Math.max(0, Math.floor((x - h) / CELL));
+      const cy0 = Math.max(0, Math.floor((y - h) / CELL));
+      const cx1 = Math.min(cols - 1, Math.floor((x + h) / CELL));
+      const cy1 = Math.min(rows - 1, Math.floor((y + h) / CELL));
+      let hit = 0;
+      for (let cy = cy0; cy <= cy1 && !hit; cy++) for (let cx = cx0; cx <= cx1 && !hit; cx++) hit = cells[cy * cols + cx]!;
+      if (hit) {
+        only[i] = 1;
+        redrawn++;
+      }
+    }
+    return redrawn;
+  }
+
+  /** Every visible site's marks (or those marked in `only`), from sprites, in the batched drawing's order. */
+  private drawSprites(d: DrawInput, only: Uint8Array | null): void {
+    const ctx = this.ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    if (d.filterActive) this.drawPass(d, only, 0);
+    this.drawPass(d, only, 1);
+  }
+
+  private drawPass(d: DrawInput, only: Uint8Array | null, maskValue: number): void {
+    const { states, mask, scratch } = d;
+    const { sx, sy, r, visible } = scratch;
+    const n = d.layout.count;
+    const ctx = this.ctx;
+    const dpr = d.dpr;
+    const faint = maskValue === 0 ? MARK_FAINT : 0;
+    const copy = (i: number, mark: number): void => {
+      const sprite = this.sprites.get(d, mark + faint, r[i]!);
+      if (sprite) ctx.drawImage(sprite.image, Math.round(sx[i]! * dpr) - sprite.centre, Math.round(sy[i]! * dpr) - sprite.centre);
+    };
+    for (const kind of NODE_ORDER) {
+      for (let i = 1; i < n; i++) if (states.kind[i] === kind && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, kind);
+    }
+    for (let i = 1; i < n; i++) if (states.flags[i]! & F_IN_CALL && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, MARK_CALL);
+    for (let i = 1; i < n; i++) if (states.flags[i]! & F_MUTED && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, MARK_MUTE);
+  }
+
+  private clearPending(): void {
+    for (let k = 0; k < this.pendingCount; k++) this.pending[this.pendingList[k]!] = 0;
+    this.pendingCount = 0;
+  }
+}
+
+/**
+ * Half the side of each tier's box at this camera (device px): room round a node's centre for the
+ * sprite of any of its marks in any state (the largest radius is an attention state's).
+ */
+function reachByTier(d: DrawInput): Int32Array {
+  const out = new Int32Array(Math.max(1, d.layout.tierCount) + 1);
+  for (let t = 0; t < out.length; t++) out[t] = Math.ceil(marksHalfPx(nodeRadiusPx(t, d.cam.k, K_DOWN, d.scale), d.scale) * d.dpr);
+  return out;
+}
