@@ -28,6 +28,8 @@ export interface LayerResult {
   readonly partial: number;
   readonly full: number;
   readonly boxes: number;
+  /** Sites drawn again in the boxes. */
+  readonly redrawn: number;
   /** Pixels that differ between the incremental layer and the full repaint (any channel). */
   readonly differing: number;
   /** The largest difference of one channel. */
@@ -181,6 +183,7 @@ export function checkLayer(c: LayerCase): LayerResult {
     partial: layer.stats.partial,
     full: layer.stats.full,
     boxes: layer.stats.boxes,
+    redrawn: layer.stats.redrawn,
     differing,
     maxDelta,
     changedByBatches: compare(before, after).differing,

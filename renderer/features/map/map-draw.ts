@@ -235,12 +235,15 @@ export function paintMuteSlashes(ctx: CanvasRenderingContext2D, d: Pick<DrawInpu
 
 /**
  * Half the side of a square (CSS px, round a node's centre) holding everything a node of radius r
- * can draw: the largest shape (an attention triangle), the call ring with its stroke, the mute
- * slash, and anti-aliasing.
+ * draws in this state: its shape (an attention triangle reaches furthest), the call ring with its
+ * stroke, the mute slash, and anti-aliasing.
  */
-export function marksHalfPx(r: number, scale: number): number {
+export function marksHalfPx(r: number, scale: number, kind: number, flags: number): number {
+  let h = kind === K_DOWN ? r * 1.35 : kind === K_DEGRADED ? r * 1.3 : r + scale;
   const rr = r + 3 * scale;
-  return Math.max(r * 1.35, rr + 1.5 * scale, rr * 0.7 + 5.5 * scale) + 2;
+  if (flags & F_IN_CALL) h = Math.max(h, rr + 0.75 * scale);
+  if (flags & F_MUTED) h = Math.max(h, rr * 0.7 + 4.75 * scale);
+  return h + 2;
 }
 
 /** Screen positions, sizes and visibility of every node into the scratch arrays; returns how many are on screen. */

@@ -1,6 +1,5 @@
-import { marksHalfPx, NODE_ORDER, nodeRadiusPx, type DrawInput } from './map-draw.js';
-import { F_IN_CALL, F_MUTED, K_DOWN } from './map-status.js';
-import { MARK_CALL, MARK_FAINT, MARK_MUTE, MarkSprites } from './map-sprites.js';
+import { NODE_ORDER, type DrawInput } from './map-draw.js';
+import { MarkSprites } from './map-sprites.js';
 
 /**
  * The sites' marks (shapes, call rings, mute slashes) kept in a transparent canvas of their own
@@ -10,9 +9,9 @@ import { MARK_CALL, MARK_FAINT, MARK_MUTE, MarkSprites } from './map-sprites.js'
  *
  * Marks are copied from pre-rendered sprites at whole device pixels (map-sprites.ts), in the
  * batched drawing's order: kinds worst last, then call rings, then mute slashes, the filter's faint
- * pass first. A partial repaint clears each changed site's box (room for any state's marks at its
- * tier, so the old look and the new both fit), clips to the union of the boxes, and draws again,
- * in the same order, every site whose own box touches them (marks overlap): each pixel inside the
+ * pass first. A partial repaint clears each changed site's box (its sprites' square as painted
+ * and as it will be: a state can change a mark's size), clips to the union of the boxes, and draws
+ * again, in the same order, every site whose painted square overlaps them (marks overlap): each pixel inside the
  * clip gets the same copies in the same order as in a full repaint, so the layer is the very
  * picture a full repaint makes (test/e2e/map-layer.test.ts checks it pixel by pixel). The camera,
  * the filter, the palette, the words, the size or a new network make the engine ask for a full
@@ -39,6 +38,10 @@ export class NodeLayer {
   private pendingList = new Int32Array(0);
   private pendingCount = 0;
   protected only = new Uint8Array(0);
+  /** Half the side of each site's marks as last painted (device px; 0: not painted). */
+  private half = new Int32Array(0);
+  /** The changed boxes of a partial repaint: x0, y0, x1, y1 each (device px). */
+  private boxes = new Int32Array(0);
   private cells = new Uint8Array(0);
   private readonly sprites = new MarkSprites();
   readonly stats: NodeLayerStats = { full: 0, partial: 0, boxes: 0, redrawn: 0 };
@@ -51,6 +54,8 @@ export class NodeLayer {
     this.pending = new Uint8Array(count);
     this.pendingList = new Int32Array(count);
     this.only = new Uint8Array(count);
+    this.half = new Int32Array(count);
+    this.boxes = new Int32Array(count * 4);
     this.pendingCount = 0;
     this.valid = false;
   }
@@ -78,8 +83,11 @@ export class NodeLayer {
    */
   paint(d: DrawInput): 'full' | 'partial' | 'none' {
     const ctx = this.ctx;
+    const { sx, sy, visible } = d.scratch;
+    const dpr = d.dpr;
     if (!this.valid || this.pendingCount > this.count * FULL_SHARE) {
       this.clearPending();
+      this.half.fill(0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
       this.drawSprites(d, null);
@@ -95,18 +103,18 @@ export class NodeLayer {
     if (this.cells.length < cols * rows) this.cells = new Uint8Array(cols * rows);
     const cells = this.cells;
     cells.fill(0, 0, cols * rows);
-    const reach = reachByTier(d);
-    const { sx, sy, visible } = d.scratch;
-    const tier = d.layout.tier;
-    const dpr = d.dpr;
+    const box = this.boxes;
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.beginPath();
     let boxes = 0;
     for (let k = 0; k < this.pendingCount; k++) {
       const i = this.pendingList[k]!;
-      if (!visible[i]) continue;
-      const h = reach[tier[i]!]!;
+      // The box holds the marks as they were painted and as they will be.
+      const now = visible[i] ? (this.spriteOf(d, i, d.mask[i] === 0)?.centre ?? 0) : 0;
+      const h = Math.max(this.half[i]!, now);
+      this.half[i] = now;
+      if (h === 0) continue;
       const x = Math.round(sx[i]! * dpr);
       const y = Math.round(sy[i]! * dpr);
       const x0 = Math.max(0, x - h);
@@ -116,6 +124,10 @@ export class NodeLayer {
       if (x1 <= x0 || y1 <= y0) continue;
       ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
       ctx.rect(x0, y0, x1 - x0, y1 - y0);
+      box[boxes * 4] = x0;
+      box[boxes * 4 + 1] = y0;
+      box[boxes * 4 + 2] = x1;
+      box[boxes * 4 + 3] = y1;
       for (let cy = Math.floor(y0 / CELL); cy <= Math.floor((y1 - 1) / CELL); cy++) {
         for (let cx = Math.floor(x0 / CELL); cx <= Math.floor((x1 - 1) / CELL); cx++) cells[cy * cols + cx] = 1;
       }
@@ -127,7 +139,7 @@ export class NodeLayer {
       return 'none';
     }
     ctx.clip();
-    const redrawn = this.chooseRedrawn(d, reach, cols, rows);
+    const redrawn = this.chooseRedrawn(d, boxes, cols);
     this.drawSprites(d, this.only);
     ctx.restore();
     this.stats.partial++;
@@ -136,31 +148,36 @@ export class NodeLayer {
     return 'partial';
   }
 
-  /**
-   * Mark in `only` every site whose box touches a grid cell a changed box touched (a few more
-   * than needed: the clip keeps their pixels outside the boxes untouched); returns how many.
-   */
-  protected chooseRedrawn(d: DrawInput, reach: Int32Array, cols: number, rows: number): number {
-    const { sx, sy, visible } = d.scratch;
-    const tier = d.layout.tier;
-    const cells = this.cells;
-    const only = this.only;
+  /** Mark in `only` every site whose painted marks overlap one of the first `boxes` changed boxes; returns how many. */
+  protected chooseRedrawn(d: DrawInput, boxes: number, cols: number): number {
+    const { sx, sy } = d.scratch;
+    const { cells, only, half, boxes: box } = this;
+    const width = this.ctx.canvas.width;
+    const height = this.ctx.canvas.height;
     let redrawn = 0;
     for (let i = 1; i < this.count; i++) {
       only[i] = 0;
-      if (!visible[i]) continue;
-      const h = reach[tier[i]!]!;
+      const h = half[i]!;
+      if (h === 0) continue;
       const x = Math.round(sx[i]! * d.dpr);
       const y = Math.round(sy[i]! * d.dpr);
-      const cx0 = Math.max(0, Math.floor((x - h) / CELL));
-      const cy0 = Math.max(0, Math.floor((y - h) / CELL));
-      const cx1 = Math.min(cols - 1, Math.floor((x + h) / CELL));
-      const cy1 = Math.min(rows - 1, Math.floor((y + h) / CELL));
-      let hit = 0;
-      for (let cy = cy0; cy <= cy1 && !hit; cy++) for (let cx = cx0; cx <= cx1 && !hit; cx++) hit = cells[cy * cols + cx]!;
-      if (hit) {
-        only[i] = 1;
-        redrawn++;
+      const x0 = Math.max(0, x - h);
+      const y0 = Math.max(0, y - h);
+      const x1 = Math.min(width, x + h);
+      const y1 = Math.min(height, y + h);
+      if (x1 <= x0 || y1 <= y0) continue;
+      // First the grid (most sites are far from every change), then the boxes themselves.
+      let near = 0;
+      for (let cy = Math.floor(y0 / CELL); cy <= Math.floor((y1 - 1) / CELL) && !near; cy++) {
+        for (let cx = Math.floor(x0 / CELL); cx <= Math.floor((x1 - 1) / CELL) && !near; cx++) near = cells[cy * cols + cx]!;
+      }
+      if (!near) continue;
+      for (let b = 0; b < boxes * 4; b += 4) {
+        if (x0 < box[b + 2]! && box[b]! < x1 && y0 < box[b + 3]! && box[b + 1]! < y1) {
+          only[i] = 1;
+          redrawn++;
+          break;
+        }
       }
     }
     return redrawn;
@@ -175,36 +192,30 @@ export class NodeLayer {
     this.drawPass(d, only, 1);
   }
 
+  /** The sites with this mask value, kind by kind (worst last), each as one sprite. */
   private drawPass(d: DrawInput, only: Uint8Array | null, maskValue: number): void {
     const { states, mask, scratch } = d;
-    const { sx, sy, r, visible } = scratch;
+    const { sx, sy, visible } = scratch;
     const n = d.layout.count;
     const ctx = this.ctx;
     const dpr = d.dpr;
-    const faint = maskValue === 0 ? MARK_FAINT : 0;
-    const copy = (i: number, mark: number): void => {
-      const sprite = this.sprites.get(d, mark + faint, r[i]!);
-      if (sprite) ctx.drawImage(sprite.image, Math.round(sx[i]! * dpr) - sprite.centre, Math.round(sy[i]! * dpr) - sprite.centre);
-    };
     for (const kind of NODE_ORDER) {
-      for (let i = 1; i < n; i++) if (states.kind[i] === kind && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, kind);
+      for (let i = 1; i < n; i++) {
+        if (states.kind[i] !== kind || mask[i] !== maskValue || !visible[i] || (only && !only[i])) continue;
+        const sprite = this.spriteOf(d, i, maskValue === 0);
+        if (!sprite) continue;
+        this.half[i] = sprite.centre;
+        ctx.drawImage(sprite.image, Math.round(sx[i]! * dpr) - sprite.centre, Math.round(sy[i]! * dpr) - sprite.centre);
+      }
     }
-    for (let i = 1; i < n; i++) if (states.flags[i]! & F_IN_CALL && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, MARK_CALL);
-    for (let i = 1; i < n; i++) if (states.flags[i]! & F_MUTED && mask[i] === maskValue && visible[i] && (!only || only[i])) copy(i, MARK_MUTE);
+  }
+
+  private spriteOf(d: DrawInput, i: number, faint: boolean) {
+    return this.sprites.get(d, d.states.kind[i]!, d.states.flags[i]!, faint, d.scratch.r[i]!);
   }
 
   private clearPending(): void {
     for (let k = 0; k < this.pendingCount; k++) this.pending[this.pendingList[k]!] = 0;
     this.pendingCount = 0;
   }
-}
-
-/**
- * Half the side of each tier's box at this camera (device px): room round a node's centre for the
- * sprite of any of its marks in any state (the largest radius is an attention state's).
- */
-function reachByTier(d: DrawInput): Int32Array {
-  const out = new Int32Array(Math.max(1, d.layout.tierCount) + 1);
-  for (let t = 0; t < out.length; t++) out[t] = Math.ceil(marksHalfPx(nodeRadiusPx(t, d.cam.k, K_DOWN, d.scale), d.scale) * d.dpr);
-  return out;
 }
