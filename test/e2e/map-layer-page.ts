@@ -40,8 +40,8 @@ export interface LayerResult {
   readonly differingWithoutNeighbours: number;
 }
 
-const WIDTH = 1280;
-const HEIGHT = 800;
+const WIDTH = 1920;
+const HEIGHT = 1080;
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

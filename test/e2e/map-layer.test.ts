@@ -41,8 +41,8 @@ async function check(c: LayerCase): Promise<LayerResult> {
 }
 
 const CASES: [string, LayerCase][] = [
-  ['the whole province, 90 % in calls', { seed: 1, zoom: 1, dpr: 1, inCall: 0.9, filter: false, batches: 6, perBatch: 60 }],
-  ['the whole province with a filter', { seed: 4, zoom: 1, dpr: 1, inCall: 0.5, filter: true, batches: 5, perBatch: 80 }],
+  ['the whole province, 90 % in calls', { seed: 1, zoom: 1, dpr: 1, inCall: 0.9, filter: false, batches: 6, perBatch: 40 }],
+  ['the whole province with a filter', { seed: 4, zoom: 1, dpr: 1, inCall: 0.5, filter: true, batches: 5, perBatch: 40 }],
   ['zoomed in, 20 % in calls, device pixel ratio 2', { seed: 2, zoom: 4, dpr: 2, inCall: 0.2, filter: false, batches: 6, perBatch: 300 }],
   ['zoomed in a little, with a filter, ratio 1.5', { seed: 3, zoom: 2.5, dpr: 1.5, inCall: 0.5, filter: true, batches: 5, perBatch: 80 }],
 ];

@@ -22,6 +22,11 @@ import { MarkSprites } from './map-sprites.js';
 const CELL = 32;
 /** Past this share of the sites changed, one full repaint costs less than the boxes. */
 const FULL_SHARE = 0.25;
+/**
+ * Past this share of the painted sites to draw again (where sites crowd, as in the whole-province
+ * view, each box holds dozens of neighbours), a full repaint, with no clip, costs no more.
+ */
+const FULL_REDRAWN_SHARE = 0.6;
 
 export interface NodeLayerStats {
   full: number;
@@ -85,16 +90,7 @@ export class NodeLayer {
     const ctx = this.ctx;
     const { sx, sy, visible } = d.scratch;
     const dpr = d.dpr;
-    if (!this.valid || this.pendingCount > this.count * FULL_SHARE) {
-      this.clearPending();
-      this.half.fill(0);
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-      this.drawSprites(d, null);
-      this.valid = true;
-      this.stats.full++;
-      return 'full';
-    }
+    if (!this.valid || this.pendingCount > this.count * FULL_SHARE) return this.paintFull(d);
     if (this.pendingCount === 0) return 'none';
     const width = ctx.canvas.width;
     const height = ctx.canvas.height;
@@ -104,9 +100,6 @@ export class NodeLayer {
     const cells = this.cells;
     cells.fill(0, 0, cols * rows);
     const box = this.boxes;
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.beginPath();
     let boxes = 0;
     for (let k = 0; k < this.pendingCount; k++) {
       const i = this.pendingList[k]!;
@@ -122,8 +115,6 @@ export class NodeLayer {
       const x1 = Math.min(width, x + h);
       const y1 = Math.min(height, y + h);
       if (x1 <= x0 || y1 <= y0) continue;
-      ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.rect(x0, y0, x1 - x0, y1 - y0);
       box[boxes * 4] = x0;
       box[boxes * 4 + 1] = y0;
       box[boxes * 4 + 2] = x1;
@@ -134,18 +125,37 @@ export class NodeLayer {
       boxes++;
     }
     this.clearPending();
-    if (boxes === 0) {
-      ctx.restore();
-      return 'none';
+    if (boxes === 0) return 'none';
+    const redrawn = this.chooseRedrawn(d, boxes, cols);
+    let painted = 0;
+    for (let i = 1; i < this.count; i++) if (this.half[i]) painted++;
+    if (redrawn > painted * FULL_REDRAWN_SHARE) return this.paintFull(d);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.beginPath();
+    for (let b = 0; b < boxes * 4; b += 4) {
+      ctx.clearRect(box[b]!, box[b + 1]!, box[b + 2]! - box[b]!, box[b + 3]! - box[b + 1]!);
+      ctx.rect(box[b]!, box[b + 1]!, box[b + 2]! - box[b]!, box[b + 3]! - box[b + 1]!);
     }
     ctx.clip();
-    const redrawn = this.chooseRedrawn(d, boxes, cols);
     this.drawSprites(d, this.only);
     ctx.restore();
     this.stats.partial++;
     this.stats.boxes += boxes;
     this.stats.redrawn += redrawn;
     return 'partial';
+  }
+
+  private paintFull(d: DrawInput): 'full' {
+    const ctx = this.ctx;
+    this.clearPending();
+    this.half.fill(0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    this.drawSprites(d, null);
+    this.valid = true;
+    this.stats.full++;
+    return 'full';
   }
 
   /** Mark in `only` every site whose painted marks overlap one of the first `boxes` changed boxes; returns how many. */
