@@ -1,4 +1,5 @@
 import { NODE_ORDER, type DrawInput } from './map-draw.js';
+import { LayerPixels } from './map-pixels.js';
 import { MarkSprites } from './map-sprites.js';
 
 /**
@@ -7,12 +8,13 @@ import { MarkSprites } from './map-sprites.js';
  * of every site (with the whole province in a meeting, rasterising 4,500 call rings took ≈ 35 ms of
  * software raster per batch; ≈ 50 sites change per batch at 1,000 changes a second).
  *
- * Marks are copied from pre-rendered sprites at whole device pixels (map-sprites.ts), in the
- * batched drawing's order: kinds worst last, then call rings, then mute slashes, the filter's faint
- * pass first. A partial repaint clears each changed site's box (its sprites' square as painted
- * and as it will be: a state can change a mark's size), clips to the union of the boxes, and draws
- * again, in the same order, every site whose painted square overlaps them (marks overlap): each pixel inside the
- * clip gets the same copies in the same order as in a full repaint, so the layer is the very
+ * Marks are blended from pre-rendered sprites at whole device pixels (map-sprites.ts) into the
+ * layer's own pixels (map-pixels.ts, handed to the canvas box by box with putImageData), in the
+ * order of kinds (worst last; each site's sprite is its shape, call ring and mute slash), the
+ * filter's faint pass first. A partial repaint clears each changed site's box (its sprite's square as painted
+ * and as it will be: a state can change a mark's size), and blends again, inside the boxes only and
+ * in the same order, every site whose painted square overlaps them (marks overlap): each pixel in
+ * a box gets the same blends in the same order as in a full repaint, so the layer is the very
  * picture a full repaint makes (test/e2e/map-layer.test.ts checks it pixel by pixel). The camera,
  * the filter, the palette, the words, the size or a new network make the engine ask for a full
  * repaint.
@@ -23,10 +25,10 @@ const CELL = 32;
 /** Past this share of the sites changed, one full repaint costs less than the boxes. */
 const FULL_SHARE = 0.25;
 /**
- * Past this share of the painted sites to draw again (where sites crowd, as in the whole-province
- * view, each box holds dozens of neighbours), a full repaint, with no clip, costs no more.
+ * Past this share of the painted sites to blend again (where sites crowd, as in the whole-province
+ * view, each box holds dozens of neighbours), a full repaint costs no more.
  */
-const FULL_REDRAWN_SHARE = 0.6;
+const FULL_REDRAWN_SHARE = 0.9;
 
 export interface NodeLayerStats {
   full: number;
@@ -49,6 +51,9 @@ export class NodeLayer {
   private boxes = new Int32Array(0);
   private cells = new Uint8Array(0);
   private readonly sprites = new MarkSprites();
+  private readonly pixels = new LayerPixels();
+  /** While a partial repaint blends: only inside its boxes. */
+  private masked = false;
   readonly stats: NodeLayerStats = { full: 0, partial: 0, boxes: 0, redrawn: 0 };
 
   constructor(private readonly ctx: CanvasRenderingContext2D) {}
@@ -130,16 +135,15 @@ export class NodeLayer {
     let painted = 0;
     for (let i = 1; i < this.count; i++) if (this.half[i]) painted++;
     if (redrawn > painted * FULL_REDRAWN_SHARE) return this.paintFull(d);
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.beginPath();
-    for (let b = 0; b < boxes * 4; b += 4) {
-      ctx.clearRect(box[b]!, box[b + 1]!, box[b + 2]! - box[b]!, box[b + 3]! - box[b + 1]!);
-      ctx.rect(box[b]!, box[b + 1]!, box[b + 2]! - box[b]!, box[b + 3]! - box[b + 1]!);
-    }
-    ctx.clip();
+    const px = this.pixels;
+    for (let b = 0; b < boxes * 4; b += 4) px.openBox(box[b]!, box[b + 1]!, box[b + 2]!, box[b + 3]!);
+    this.masked = true;
     this.drawSprites(d, this.only);
-    ctx.restore();
+    this.masked = false;
+    for (let b = 0; b < boxes * 4; b += 4) {
+      px.put(ctx, box[b]!, box[b + 1]!, box[b + 2]!, box[b + 3]!);
+      px.closeBox(box[b]!, box[b + 1]!, box[b + 2]!, box[b + 3]!);
+    }
     this.stats.partial++;
     this.stats.boxes += boxes;
     this.stats.redrawn += redrawn;
@@ -150,9 +154,11 @@ export class NodeLayer {
     const ctx = this.ctx;
     this.clearPending();
     this.half.fill(0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    const { width, height } = ctx.canvas;
+    this.pixels.resize(width, height);
+    this.pixels.clearAll();
     this.drawSprites(d, null);
+    this.pixels.put(ctx, 0, 0, width, height);
     this.valid = true;
     this.stats.full++;
     return 'full';
@@ -193,11 +199,8 @@ export class NodeLayer {
     return redrawn;
   }
 
-  /** Every visible site's marks (or those marked in `only`), from sprites, in the batched drawing's order. */
+  /** Every visible site's marks (or those marked in `only`), from sprites, kinds worst last. */
   private drawSprites(d: DrawInput, only: Uint8Array | null): void {
-    const ctx = this.ctx;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.globalAlpha = 1;
     if (d.filterActive) this.drawPass(d, only, 0);
     this.drawPass(d, only, 1);
   }
@@ -207,7 +210,7 @@ export class NodeLayer {
     const { states, mask, scratch } = d;
     const { sx, sy, visible } = scratch;
     const n = d.layout.count;
-    const ctx = this.ctx;
+    const px = this.pixels;
     const dpr = d.dpr;
     for (const kind of NODE_ORDER) {
       for (let i = 1; i < n; i++) {
@@ -215,7 +218,7 @@ export class NodeLayer {
         const sprite = this.spriteOf(d, i, maskValue === 0);
         if (!sprite) continue;
         this.half[i] = sprite.centre;
-        ctx.drawImage(sprite.image, Math.round(sx[i]! * dpr) - sprite.centre, Math.round(sy[i]! * dpr) - sprite.centre);
+        px.blit(sprite, Math.round(sx[i]! * dpr) - sprite.centre, Math.round(sy[i]! * dpr) - sprite.centre, this.masked);
       }
     }
   }

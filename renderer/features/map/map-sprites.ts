@@ -1,4 +1,5 @@
 import { addCallRing, addMuteSlash, addShape, DIM_ALPHA, marksHalfPx, paintCallRings, paintKind, paintMuteSlashes, type DrawInput } from './map-draw.js';
+import { premultiplied, type SpritePixels } from './map-pixels.js';
 import { F_IN_CALL, F_MUTED } from './map-status.js';
 
 /**
@@ -11,7 +12,7 @@ import { F_IN_CALL, F_MUTED } from './map-status.js';
  * call ring, then the mute slash, so the look is defined once.
  */
 
-export interface Sprite {
+export interface Sprite extends SpritePixels {
   readonly image: CanvasImageSource;
   /** Device pixels from the sprite's top left corner to the node's centre (both axes); the sprite is twice as wide. */
   readonly centre: number;
@@ -51,7 +52,7 @@ export class MarkSprites {
   private make(d: Look, kind: number, flags: number, faint: boolean, r: number): Sprite | null {
     const centre = Math.ceil(marksHalfPx(r, d.scale, kind, flags) * d.dpr);
     const canvas = this.createCanvas(2 * centre);
-    const g = canvas?.getContext('2d') as CanvasRenderingContext2D | null | undefined;
+    const g = canvas?.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | null | undefined;
     if (!canvas || !g) return null;
     g.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
     // Faint marks carry their alpha (a copy with globalAlpha blends differently inside a clip).
@@ -70,7 +71,8 @@ export class MarkSprites {
       addMuteSlash(g, c, c, r, d.scale);
       paintMuteSlashes(g, d);
     }
-    return { image: canvas, centre };
+    const size = 2 * centre;
+    return { image: canvas, centre, size, pixels: premultiplied(g.getImageData(0, 0, size, size).data) };
   }
 }
 
