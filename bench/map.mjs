@@ -592,7 +592,7 @@ function taskStats(tasks, from, to, longtasks) {
 }
 
 /** The functions a map frame and a status batch go through (bundle names are kept: the renderer is not minified). */
-const WATCHED = ['frame', 'paint', 'paintFull', 'chooseRedrawn', 'drawPass', 'drawTop', 'drawBase', 'drawRings', 'drawLinks', 'drawNodes', 'drawKind', 'drawOverlays', 'drawLabels', 'projectNodes', 'onStatuses', 'publishDerived', 'countMap', 'countEndpoints', 'refilter', 'flush', 'enqueue', 'onMessage', 'stroke', 'fill', 'drawImage', 'setLineDash'];
+const WATCHED = ['frame', 'paint', 'paintFull', 'chooseRedrawn', 'drawPass', 'blit', 'drawTop', 'drawBase', 'drawRings', 'drawLinks', 'drawNodes', 'drawKind', 'drawOverlays', 'drawLabels', 'projectNodes', 'onStatuses', 'publishDerived', 'countMap', 'countEndpoints', 'refilter', 'flush', 'enqueue', 'onMessage', 'stroke', 'fill', 'drawImage', 'setLineDash'];
 
 /**
  * A V8 CPU profile summed up: self time by function (top `top`), inclusive time (the function and
@@ -1096,17 +1096,19 @@ function markdown(o) {
     '  same 4,500 rings cost 36 ms stroked as one path and 9 ms as a pre-rendered sprite blitted with `drawImage`.',
     '- Since 2026-12-07 the sites\' marks live in a layer of their own, kept between frames',
     '  (renderer/features/map/map-node-layer.ts): each site is one pre-rendered sprite per look (shape, call ring, mute',
-    '  slash; map-sprites.ts, drawn by the same code as the batched marks) copied at whole device pixels, and a batch',
-    '  repaints only the changed sites\' boxes: it clears them, clips to them and copies again, in the same order, every',
-    '  site whose sprite overlaps them. test/e2e/map-layer.test.ts checks in Chromium that this gives the very pixels of a',
-    '  full repaint (fitted and zoomed, device pixel ratio 1, 1.5 and 2, with a filter), and that boxes repainted without',
-    '  their neighbours do not. Frames copy the link layer and the node layer and draw only the MCU, the highlights and',
-    '  the names on top. The camera, filter, palette, words or size repaint the layer in full (≈ 5,000 sprite copies).',
-    '- What is left: at the fitted view the sites crowd, so the box of a changed site holds dozens of neighbours, and a',
-    '  batch of ~50 changes copies ≈ 1,400–1,800 of the 5,000 sprites again (a draw that would copy more than 60 % of them',
-    '  — the page fell behind and batches piled up — repaints in full). The cost is Chromium\'s per-call `drawImage`',
-    '  overhead, not pixels. If the quiet-machine figures fall short, blit the sprites in JavaScript into an `ImageData`',
-    '  and `putImageData` only the boxes (no per-call overhead), or move the layer to an `OffscreenCanvas` in a worker.',
+    '  slash; map-sprites.ts, drawn by the same code as the batched marks), blended at whole device pixels in JavaScript',
+    '  into the layer\'s own pixels (map-pixels.ts), and a batch repaints only the changed sites\' boxes: it clears them,',
+    '  blends again, inside the boxes and in the same order, every site whose sprite overlaps them, and hands just the',
+    '  boxes to the canvas with `putImageData`. test/e2e/map-layer.test.ts checks in Chromium that this gives the very',
+    '  pixels of a full repaint (fitted and zoomed, device pixel ratio 1, 1.5 and 2, with a filter), and that boxes',
+    '  repainted without their neighbours do not. Frames copy the link layer and the node layer and draw only the MCU,',
+    '  the highlights and the names on top. The camera, filter, palette, words or size repaint the layer in full.',
+    '- What is left: at the fitted view the sites crowd, so a batch of ~50 changes blends ≈ 1,400–1,800 of the 5,000',
+    '  sprites again (clipped to the boxes). Stand-alone (Chromium, the 5,000-site province at 1920×1080, load average',
+    '  ≈ 6): a batch repainted box by box took 2–17 ms, against 78–133 ms for the old batched paths of every site; a full',
+    '  repaint (zoom, pan, filter: all 5,000 blended and the whole layer converted) 80–230 ms, about what the old paths',
+    '  cost, so a zoom or pan step can still be a task over 50 ms on a slow machine. A first version copied the sprites',
+    '  with the canvas\'s `drawImage`: its fixed cost per call made each batch ≈ 40 ms under the load of the runs above.',
     '- The status counters (top bar, tiers, districts) are counted change by change since 2026-12-07: the status store',
     '  names each batch\'s endpoints and the statuses it was applied to, and `LiveCounts` (shared/live-counts.ts) counts',
     '  just those again with the one derivation (endpointState, inCallNow), falling back to a full count after a',
