@@ -12,6 +12,11 @@ export interface StatusState {
   readonly statuses: ReadonlyMap<string, EndpointStatus>;
   /** True once the first snapshot has been applied. */
   readonly ready: boolean;
+  /**
+   * What the last batch changed: the statuses it was applied to and the endpoints it touched, so
+   * counters can count just those again (null after a snapshot or a clear: count everything).
+   */
+  readonly changed: StatusChange | null;
   /** When the last snapshot or batch was applied (ms since epoch); null before the first. */
   readonly appliedAt: number | null;
   /** The engine's inventory version (null until the engine says): a change means read the network again. */
@@ -23,6 +28,11 @@ export interface StatusState {
   flush(): void;
   /** Forget everything (tests, or a change of engine). */
   clear(): void;
+}
+
+export interface StatusChange {
+  readonly from: ReadonlyMap<string, EndpointStatus>;
+  readonly ids: readonly string[];
 }
 
 type Scheduler = (cb: () => void) => void;
@@ -41,6 +51,7 @@ export function createStatusStore(schedule: Scheduler = nextFrame, now: () => nu
 
   return create<StatusState>()((set, get) => ({
     statuses: new Map(),
+    changed: null,
     ready: false,
     appliedAt: null,
     network: null,
@@ -49,7 +60,7 @@ export function createStatusStore(schedule: Scheduler = nextFrame, now: () => nu
     },
     reset(list) {
       queue = new Map();
-      set({ statuses: new Map(list.map((s) => [s.endpointId, s])), ready: true, appliedAt: now() });
+      set({ statuses: new Map(list.map((s) => [s.endpointId, s])), changed: null, ready: true, appliedAt: now() });
     },
     enqueue(updates, removed) {
       for (const u of updates) queue.set(u.endpointId, u);
@@ -65,16 +76,17 @@ export function createStatusStore(schedule: Scheduler = nextFrame, now: () => nu
       if (queue.size === 0) return;
       const batch = queue;
       queue = new Map();
-      const next = new Map(get().statuses);
+      const from = get().statuses;
+      const next = new Map(from);
       for (const [id, status] of batch) {
         if (status) next.set(id, status);
         else next.delete(id);
       }
-      set({ statuses: next, appliedAt: now() });
+      set({ statuses: next, changed: { from, ids: [...batch.keys()] }, appliedAt: now() });
     },
     clear() {
       queue = new Map();
-      set({ statuses: new Map(), ready: false, appliedAt: null, network: null });
+      set({ statuses: new Map(), changed: null, ready: false, appliedAt: null, network: null });
     },
   }));
 }

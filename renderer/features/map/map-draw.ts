@@ -57,12 +57,12 @@ const TIER_RADIUS = [9, 7, 5];
 const MIN_PX = 2.2;
 const MIN_ATTENTION_PX = 4;
 const MAX_PX = 11;
-const DIM_ALPHA = 0.18;
+export const DIM_ALPHA = 0.18;
 /** Below this radius (px) an up dot is drawn as a small square. */
 const TINY_PX = 2.6;
 
 const LINK_ORDER = [L_NONE, L_OK, L_CUT, L_WARN, L_BAD];
-const NODE_ORDER = [K_UP, K_UNKNOWN, K_UNREACHABLE, K_STALE, K_DEGRADED, K_DOWN];
+export const NODE_ORDER = [K_UP, K_UNKNOWN, K_UNREACHABLE, K_STALE, K_DEGRADED, K_DOWN];
 
 export function nodeRadiusPx(tier: number, k: number, kind: number, scale: number): number {
   const base = TIER_RADIUS[Math.min(Math.max(tier, 0), TIER_RADIUS.length - 1)]!;
@@ -70,7 +70,7 @@ export function nodeRadiusPx(tier: number, k: number, kind: number, scale: numbe
   return Math.min(MAX_PX, Math.max(min, base * k)) * scale;
 }
 
-function addShape(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number, r: number): void {
+export function addShape(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number, r: number): void {
   if (kind === K_DOWN) {
     const s = r * 1.35;
     ctx.moveTo(x, y - s);
@@ -98,7 +98,6 @@ function addShape(ctx: CanvasRenderingContext2D, kind: number, x: number, y: num
 function drawKind(ctx: CanvasRenderingContext2D, d: DrawInput, kind: number, maskValue: number): number {
   const { states, mask, scratch } = d;
   const { sx, sy, r, visible } = scratch;
-  const p = d.palette;
   let count = 0;
   ctx.beginPath();
   for (let i = 1; i < d.layout.count; i++) {
@@ -106,7 +105,13 @@ function drawKind(ctx: CanvasRenderingContext2D, d: DrawInput, kind: number, mas
     addShape(ctx, kind, sx[i]!, sy[i]!, r[i]!);
     count++;
   }
-  if (count === 0) return 0;
+  if (count > 0) paintKind(ctx, d, kind);
+  return count;
+}
+
+/** Fill and stroke the current path (one or many nodes' shapes) as a kind is drawn. */
+export function paintKind(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'palette' | 'hatch' | 'scale'>, kind: number): void {
+  const p = d.palette;
   const lw = 1.6 * d.scale;
   switch (kind) {
     case K_UP:
@@ -145,7 +150,6 @@ function drawKind(ctx: CanvasRenderingContext2D, d: DrawInput, kind: number, mas
       ctx.stroke();
       break;
   }
-  return count;
 }
 
 const DASHED_RING = [2.5, 2];
@@ -183,41 +187,64 @@ function drawOverlays(ctx: CanvasRenderingContext2D, d: DrawInput, maskValue: nu
   let calls = 0;
   for (let i = 1; i < layout.count; i++) {
     if (!(states.flags[i]! & F_IN_CALL) || mask[i] !== maskValue || !visible[i]) continue;
-    const rr = r[i]! + 3 * d.scale;
-    // Around a dot drawn as a square (zoomed out), a square ring: the same cue at a third of the
-    // software-raster cost, which decides the frame rate when the whole province is in a meeting.
-    if (r[i]! < TINY_PX) ctx.rect(sx[i]! - rr, sy[i]! - rr, rr * 2, rr * 2);
-    else ring(ctx, sx[i]!, sy[i]!, rr);
+    addCallRing(ctx, sx[i]!, sy[i]!, r[i]!, d.scale);
     calls++;
   }
   if (calls > 0) {
-    ctx.strokeStyle = d.palette['--bp-st-in-call'];
-    ctx.lineWidth = 1.5 * d.scale;
-    ctx.stroke();
+    paintCallRings(ctx, d);
     ctx.beginPath();
     let muted = 0;
     for (let i = 1; i < layout.count; i++) {
       if (!(states.flags[i]! & F_MUTED) || mask[i] !== maskValue || !visible[i]) continue;
-      const o = r[i]! + 3 * d.scale;
-      const x = sx[i]! + o * 0.7;
-      const y = sy[i]! - o * 0.7;
-      const s = 4 * d.scale;
-      ctx.moveTo(x - s, y + s);
-      ctx.lineTo(x + s, y - s);
+      addMuteSlash(ctx, sx[i]!, sy[i]!, r[i]!, d.scale);
       muted++;
     }
-    if (muted > 0) {
-      ctx.strokeStyle = d.palette['--bp-text'];
-      ctx.lineWidth = 2 * d.scale;
-      ctx.stroke();
-    }
+    if (muted > 0) paintMuteSlashes(ctx, d);
   }
 }
 
+/** The in-call ring round a node of radius r (px). */
+export function addCallRing(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, scale: number): void {
+  const rr = r + 3 * scale;
+  // Around a dot drawn as a square (zoomed out), a square ring: the same cue, cheaper to rasterise.
+  if (r < TINY_PX) ctx.rect(x - rr, y - rr, rr * 2, rr * 2);
+  else ring(ctx, x, y, rr);
+}
 
+export function paintCallRings(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'palette' | 'scale'>): void {
+  ctx.strokeStyle = d.palette['--bp-st-in-call'];
+  ctx.lineWidth = 1.5 * d.scale;
+  ctx.stroke();
+}
 
+/** The mute slash across the upper right of a node of radius r (px). */
+export function addMuteSlash(ctx: CanvasRenderingContext2D, x0: number, y0: number, r: number, scale: number): void {
+  const o = r + 3 * scale;
+  const x = x0 + o * 0.7;
+  const y = y0 - o * 0.7;
+  const s = 4 * scale;
+  ctx.moveTo(x - s, y + s);
+  ctx.lineTo(x + s, y - s);
+}
 
+export function paintMuteSlashes(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'palette' | 'scale'>): void {
+  ctx.strokeStyle = d.palette['--bp-text'];
+  ctx.lineWidth = 2 * d.scale;
+  ctx.stroke();
+}
 
+/**
+ * Half the side of a square (CSS px, round a node's centre) holding everything a node of radius r
+ * draws in this state: its shape (an attention triangle reaches furthest), the call ring with its
+ * stroke, the mute slash, and anti-aliasing.
+ */
+export function marksHalfPx(r: number, scale: number, kind: number, flags: number): number {
+  let h = kind === K_DOWN ? r * 1.35 : kind === K_DEGRADED ? r * 1.3 : r + scale;
+  const rr = r + 3 * scale;
+  if (flags & F_IN_CALL) h = Math.max(h, rr + 0.75 * scale);
+  if (flags & F_MUTED) h = Math.max(h, rr * 0.7 + 4.75 * scale);
+  return h + 2;
+}
 
 /** Screen positions, sizes and visibility of every node into the scratch arrays; returns how many are on screen. */
 export function projectNodes(d: DrawInput): number {
@@ -256,8 +283,8 @@ export function drawBase(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   drawLinks(ctx, d, 1);
 }
 
-/** Nodes, their call and mute marks, the MCU, the highlights and the names; returns how many names. */
-export function drawNodes(ctx: CanvasRenderingContext2D, d: DrawInput): number {
+/** The sites' marks (shapes, call rings, mute slashes), batched by kind. */
+export function drawMarks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   ctx.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
   // Faint pass first (what the filter leaves out), then what matches on top.
   if (d.filterActive) {
@@ -268,9 +295,20 @@ export function drawNodes(ctx: CanvasRenderingContext2D, d: DrawInput): number {
   }
   for (const k of NODE_ORDER) drawKind(ctx, d, k, 1);
   drawOverlays(ctx, d, 1);
+}
+
+/** The MCU, the highlights and the names over the marks; returns how many names. */
+export function drawTop(ctx: CanvasRenderingContext2D, d: DrawInput): number {
+  ctx.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
   drawRoot(ctx, d);
   drawHighlights(ctx, d);
   return drawLabels(ctx, d);
+}
+
+/** Nodes, their call and mute marks, the MCU, the highlights and the names; returns how many names. */
+export function drawNodes(ctx: CanvasRenderingContext2D, d: DrawInput): number {
+  drawMarks(ctx, d);
+  return drawTop(ctx, d);
 }
 
 /** One whole frame on one context (the engine splits it into a cached base and the nodes). */

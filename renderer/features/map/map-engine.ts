@@ -7,11 +7,12 @@ import { createCamera, fitCamera, reveal, toWorldX, toWorldY, zoomAt } from './m
 import { bindPointer } from './map-pointer.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
 import { countMap, sameCounts, type MapCounts } from './map-counts.js';
-import { createScratch, drawBase, drawNodes, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
+import { createScratch, drawBase, drawNodes, drawTop, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
 import { applyFilter, filterUsesStatus, type MapFilter } from './map-filter.js';
 import { createHitIndex, HIT_RADIUS_PX, type HitIndex } from './map-hit.js';
 import { layoutFor, type MapLayout } from './map-layout.js';
 import { labelScale, showsLabels } from './map-lod.js';
+import { NodeLayer } from './map-node-layer.js';
 import { createStatusTracker, type StatusTracker } from './map-status.js';
 import { publishResults, useMapStore, type ViewRequest } from './map-store.js';
 import { createHatch, readPalette, type Palette } from './map-style.js';
@@ -76,6 +77,9 @@ export class MapEngine {
   /** A snapshot of `base` taken outside the frame after a link redraw (see redrawLinks); the frame copies it. */
   private baseBitmap: ImageBitmap | null = null;
   private baseGen = 0;
+  /** The sites' marks, kept between frames and repainted only where sites changed (map-node-layer.ts). */
+  private readonly marks: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
+  private readonly layer: NodeLayer | null;
   private dirty = true;
   private userMoved = false;
   private derivedTimer: ReturnType<typeof setTimeout> | null = null;
@@ -85,8 +89,8 @@ export class MapEngine {
   private readonly offs: (() => void)[] = [];
   private readonly ctx: CanvasRenderingContext2D | null;
   private lastViewSeq: number;
-  /** Frames drawn, and how long the last and the slowest took (ms): for the benchmark. */
-  readonly stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0 };
+  /** Frames drawn, and how long the last and the slowest took (ms); the node layer's repaints: for the benchmark. */
+  readonly stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0, layer: { full: 0, partial: 0, boxes: 0, redrawn: 0 } };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -94,6 +98,9 @@ export class MapEngine {
   ) {
     this.ctx = canvas.getContext('2d', { alpha: false });
     this.baseCtx = this.ctx && this.base ? this.base.getContext('2d', { alpha: false }) : null;
+    const marksCtx = this.baseCtx && this.marks ? this.marks.getContext('2d') : null;
+    this.layer = marksCtx ? new NodeLayer(marksCtx) : null;
+    if (this.layer) this.stats.layer = this.layer.stats;
     this.palette = readPalette(canvas);
     this.hatch = createHatch(this.palette, this.ctx);
     this.lastViewSeq = useMapStore.getState().view?.seq ?? 0;
@@ -161,9 +168,10 @@ export class MapEngine {
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
-    if (this.base) {
-      this.base.width = this.canvas.width;
-      this.base.height = this.canvas.height;
+    for (const layer of [this.base, this.marks]) {
+      if (!layer) continue;
+      layer.width = this.canvas.width;
+      layer.height = this.canvas.height;
     }
     if (first || !this.userMoved) this.fit(false);
     this.invalidateBase();
@@ -226,6 +234,7 @@ export class MapEngine {
   /** The camera, the filter, the words or the palette changed: the link layer is drawn again too. */
   invalidateBase(): void {
     this.baseValid = false;
+    this.layer?.invalidate();
     this.invalidate();
   }
 
@@ -250,6 +259,7 @@ export class MapEngine {
     this.hit = createHitIndex(layout);
     this.scratch = createScratch(layout.count);
     this.mask = new Uint8Array(layout.count).fill(1);
+    this.layer?.reset(layout.count);
     this.hover = -1;
     this.countedVersion = -1;
     this.refilter(true);
@@ -262,10 +272,12 @@ export class MapEngine {
   private onStatuses(): void {
     if (!this.tracker) return;
     const before = this.tracker.states.version;
-    const changed = this.tracker.update(useStatusStore.getState().statuses);
+    const changed = this.tracker.update(useStatusStore.getState().statuses, this.nodeChanged);
     if (changed > 0 || !this.painted) this.invalidate();
     if (this.tracker.states.version !== before) this.scheduleDerived();
   }
+
+  private readonly nodeChanged = (node: number): void => this.layer?.changed(node);
 
   private refilter(publish: boolean): void {
     if (!this.layout || !this.tracker) return;
@@ -362,7 +374,14 @@ export class MapEngine {
       ctx.globalAlpha = 1;
       ctx.drawImage(this.baseBitmap ?? this.base, 0, 0);
     }
-    const labels = drawNodes(ctx, input);
+    let labels: number;
+    if (this.layer && this.marks && this.baseValid) {
+      // The marks layer over the links; the MCU, highlights and names are drawn every frame on top.
+      this.layer.paint(input);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(this.marks, 0, 0);
+      labels = drawTop(ctx, input);
+    } else labels = drawNodes(ctx, input);
     const ms = performance.now() - started;
     this.stats.frames++;
     this.stats.lastDrawMs = ms;

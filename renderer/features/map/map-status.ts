@@ -75,8 +75,11 @@ export interface NodeStates {
 
 export interface StatusTracker {
   readonly states: NodeStates;
-  /** Look at the statuses again; returns how many nodes changed. */
-  update(statuses: ReadonlyMap<string, EndpointStatus>): number;
+  /**
+   * Look at the statuses again; returns how many nodes changed (drawn kind, marks or link), and
+   * tells `onChanged` each of them (the map repaints only those nodes' boxes).
+   */
+  update(statuses: ReadonlyMap<string, EndpointStatus>, onChanged?: (node: number) => void): number;
 }
 
 export function createStatusTracker(layout: MapLayout): StatusTracker {
@@ -125,7 +128,7 @@ export function createStatusTracker(layout: MapLayout): StatusTracker {
 
   return {
     states,
-    update(statuses) {
+    update(statuses, onChanged) {
       let dirtyCount = 0;
       let countsChanged = false;
       for (let j = 0; j < e; j++) {
@@ -147,7 +150,10 @@ export function createStatusTracker(layout: MapLayout): StatusTracker {
       for (let k = 0; k < dirtyCount; k++) {
         const node = dirtyList[k]!;
         dirty[node] = 0;
-        if (recompute(node)) changed++;
+        if (recompute(node)) {
+          changed++;
+          onChanged?.(node);
+        }
       }
       if (countsChanged || changed > 0) states.version++;
       return changed;

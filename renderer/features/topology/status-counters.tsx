@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countEndpoints, type EndpointState, type StateCounts } from '../../../shared/endpoint-state.js';
-import { useStatusStore } from '../../stores/status-store.js';
+import type { EndpointState, StateCounts } from '../../../shared/endpoint-state.js';
+import { useLiveCounts } from '../../stores/live-counts.js';
 import { InCallGlyph, StatusGlyph } from '../../theme/status-glyph.js';
 
 /**
@@ -13,9 +12,9 @@ import { InCallGlyph, StatusGlyph } from '../../theme/status-glyph.js';
  */
 const ALWAYS: readonly EndpointState[] = ['up', 'down', 'unknown', 'unreachable'];
 
+/** Counted change by change (renderer/stores/live-counts.ts): the same numbers as countEndpoints, at the cost of each batch. */
 export function useCounts(endpointIds: readonly string[]): StateCounts {
-  const statuses = useStatusStore((s) => s.statuses);
-  return useMemo(() => countEndpoints(endpointIds, statuses), [endpointIds, statuses]);
+  return useLiveCounts(endpointIds);
 }
 
 export function StatusCounters({ endpointIds, className, testId }: { readonly endpointIds: readonly string[]; readonly className?: string; readonly testId?: string }) {
