@@ -67,6 +67,7 @@ const AGENT_BASE_PORT = 10000;
 const LINK_DOWN = '1.3.6.1.6.3.1.1.5.3';
 const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 const V2C_COMMUNITY = 'bench-public';
+const ADMIN_PASSWORD = 'bench-poll-admin-password';
 
 const { values: opts } = parseArgs({
   options: {
@@ -375,7 +376,11 @@ async function freeUdpPort(not = []) {
  * first delta that shows them.
  */
 async function trapProbe(url, trapPort, v2cIds) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
+  // The stream needs a session, as the console's does: log in as the admin the engine was started with.
+  const res = await fetch(`${url}api/v1/rpc/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await res.json().catch(() => null);
+  if (res.status !== 200 || !login?.token) throw new Error(`login failed: ${res.status} ${JSON.stringify(login)}`);
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws`, ['bridgepoint', `bearer.${login.token}`]);
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   const ifUp = new Map();
   const pending = new Map(); // endpoint id → { t: performance.now(), wall: Date.now() } at send
@@ -546,7 +551,7 @@ async function benchN(n) {
     // The engine at its 5 s interval, with traps.
     log(`N=${n}: engine (serve: 5 s interval, traps at ${TRAP_RATE}/s, /ws subscribed): ${ENGINE_WARMUP_S} s warm-up + ${DURATION_S} s`);
     const execArgv = opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'out', 'bench-poll', 'profiles'), '--cpu-prof-name', `engine-${n}.cpuprofile`] : [];
-    const eng = spawnChild('engine', { inventoryPath }, execArgv);
+    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);

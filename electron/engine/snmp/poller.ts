@@ -4,13 +4,15 @@ import { createFloodLog } from './flood-log.js';
 import { InterfaceBinding } from './interface-binding.js';
 import { Limiter } from './limiter.js';
 import { planPoll, pollEndpoint, probeEndpoint, type CounterMemory, type PollContext, type PollOutcome, type PollPlan } from './poll-endpoint.js';
+import { PollSocket } from './poll-socket.js';
 import { PollerCounters } from './poller-stats.js';
 import type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
 
 export type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
 
 /**
- * The SNMP poller: one session per endpoint, each endpoint on its own timer (a random phase within
+ * The SNMP poller: one session per endpoint, all on one shared UDP socket per address family
+ * (poll-socket.ts: answers routed by request id, no file descriptor per endpoint), each endpoint on its own timer (a random phase within
  * the interval, then a fixed rate, so 5,000 endpoints spread evenly instead of firing at once),
  * every request through one global limiter, back-off for endpoints that stop answering.
  *
@@ -27,6 +29,8 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   const limiter = new Limiter(options.maxInFlight ?? 500);
   const interfaceRetryMs = options.interfaceRetryMs ?? 60_000;
   const counters = new PollerCounters(() => performance.now());
+  // An id stays taken a while past its request's timeout, so a late answer finds no newer request.
+  const socket = new PollSocket(timeoutMs + 2000, (e) => flood.line('socket errors', 'poll socket', `snmp: socket error ${e.message}`));
   const entries = new Map<string, Entry>();
   const closing = new Set<Promise<void>>();
   const running = new Set<Promise<void>>();
@@ -57,7 +61,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   }
 
   function makeEntry(ep: PolledEndpoint, due: number): Entry {
-    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log, flood });
+    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log, flood, pollSocket: socket });
     return {
       ep,
       key: keyOf(ep),
@@ -260,6 +264,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
         pollCycleMs: counters.pollCycle.percentiles(),
         startDelayMs: counters.startDelay.percentiles(),
         rttMs: counters.rtt.percentiles(),
+        socket: socket.stats(),
       };
     },
 
@@ -269,6 +274,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       for (const entry of entries.values()) retire(entry);
       entries.clear();
       await Promise.all([...closing, ...running]);
+      socket.close();
       flood.close();
     },
   };
