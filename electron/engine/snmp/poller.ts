@@ -1,3 +1,4 @@
+import type { DeviceProfile } from '../../../shared/device-profile.js';
 import { Backoff } from './backoff.js';
 import { EndpointSession } from './endpoint-session.js';
 import { createFloodLog } from './flood-log.js';
@@ -56,8 +57,9 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     wasBackedOff: boolean;
   }
 
+  /** What re-creates the session when it changes, without the profile (compared apart: see sameProfile). */
   function keyOf(ep: PolledEndpoint): string {
-    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.profile, ep.interface ?? null]);
+    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.interface ?? null]);
   }
 
   function makeEntry(ep: PolledEndpoint, due: number): Entry {
@@ -66,7 +68,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       ep,
       key: keyOf(ep),
       session,
-      plan: planPoll(ep.profile),
+      plan: basePlan(ep.profile),
       binding: new InterfaceBinding(ep.profile, ep.interface ?? {}, interfaceRetryMs),
       lastInterface: null,
       boundPlan: null,
@@ -230,7 +232,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       }
       for (const ep of wanted.values()) {
         const old = entries.get(ep.endpointId);
-        if (old && old.key === keyOf(ep)) continue;
+        if (old && old.key === keyOf(ep) && sameProfile(old.ep.profile, ep.profile)) continue;
         // A changed endpoint keeps its phase; a new one gets a random one.
         const due = old ? old.due : now + Math.random() * intervalMs;
         if (old) retire(old);
@@ -278,6 +280,30 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       flood.close();
     },
   };
+}
+
+/**
+ * A profile's text, once per profile object: 5,000 endpoints share three profiles, and a copy of
+ * a 5 KB profile in each endpoint's key was 25 MB of strings.
+ */
+const profileTexts = new WeakMap<DeviceProfile, string>();
+function profileText(profile: DeviceProfile): string {
+  let text = profileTexts.get(profile);
+  if (text === undefined) profileTexts.set(profile, (text = JSON.stringify(profile)));
+  return text;
+}
+
+/** Same profile object, or one with the same content (a reloaded inventory brings new objects). */
+function sameProfile(a: DeviceProfile, b: DeviceProfile): boolean {
+  return a === b || profileText(a) === profileText(b);
+}
+
+/** The plan of a profile without interface metrics bound: the same for every endpoint of that profile object. */
+const basePlans = new WeakMap<DeviceProfile, PollPlan>();
+function basePlan(profile: DeviceProfile): PollPlan {
+  let plan = basePlans.get(profile);
+  if (plan === undefined) basePlans.set(profile, (plan = planPoll(profile)));
+  return plan;
 }
 
 function withProblem(outcome: PollOutcome, problem: string): PollOutcome {
