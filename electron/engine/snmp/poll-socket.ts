@@ -3,8 +3,12 @@ import { EventEmitter } from 'node:events';
 import { snmpMessageId } from '../../../shared/snmp-message-id.js';
 
 /**
- * The poller's UDP sockets: one per address family, shared by every endpoint's net-snmp session,
- * so 5,000 endpoints cost two file descriptors, not 5,000 (and no `ulimit -n` above N).
+ * The poller's UDP sockets: a fixed few per address family (SOCKETS_PER_FAMILY), shared by every
+ * endpoint's net-snmp session, so 5,000 endpoints cost 16 file descriptors, not 5,000 (and no
+ * `ulimit -n` above N). Why more than one: libuv reads at most 32 datagrams from a socket per turn
+ * of the event loop, so one socket lets answers wait in the kernel while the loop runs timers and
+ * sends more requests; on a starved CPU that became timeouts (bench, 2026-12-07). 16 sockets read
+ * 512 a turn, more than the 500 requests the poller keeps in flight. A session keeps its socket.
  *
  * Each session gets a view of the socket through net-snmp's `dgramModule` option. What a view sends
  * goes out of the family's socket; an answer goes to the view that sent the request it answers,
@@ -36,7 +40,7 @@ export class RequestIdInUseError extends Error {
 }
 
 export interface PollSocketStats {
-  /** UDP sockets open (one per address family in use). */
+  /** UDP sockets open (at most SOCKETS_PER_FAMILY per address family in use). */
   readonly sockets: number;
   /** Sessions with a view of them. */
   readonly views: number;
@@ -62,10 +66,13 @@ interface Held {
 }
 
 /** A bigger receive buffer than Linux's 208 KiB default: 500 answers in flight arrive in bursts. */
-const RECEIVE_BUFFER = 4 * 2 ** 20;
+const RECEIVE_BUFFER = 2 ** 20;
+/** Sockets per address family, taken in turn by new sessions (see above). */
+export const SOCKETS_PER_FAMILY = 16;
 
 export class PollSocket {
-  private readonly sockets = new Map<Family, Socket>();
+  private readonly sockets = new Map<string, Socket>();
+  private nextSlot = 0;
   /** Request id → the view whose request carries it; in send order, so the oldest are first. */
   private readonly held = new Map<number, Held>();
   /** `address:port` of a target → its views (usually one). */
@@ -77,10 +84,12 @@ export class PollSocket {
   /**
    * @param holdMs how long an id stays taken after its send: longer than a request's timeout.
    * @param onError socket errors (send errors go to the request that sent).
+   * @param perFamily sockets per address family.
    */
   constructor(
     private readonly holdMs: number,
     private readonly onError: (e: Error) => void = () => {},
+    private readonly perFamily: number = SOCKETS_PER_FAMILY,
   ) {}
 
   /** What net-snmp's `dgramModule` option takes: a view for the session of `address:port`. */
@@ -88,7 +97,7 @@ export class PollSocket {
     return {
       createSocket: (type: Family) => {
         if (this.closed) throw new Error('poll socket closed');
-        const view = new PollSocketView(this, type, `${address}:${port}`);
+        const view = new PollSocketView(this, type, `${address}:${port}`, this.nextSlot++ % this.perFamily);
         const list = this.byTarget.get(view.target);
         if (list) list.push(view);
         else this.byTarget.set(view.target, [view]);
@@ -122,7 +131,7 @@ export class PollSocket {
       view.unanswered++;
     }
     this.counts.sent++;
-    this.socketFor(view.family).send(buffer, offset, length, port, address, callback);
+    this.socketFor(view.family, view.slot).send(buffer, offset, length, port, address, callback);
   }
 
   forget(view: PollSocketView): void {
@@ -153,8 +162,9 @@ export class PollSocket {
     this.sockets.clear();
   }
 
-  private socketFor(family: Family): Socket {
-    let socket = this.sockets.get(family);
+  private socketFor(family: Family, slot: number): Socket {
+    const key = `${family}/${slot}`;
+    let socket = this.sockets.get(key);
     if (socket) return socket;
     socket = dgram.createSocket(family);
     const s = socket;
@@ -171,7 +181,7 @@ export class PollSocket {
     s.bind(0);
     // Pending requests keep the process alive through their timers, as net-snmp's own sockets do.
     s.unref();
-    this.sockets.set(family, s);
+    this.sockets.set(key, s);
     return s;
   }
 
@@ -216,6 +226,8 @@ export class PollSocketView extends EventEmitter {
     readonly family: Family,
     /** `address:port` the session polls. */
     readonly target: string,
+    /** Which of the family's sockets it sends from. */
+    readonly slot: number,
   ) {
     super();
   }

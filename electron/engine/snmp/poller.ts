@@ -12,7 +12,7 @@ import type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOpt
 export type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
 
 /**
- * The SNMP poller: one session per endpoint, all on one shared UDP socket per address family
+ * The SNMP poller: one session per endpoint, all on a few shared UDP sockets per address family
  * (poll-socket.ts: answers routed by request id, no file descriptor per endpoint), each endpoint on its own timer (a random phase within
  * the interval, then a fixed rate, so 5,000 endpoints spread evenly instead of firing at once),
  * every request through one global limiter, back-off for endpoints that stop answering.
