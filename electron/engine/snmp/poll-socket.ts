@@ -73,8 +73,11 @@ export const SOCKETS_PER_FAMILY = 16;
 export class PollSocket {
   private readonly sockets = new Map<string, Socket>();
   private nextSlot = 0;
-  /** Request id → the view whose request carries it; in send order, so the oldest are first. */
+  /** Request id → the view whose request carries it. */
   private readonly held = new Map<number, Held>();
+  /** The held ids in send order, with when they expire; `head` is the first not yet let go. */
+  private readonly order: { readonly id: number; readonly until: number }[] = [];
+  private head = 0;
   /** `address:port` of a target → its views (usually one). */
   private readonly byTarget = new Map<string, PollSocketView[]>();
   private viewCount = 0;
@@ -127,7 +130,9 @@ export class PollSocket {
         queueMicrotask(() => callback(new RequestIdInUseError(parsed.id)));
         return;
       }
-      this.held.set(parsed.id, { view, until: now + this.holdMs, answered: false });
+      const until = now + this.holdMs;
+      this.held.set(parsed.id, { view, until, answered: false });
+      this.order.push({ id: parsed.id, until });
       view.unanswered++;
     }
     this.counts.sent++;
@@ -158,6 +163,8 @@ export class PollSocket {
     }
     for (const held of this.held.values()) if (!held.answered) held.view.unanswered--;
     this.held.clear();
+    this.order.length = 0;
+    this.head = 0;
     for (const socket of this.sockets.values()) socket.close();
     this.sockets.clear();
   }
@@ -205,12 +212,23 @@ export class PollSocket {
     held.view.deliver(msg, rinfo);
   }
 
-  /** Let go of ids held longer than `holdMs` (they are in send order: stop at the first still held). */
+  /**
+   * Let go of ids held longer than `holdMs`, oldest first from a queue in send order (walking the
+   * map from its start instead cost about 2 µs a send with 7,500 ids held).
+   */
   private expire(now: number): void {
-    for (const [id, held] of this.held) {
-      if (held.until >= now) break;
-      this.held.delete(id);
-      if (!held.answered) held.view.unanswered--;
+    const order = this.order;
+    while (this.head < order.length && order[this.head]!.until < now) {
+      const { id, until } = order[this.head++]!;
+      const held = this.held.get(id);
+      if (held && held.until === until) {
+        this.held.delete(id);
+        if (!held.answered) held.view.unanswered--;
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > order.length) {
+      order.splice(0, this.head);
+      this.head = 0;
     }
   }
 }
