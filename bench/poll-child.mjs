@@ -80,7 +80,7 @@ async function runEngine() {
   const ELD_MS = 10;
   const eld = monitorEventLoopDelay({ resolution: ELD_MS });
   eld.enable();
-  const running = await serve({ inventoryPath: args.inventoryPath, demo: false, host: '127.0.0.1', port: 0 });
+  const running = await serve({ inventoryPath: args.inventoryPath, demo: false, host: '127.0.0.1', port: 0, adminPassword: args.adminPassword });
   const stats = () => running.engine.monitoring?.stats() ?? null;
   const delay = (ns) => round(Math.max(0, ns / 1e6 - ELD_MS));
   send({ type: 'ready', url: running.url, trapPort: stats()?.traps?.port ?? null });

@@ -47,7 +47,10 @@
 // Loopback only; agents on 10000..10000+N-1 (below the 32768 ephemeral range), the trap port
 // picked free in 9000..9999, HTTP on a free port. Every child is stopped on exit, on error and on
 // Ctrl-C, and children exit by themselves when this process dies; each N has a deadline.
-// `ulimit -n` must exceed N + 200 (each agent, and each engine session, is a socket).
+// `ulimit -n` must exceed N + 200: each simulated agent, and each session of the raw ceiling, is a
+// socket. The engine is not: its poller sends every request out of 16 UDP sockets per address
+// family and routes answers by request id (electron/engine/snmp/poll-socket.ts); its open file
+// descriptors are reported (`openFds`, and the poller's socket counters as `pollSocket`).
 import { fork } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,6 +73,7 @@ const AGENT_BASE_PORT = 10000;
 const LINK_DOWN = '1.3.6.1.6.3.1.1.5.3';
 const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 const V2C_COMMUNITY = 'bench-public';
+const ADMIN_PASSWORD = 'bench-poll-admin-password';
 
 const { values: opts } = parseArgs({
   options: {
@@ -221,6 +225,15 @@ function threadLoad(a, b, seconds) {
     if (u + s > 0) out[k] = { user: round((u / seconds) * 100), system: round((s / seconds) * 100) };
   }
   return out;
+}
+
+/** File descriptors a process has open (sockets, files, pipes). */
+function openFds(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
 }
 
 function rssMiB(pid) {
@@ -378,7 +391,11 @@ async function freeUdpPort(not = []) {
  * first delta that shows them.
  */
 async function trapProbe(url, trapPort, v2cIds) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
+  // The stream needs a session, as the console's does: log in as the admin the engine was started with.
+  const res = await fetch(`${url}api/v1/rpc/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await res.json().catch(() => null);
+  if (res.status !== 200 || !login?.token) throw new Error(`login failed: ${res.status} ${JSON.stringify(login)}`);
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws`, ['bridgepoint', `bearer.${login.token}`]);
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   const ifUp = new Map();
   const pending = new Map(); // endpoint id → { t: performance.now(), wall: Date.now() } at send
@@ -554,7 +571,7 @@ async function benchN(n) {
     // The engine at its 5 s interval, with traps.
     log(`N=${n}: engine (serve: 5 s interval, traps at ${TRAP_RATE}/s, /ws subscribed): ${ENGINE_WARMUP_S} s warm-up + ${DURATION_S} s`);
     const execArgv = opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'out', 'bench-poll', 'profiles'), '--cpu-prof-name', `engine-${n}.cpuprofile`] : [];
-    const eng = spawnChild('engine', { inventoryPath }, execArgv);
+    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);
@@ -599,6 +616,8 @@ async function benchN(n) {
         cpuByThread: engineThreads,
         rssMiB: { end: round(rss.at(-1), 0), max: round(Math.max(...rss), 0) },
         heapUsedMiB: s1.heapUsedMiB,
+        openFds: openFds(eng.pid),
+        pollSocket: b.socket ?? null,
         eventLoopDelayMs: s1.eventLoopDelayMs,
         pollsPerSecond: round((polls + b.probes - a.probes) / seconds),
         expectedPollsPerSecond: round(n / INTERVAL_S),
@@ -697,6 +716,8 @@ ${[
   col('engine CPU, % of one core', (r) => `${r.engine.cpuPctOfOneCore}`),
   col('engine CPU per poll, µs', (r) => `${r.engine.cpuUsPerPoll}`),
   col('engine RSS, MiB (max in window)', (r) => `${r.engine.rssMiB.end} (${r.engine.rssMiB.max})`),
+  col('engine open file descriptors (UDP sockets the poller uses)', (r) => `${r.engine.openFds} (${r.engine.pollSocket?.sockets ?? 'one per codec'})`),
+  col('engine CPU per poll ÷ raw client CPU per poll', (r) => (r.ceiling.clientCpuUsPerPoll ? `${round(r.engine.cpuUsPerPoll / r.ceiling.clientCpuUsPerPoll)} ×` : '–')),
   col('poll round trip p50 / p99, ms', (r) => `${r.engine.rttMs.p50} / ${r.engine.rttMs.p99}`),
   col('poll cycle (due → last answer) p50 / p99, ms', (r) => `${r.engine.pollCycleMs.p50} / ${r.engine.pollCycleMs.p99}`),
   col('overruns / timeouts', (r) => `${r.engine.overruns} / ${r.engine.timeouts}`),
@@ -783,7 +804,7 @@ async function main() {
   if (major < 22 || (major === 22 && minor < 12)) throw new Error(`needs Node 22.12+ (this is ${process.versions.node}); run it with npm run bench:poll`);
   const files = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
   const need = Math.max(...SIZES) + 200;
-  if (files && files !== 'unlimited' && Number(files) < need) throw new Error(`ulimit -n is ${files}; N = ${Math.max(...SIZES)} needs at least ${need} (one socket per agent and per engine session)`);
+  if (files && files !== 'unlimited' && Number(files) < need) throw new Error(`ulimit -n is ${files}; N = ${Math.max(...SIZES)} needs at least ${need} (one socket per simulated agent and per raw-ceiling session)`);
   tmp = mkdtempSync(join(os.tmpdir(), 'bridgepoint-bench-'));
   const childSource = readFileSync(join(import.meta.dirname, 'poll-child.mjs'), 'utf8');
   if (!childSource.includes("'../out/bench-poll/entry.js'")) throw new Error('bench/poll-child.mjs does not import ../out/bench-poll/entry.js');

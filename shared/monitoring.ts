@@ -33,6 +33,20 @@ export const MonitoringStatsSchema = z.object({
     pollCycleMs: percentiles,
     startDelayMs: percentiles,
     rttMs: percentiles,
+    /** The poller's shared UDP sockets: how many, and what became of the datagrams they received. */
+    socket: z
+      .object({
+        sockets: z.number(),
+        views: z.number(),
+        sent: z.number(),
+        routed: z.number(),
+        foreign: z.number(),
+        unreadable: z.number(),
+        unmatched: z.number(),
+        idCollisions: z.number(),
+        held: z.number(),
+      })
+      .optional(),
   }),
   traps: z
     .object({

@@ -4,9 +4,11 @@ import snmp from 'net-snmp';
 import type { SnmpSettings } from '../../../shared/inventory.js';
 import { containMessageHandlers } from './contain.js';
 import type { FloodLog } from './flood-log.js';
+import { RequestIdInUseError, type PollSocket } from './poll-socket.js';
 
 /**
- * One net-snmp session per endpoint, made from its SnmpSettings and reused across polls.
+ * One net-snmp session per endpoint, made from its SnmpSettings and reused across polls; its socket
+ * is a view of the poller's shared one (poll-socket.ts) when given, else its own.
  *
  * - The host name is resolved once (and again after a failure), so 5,000 endpoints do not cost a
  *   DNS lookup per request, and an unresolvable name is one clear error, not a timeout.
@@ -20,9 +22,11 @@ import type { FloodLog } from './flood-log.js';
  *   patched library fails the request; should it throw instead, the throw is caught at the socket
  *   (contain.ts) and every request waiting on this session ends as a 'protocol error', so a poll
  *   never hangs on a request the library lost. Lines about bad packets go through a flood log.
- * - net-snmp accepts a reply by request id from any source; we note replies that come from another
- *   address or port than asked, so the poll can report it (the values are still used: multi-homed
- *   agents do this in the field).
+ * - net-snmp accepts a reply by request id from any source (and the shared socket routes by request
+ *   id); we note replies that come from another address or port than asked, so the poll can report
+ *   it (the values are still used: multi-homed agents do this in the field).
+ * - On the shared socket a request whose random id another request holds is refused before it
+ *   leaves; it is asked again at once with a new id (REISSUES times at most), not counted as an attempt.
  */
 
 export type RequestKind = 'get' | 'getNext';
@@ -45,7 +49,14 @@ export interface SessionOptions {
   readonly flood: FloodLog;
   /** Where the session's socket comes from (a discovery sweep's shared socket); default its own. */
   readonly dgramModule?: snmp.SessionOptions['dgramModule'];
+  /** The poller's shared socket (poll-socket.ts): a view of it instead of a socket of its own. */
+  readonly pollSocket?: PollSocket;
 }
+
+/** Times a request is asked again because its random id was taken on the shared socket (one in 10^5 draws or so). */
+const REISSUES = 5;
+/** The error of a request refused by the shared socket for its id: asked again, not an attempt. */
+const ID_IN_USE = 'request id in use';
 
 const AUTH: Record<NonNullable<Extract<SnmpSettings, { version: '3' }>['authProtocol']>, number> = {
   md5: snmp.AuthProtocols.md5,
@@ -112,11 +123,15 @@ export class EndpointSession {
   /** One request with `attempts` tries of `timeoutMs` each. Never rejects. */
   async request(kind: RequestKind, oids: string[], attempts: number, onSend?: () => void): Promise<RequestOutcome> {
     let last: RequestOutcome = { ok: false, error: 'timeout', timedOut: true, fromAgent: false, detail: 'no attempt' };
-    for (let i = 0; i < Math.max(1, attempts); i++) {
+    for (let i = 0, reissued = 0; i < Math.max(1, attempts); i++) {
       const session = await this.ready();
       if (typeof session === 'string') return { ok: false, error: session, timedOut: false, fromAgent: false, detail: session };
       if (i === 0) onSend?.();
       last = await this.once(session, kind, oids);
+      if (!last.ok && last.error === ID_IN_USE && reissued++ < REISSUES) {
+        i--; // net-snmp draws a new id for the new request
+        continue;
+      }
       if (last.ok || !last.timedOut) return last;
     }
     return last;
@@ -176,8 +191,9 @@ export class EndpointSession {
       timeout: this.options.timeoutMs,
       transport: isIP(address) === 6 ? 'udp6' : 'udp4',
       backwardsGetNexts: false,
-      ...(this.options.dgramModule ? { dgramModule: this.options.dgramModule } : {}),
     };
+    const dgramModule = this.options.dgramModule ?? this.options.pollSocket?.moduleFor(address, this.port);
+    if (dgramModule) options.dgramModule = dgramModule;
     const s = this.settings;
     const session =
       s.version === '3'
@@ -215,6 +231,10 @@ export class EndpointSession {
         if (!err) {
           const foreignSource = this.lastForeign;
           resolve({ ok: true, varbinds: varbinds ?? [], rttMs: performance.now() - started, foreignSource });
+          return;
+        }
+        if (err instanceof RequestIdInUseError) {
+          resolve({ ok: false, error: ID_IN_USE, timedOut: false, fromAgent: false, detail: err.message });
           return;
         }
         const timedOut = err instanceof snmp.RequestTimedOutError;

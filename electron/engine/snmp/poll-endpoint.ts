@@ -59,6 +59,18 @@ export function planPoll(profile: DeviceProfile, iface?: InterfacePlan): PollPla
   return { gets: chunk(scalars, MAX_VARBINDS), nexts: chunk(columns, MAX_VARBINDS), nulls: iface?.nulls ?? [] };
 }
 
+/** A plan's OID lists and metrics in order, worked out once per plan (plans are shared and reused every poll). */
+const expansions = new WeakMap<PollPlan, { getOids: string[][]; nextOids: string[][]; all: Planned[] }>();
+function expanded(plan: PollPlan): { getOids: string[][]; nextOids: string[][]; all: Planned[] } {
+  let e = expansions.get(plan);
+  if (!e) {
+    const oids = (b: readonly Planned[]) => b.map((p) => p.spec.oid);
+    e = { getOids: plan.gets.map(oids), nextOids: plan.nexts.map(oids), all: [...plan.gets.flat(), ...plan.nexts.flat()] };
+    expansions.set(plan, e);
+  }
+  return e;
+}
+
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -111,8 +123,9 @@ export async function pollEndpoint(ctx: PollContext, plan: PollPlan, memory: Cou
     }
   };
   const tasks: Promise<void>[] = [];
-  for (const batch of plan.gets) tasks.push(fetchBatch(ctx, 'get', batch.map((p) => p.spec.oid), answer, onSend));
-  for (const batch of plan.nexts) tasks.push(fetchBatch(ctx, 'getNext', batch.map((p) => p.spec.oid), answer, onSend));
+  const { getOids, nextOids, all } = expanded(plan);
+  for (const oids of getOids) tasks.push(fetchBatch(ctx, 'get', oids, answer, onSend));
+  for (const oids of nextOids) tasks.push(fetchBatch(ctx, 'getNext', oids, answer, onSend));
   await Promise.all(tasks);
   const at = Date.now();
 
@@ -123,7 +136,7 @@ export async function pollEndpoint(ctx: PollContext, plan: PollPlan, memory: Cou
   const missing: ProfileMetric[] = [];
   const uptime = answer.varbinds.get(SYS_UPTIME);
   const uptimeTicks = uptime?.type === SNMP_TYPE.TimeTicks && typeof uptime.value === 'number' ? uptime.value : null;
-  for (const { metric, spec } of [...plan.gets.flat(), ...plan.nexts.flat()]) {
+  for (const { metric, spec } of all) {
     const vb = answer.varbinds.get(spec.oid);
     if (!spec.column && answer.noSuchName.has(spec.oid)) missing.push(metric);
     if (!vb) continue; // its request failed; already a problem

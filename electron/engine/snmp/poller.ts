@@ -1,16 +1,19 @@
+import type { DeviceProfile } from '../../../shared/device-profile.js';
 import { Backoff } from './backoff.js';
 import { EndpointSession } from './endpoint-session.js';
 import { createFloodLog } from './flood-log.js';
 import { InterfaceBinding } from './interface-binding.js';
 import { Limiter } from './limiter.js';
 import { planPoll, pollEndpoint, probeEndpoint, type CounterMemory, type PollContext, type PollOutcome, type PollPlan } from './poll-endpoint.js';
+import { PollSocket } from './poll-socket.js';
 import { PollerCounters } from './poller-stats.js';
 import type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
 
 export type { PolledEndpoint, PollerStats, PollSample, SnmpPoller, SnmpPollerOptions } from './types.js';
 
 /**
- * The SNMP poller: one session per endpoint, each endpoint on its own timer (a random phase within
+ * The SNMP poller: one session per endpoint, all on a few shared UDP sockets per address family
+ * (poll-socket.ts: answers routed by request id, no file descriptor per endpoint), each endpoint on its own timer (a random phase within
  * the interval, then a fixed rate, so 5,000 endpoints spread evenly instead of firing at once),
  * every request through one global limiter, back-off for endpoints that stop answering.
  *
@@ -27,6 +30,8 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
   const limiter = new Limiter(options.maxInFlight ?? 500);
   const interfaceRetryMs = options.interfaceRetryMs ?? 60_000;
   const counters = new PollerCounters(() => performance.now());
+  // An id stays taken a while past its request's timeout, so a late answer finds no newer request.
+  const socket = new PollSocket(timeoutMs + 2000, (e) => flood.line('socket errors', 'poll socket', `snmp: socket error ${e.message}`));
   const entries = new Map<string, Entry>();
   const closing = new Set<Promise<void>>();
   const running = new Set<Promise<void>>();
@@ -52,17 +57,18 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
     wasBackedOff: boolean;
   }
 
+  /** What re-creates the session when it changes, without the profile (compared apart: see sameProfile). */
   function keyOf(ep: PolledEndpoint): string {
-    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.profile, ep.interface ?? null]);
+    return JSON.stringify([ep.host, ep.port, ep.snmp, ep.interface ?? null]);
   }
 
   function makeEntry(ep: PolledEndpoint, due: number): Entry {
-    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log, flood });
+    const session = new EndpointSession(ep.endpointId, ep.host, ep.port, ep.snmp, { timeoutMs, onLog: log, flood, pollSocket: socket });
     return {
       ep,
       key: keyOf(ep),
       session,
-      plan: planPoll(ep.profile),
+      plan: basePlan(ep.profile),
       binding: new InterfaceBinding(ep.profile, ep.interface ?? {}, interfaceRetryMs),
       lastInterface: null,
       boundPlan: null,
@@ -226,7 +232,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       }
       for (const ep of wanted.values()) {
         const old = entries.get(ep.endpointId);
-        if (old && old.key === keyOf(ep)) continue;
+        if (old && old.key === keyOf(ep) && sameProfile(old.ep.profile, ep.profile)) continue;
         // A changed endpoint keeps its phase; a new one gets a random one.
         const due = old ? old.due : now + Math.random() * intervalMs;
         if (old) retire(old);
@@ -260,6 +266,7 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
         pollCycleMs: counters.pollCycle.percentiles(),
         startDelayMs: counters.startDelay.percentiles(),
         rttMs: counters.rtt.percentiles(),
+        socket: socket.stats(),
       };
     },
 
@@ -269,9 +276,34 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       for (const entry of entries.values()) retire(entry);
       entries.clear();
       await Promise.all([...closing, ...running]);
+      socket.close();
       flood.close();
     },
   };
+}
+
+/**
+ * A profile's text, once per profile object: 5,000 endpoints share three profiles, and a copy of
+ * a 5 KB profile in each endpoint's key was 25 MB of strings.
+ */
+const profileTexts = new WeakMap<DeviceProfile, string>();
+function profileText(profile: DeviceProfile): string {
+  let text = profileTexts.get(profile);
+  if (text === undefined) profileTexts.set(profile, (text = JSON.stringify(profile)));
+  return text;
+}
+
+/** Same profile object, or one with the same content (a reloaded inventory brings new objects). */
+function sameProfile(a: DeviceProfile, b: DeviceProfile): boolean {
+  return a === b || profileText(a) === profileText(b);
+}
+
+/** The plan of a profile without interface metrics bound: the same for every endpoint of that profile object. */
+const basePlans = new WeakMap<DeviceProfile, PollPlan>();
+function basePlan(profile: DeviceProfile): PollPlan {
+  let plan = basePlans.get(profile);
+  if (plan === undefined) basePlans.set(profile, (plan = planPoll(profile)));
+  return plan;
 }
 
 function withProblem(outcome: PollOutcome, problem: string): PollOutcome {

@@ -1,5 +1,6 @@
 import type { DeviceProfile, ProfileMetric } from '../../../shared/device-profile.js';
 import type { EndpointInterface, SnmpSettings } from '../../../shared/inventory.js';
+import type { PollSocketStats } from './poll-socket.js';
 
 /** One codec the poller watches. */
 export interface PolledEndpoint {
@@ -80,6 +81,8 @@ export interface PollerStats {
   /** Due time → first request sent (queueing and timer lateness). */
   readonly startDelayMs: Percentiles;
   readonly rttMs: Percentiles;
+  /** The shared UDP sockets the sessions poll through (poll-socket.ts). */
+  readonly socket: PollSocketStats;
 }
 
 export interface SnmpPoller {

@@ -115,6 +115,27 @@ describe('poller against Debian snmpd', () => {
     });
   });
 
+  it('v1, v2c and v3 endpoints all poll through the shared sockets, each answer routed to its session', async () => {
+    const log = new SampleLog();
+    // snmpd runs its pass script once per OID: a slow peer; a long interval keeps it from falling behind.
+    await withPoller(log, { intervalMs: 2000, timeoutMs: 2000, retries: 1 }, async (poller) => {
+      const v3 = { version: '3', user: V3.user, level: 'authPriv', authProtocol: 'sha', authKey: V3.authKey, privProtocol: 'aes', privKey: V3.privKey } as const;
+      const ids = ['a', 'b'];
+      poller.setEndpoints(
+        ids.flatMap((x) => [endpoint(`v1-${x}`, { version: '1', community: 'public' }), endpoint(`v2c-${x}`, { version: '2c', community: 'public' }), endpoint(`v3-${x}`, v3)]),
+      );
+      for (const id of ids.flatMap((x) => [`v1-${x}`, `v2c-${x}`, `v3-${x}`])) {
+        const s = await log.next(id, (x) => x.answered, 0, 10_000);
+        expect(s.values.remoteSite, id).toBe('UBND xa Cho Ra');
+      }
+      const socket = poller.stats().socket;
+      // Six sessions to one snmpd address and port on the shared sockets, answers told apart by request id (msgID for v3).
+      expect(socket).toMatchObject({ sockets: 6, views: 6, unreadable: 0 });
+      expect(socket.routed).toBeGreaterThanOrEqual(6 * 2);
+      expect(log.lines.join('\n')).not.toMatch(/answered from/);
+    });
+  }, 30_000);
+
   it('a stopped snmpd times out, backs off to probes, and shows up again within one interval of restarting', async () => {
     const log = new SampleLog();
     const intervalMs = 500;
