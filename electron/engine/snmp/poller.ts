@@ -114,6 +114,11 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       counters.overruns++;
       return;
     }
+    start(entry, due);
+  }
+
+  /** One poll of the entry now (its cycle's, or one asked for out of it). */
+  function start(entry: Entry, due: number): void {
     entry.running = true;
     const p = runTick(entry, due)
       .catch((e: unknown) => log(`snmp ${entry.ep.endpointId}: poll failed unexpectedly: ${String(e)}`))
@@ -239,6 +244,16 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
         const entry = makeEntry(ep, due);
         entries.set(ep.endpointId, entry);
         arm(entry);
+      }
+    },
+
+    pollNow(endpointIds) {
+      if (closed) return;
+      for (const id of endpointIds) {
+        const entry = entries.get(id);
+        // A codec backed off is known not to answer: asking now would only spend a timeout.
+        if (!entry || entry.removed || entry.running || entry.backoff.backedOff) continue;
+        start(entry, performance.now());
       }
     },
 

@@ -34,6 +34,28 @@ afterAll(async () => {
 
 const ep = (id: string, community: string): PolledEndpoint => ({ endpointId: id, host: '127.0.0.1', port: agent.port, snmp: { version: '2c', community }, profile });
 
+describe('a poll asked for out of the cycle', () => {
+  it('polls the endpoint now, keeps its cycle, and leaves one already being polled or unknown alone', async () => {
+    const log = new SampleLog();
+    const poller = createSnmpPoller({ intervalMs: 60_000, timeoutMs: 300, retries: 0, onSample: log.onSample, onLog: log.onLog });
+    try {
+      poller.setEndpoints([ep('tinh', 'tinh'), ep('huyen', 'huyen')]);
+      // A minute's interval: the first turn could be a minute away; asked for, the answer comes at once.
+      poller.pollNow?.(['tinh', 'khong-co']);
+      await log.next('tinh', (s) => s.answered, 0, 2000);
+      // Twice while the first is in flight or just done: at most one more poll, never two at once.
+      poller.pollNow?.(['tinh']);
+      poller.pollNow?.(['tinh']);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(log.of('tinh').length).toBeLessThanOrEqual(2);
+      expect(log.of('huyen').length).toBeLessThanOrEqual(1);
+      expect(poller.stats().overruns).toBe(0);
+    } finally {
+      await poller.close();
+    }
+  });
+});
+
 describe('poller limits', () => {
   it('dead endpoints never hold more than the bound, back off, and do not stall a live one', async () => {
     const log = new SampleLog();
