@@ -48,7 +48,7 @@
 // picked free in 9000..9999, HTTP on a free port. Every child is stopped on exit, on error and on
 // Ctrl-C, and children exit by themselves when this process dies; each N has a deadline.
 // `ulimit -n` must exceed N + 200: each simulated agent, and each session of the raw ceiling, is a
-// socket. The engine is not: its poller sends every request out of 16 UDP sockets per address
+// socket. The engine is not: its poller sends every request out of 128 UDP sockets per address
 // family and routes answers by request id (electron/engine/snmp/poll-socket.ts); its open file
 // descriptors are reported (`openFds`, and the poller's socket counters as `pollSocket`).
 import { fork } from 'node:child_process';

@@ -4,11 +4,13 @@ import { snmpMessageId } from '../../../shared/snmp-message-id.js';
 
 /**
  * The poller's UDP sockets: a fixed few per address family (SOCKETS_PER_FAMILY), shared by every
- * endpoint's net-snmp session, so 5,000 endpoints cost 16 file descriptors, not 5,000 (and no
+ * endpoint's net-snmp session, so 5,000 endpoints cost 128 file descriptors, not 5,000 (and no
  * `ulimit -n` above N). Why more than one: libuv reads at most 32 datagrams from a socket per turn
- * of the event loop, so one socket lets answers wait in the kernel while the loop runs timers and
- * sends more requests; on a starved CPU that became timeouts (bench, 2026-12-07). 16 sockets read
- * 512 a turn, more than the 500 requests the poller keeps in flight. A session keeps its socket.
+ * of the event loop, so few sockets let answers wait in the kernel while the loop runs timers and
+ * sends more requests: on a starved CPU one socket became timeouts, and on a quiet one 16 sockets
+ * halved the saturated poller's throughput against a socket per codec (34 % of bare net-snmp
+ * against 66 %, 526 against 217 µs of CPU a poll); 128 gave 63 % and 230 µs (bench:poll,
+ * 2026-12-07, docs/benchmarks.md). A session keeps its socket.
  *
  * Each session gets a view of the socket through net-snmp's `dgramModule` option. What a view sends
  * goes out of the family's socket; an answer goes to the view that sent the request it answers,
@@ -68,7 +70,7 @@ interface Held {
 /** A bigger receive buffer than Linux's 208 KiB default: 500 answers in flight arrive in bursts. */
 const RECEIVE_BUFFER = 2 ** 20;
 /** Sockets per address family, taken in turn by new sessions (see above). */
-export const SOCKETS_PER_FAMILY = 16;
+export const SOCKETS_PER_FAMILY = 128;
 
 export class PollSocket {
   private readonly sockets = new Map<string, Socket>();
