@@ -1,5 +1,5 @@
 import dgram, { type RemoteInfo, type Socket } from 'node:dgram';
-import { EventEmitter } from 'node:events';
+import { SessionSocketView } from '../snmp/session-socket-view.js';
 
 /**
  * The one UDP socket of a discovery sweep, and its pacer. net-snmp opens a socket per session;
@@ -133,9 +133,7 @@ export class SweepSocket {
 }
 
 /** What a net-snmp session sees as its socket: send through the shared one, hear its own answers. */
-class SocketView extends EventEmitter {
-  private open = true;
-
+class SocketView extends SessionSocketView {
   constructor(
     private readonly owner: SweepSocket,
     readonly key: string,
@@ -143,31 +141,11 @@ class SocketView extends EventEmitter {
     super();
   }
 
-  send(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
-    if (!this.open) {
-      queueMicrotask(() => callback(new Error('socket closed')));
-      return;
-    }
+  protected sendShared(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
     this.owner.enqueue(buffer.subarray(offset, offset + length), port, address, callback);
   }
 
-  /** As dgram's: 'close' once, and a second close throws. */
-  close(): void {
-    if (!this.open) throw new Error('Not running');
-    this.open = false;
+  protected forget(): void {
     this.owner.forget(this);
-    process.nextTick(() => this.emit('close'));
-  }
-
-  ref(): this {
-    return this;
-  }
-
-  unref(): this {
-    return this;
-  }
-
-  bind(): this {
-    return this;
   }
 }

@@ -1,6 +1,6 @@
 import dgram, { type RemoteInfo, type Socket } from 'node:dgram';
-import { EventEmitter } from 'node:events';
 import { snmpMessageId } from '../../../shared/snmp-message-id.js';
+import { SessionSocketView } from './session-socket-view.js';
 
 /**
  * The poller's UDP sockets: a fixed few per address family (SOCKETS_PER_FAMILY), shared by every
@@ -236,8 +236,7 @@ export class PollSocket {
 }
 
 /** What a net-snmp session sees as its socket: sends through the shared one, hears its own answers. */
-export class PollSocketView extends EventEmitter {
-  private open = true;
+export class PollSocketView extends SessionSocketView {
   /** Requests sent whose id is still held and not answered. */
   unanswered = 0;
 
@@ -252,45 +251,21 @@ export class PollSocketView extends EventEmitter {
     super();
   }
 
-  get isOpen(): boolean {
-    return this.open;
-  }
-
-  send(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
-    if (!this.open) {
-      queueMicrotask(() => callback(new Error('socket closed')));
-      return;
-    }
-    this.owner.send(this, buffer, offset, length, port, address, callback);
-  }
-
   /** An answer for this view's session; what a listener throws stays with the listener (contain.ts wraps them). */
   deliver(msg: Buffer, rinfo: RemoteInfo): void {
-    if (this.open) this.emit('message', msg, rinfo);
+    if (this.isOpen) this.emit('message', msg, rinfo);
   }
 
   /** Waiting for something from its target: it may be this unreadable datagram. */
   waiting(): boolean {
-    return this.open && this.unanswered > 0;
+    return this.isOpen && this.unanswered > 0;
   }
 
-  /** As dgram's: 'close' once, and a second close throws. */
-  close(): void {
-    if (!this.open) throw new Error('Not running');
-    this.open = false;
+  protected sendShared(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: (error: Error | null, bytes?: number) => void): void {
+    this.owner.send(this, buffer, offset, length, port, address, callback);
+  }
+
+  protected forget(): void {
     this.owner.forget(this);
-    process.nextTick(() => this.emit('close'));
-  }
-
-  ref(): this {
-    return this;
-  }
-
-  unref(): this {
-    return this;
-  }
-
-  bind(): this {
-    return this;
   }
 }
