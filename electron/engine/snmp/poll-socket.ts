@@ -27,8 +27,9 @@ import { SessionSocketView } from './session-socket-view.js';
  * that drew its number.
  *
  * A datagram without a readable id is dropped and counted, or, when it came from the address and
- * port of views that have requests out, given to those: their library then reports it as an
- * unreadable answer ('malformed response' rather than a timeout). One with an id nobody holds (a
+ * port of the one view with requests out there, given to it: its library then reports it as an
+ * unreadable answer ('malformed response' rather than a timeout). With several views waiting on
+ * one address and port it is nobody's for sure, and is dropped. One with an id nobody holds (a
  * late or repeated answer, or a stranger's) is dropped and counted. Nothing here throws for a datagram.
  */
 
@@ -198,8 +199,10 @@ export class PollSocket {
     const parsed = snmpMessageId(msg);
     if (parsed === null) {
       this.counts.unreadable++;
-      const views = this.byTarget.get(`${rinfo.address}:${rinfo.port}`);
-      if (views) for (const view of [...views]) if (view.waiting()) view.deliver(msg, rinfo);
+      // Only to the one session waiting on that address and port: with several (one agent answering
+      // for many codecs by community) it cannot be told whose it is, and each waits for its own.
+      const waiting = (this.byTarget.get(`${rinfo.address}:${rinfo.port}`) ?? []).filter((view) => view.waiting());
+      if (waiting.length === 1) waiting[0]!.deliver(msg, rinfo);
       return;
     }
     const held = this.held.get(parsed.id);

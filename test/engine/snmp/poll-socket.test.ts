@@ -130,10 +130,17 @@ describe('shared poll socket', () => {
     socket = new PollSocket(2400, () => {}, 1);
     // From another address: nobody's, dropped; the request times out.
     agent.onRequest = (_req, rinfo) => agent.answer(Buffer.from('not SNMP at all'), rinfo, 'other');
-    expect(await session('stray').request('get', [UPTIME], 1)).toMatchObject({ ok: false, error: 'timeout' });
+    const stray = session('stray');
+    expect(await stray.request('get', [UPTIME], 1)).toMatchObject({ ok: false, error: 'timeout' });
     expect(socket.stats()).toMatchObject({ unreadable: 1, routed: 0 });
-    // From the polled address and port: the waiting session's library reads it and fails.
+    // From the polled address and port, with two sessions waiting there (the stray one's id is still
+    // held): it cannot be told whose, so it is dropped and the request times out.
     agent.onRequest = (_req, rinfo) => agent.answer(Buffer.from([0x30, 0x03, 0x02, 0x01]), rinfo);
+    expect(await session('unsure').request('get', [UPTIME], 1)).toMatchObject({ ok: false, error: 'timeout' });
+    expect(socket.stats()).toMatchObject({ unreadable: 2, routed: 0 });
+    // The only session waiting there: its library reads it and fails.
+    await stray.close();
+    await sessions.splice(sessions.indexOf(stray) + 1, 1)[0]!.close();
     expect(await session('junk').request('get', [UPTIME], 1)).toMatchObject({ ok: false, error: 'malformed response' });
     // An answer cut short after its request id: routed by that id, unreadable to its session.
     agent.onRequest = (req, rinfo) => {
@@ -144,7 +151,7 @@ describe('shared poll socket', () => {
     // An id nobody holds: dropped, counted.
     agent.onRequest = (req, rinfo) => agent.answer(good({ ...req, reqId: req.reqId + 1 }), rinfo);
     expect(await session('wrongid').request('get', [UPTIME], 1)).toMatchObject({ ok: false, error: 'timeout' });
-    expect(socket.stats()).toMatchObject({ unreadable: 2, routed: 1, unmatched: 1 });
+    expect(socket.stats()).toMatchObject({ unreadable: 3, routed: 1, unmatched: 1 });
     expect(lines.join('\n')).toMatch(/snmp junk: unreadable packet from agent/);
   });
 
