@@ -29,25 +29,29 @@ export interface IdleWatchOptions {
  */
 export function startIdleWatch(options: IdleWatchOptions): () => void {
   let warned = false;
+  /** The store written only when its figures change (the check runs every second). */
+  const show = (secondsLeft: number | null, idleMinutes: number | null): void => {
+    const now = useIdleStore.getState();
+    if (now.secondsLeft !== secondsLeft || now.idleMinutes !== idleMinutes) useIdleStore.setState({ secondsLeft, idleMinutes });
+  };
   const check = (): void => {
     const timeoutS = options.idleTimeoutS();
-    if (!timeoutS) return useIdleStore.setState({ secondsLeft: null, idleMinutes: null });
+    if (!timeoutS) return show(null, null);
     const left = Math.ceil((timeoutS * 1000 - options.activity.idleMs()) / 1000);
     if (left <= IDLE_WARNING_S) {
       warned = true;
-      useIdleStore.setState({ secondsLeft: Math.max(0, left), idleMinutes: Math.round(timeoutS / 60) });
-      return;
+      return show(Math.max(0, left), Math.round(timeoutS / 60));
     }
     if (warned) {
       warned = false;
       options.ping();
     }
-    useIdleStore.setState({ secondsLeft: null, idleMinutes: null });
+    show(null, null);
   };
   const timer = setInterval(check, options.everyMs ?? 1_000);
   check();
   return () => {
     clearInterval(timer);
-    useIdleStore.setState({ secondsLeft: null, idleMinutes: null });
+    show(null, null);
   };
 }
