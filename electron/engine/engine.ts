@@ -192,7 +192,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       onStatusChange: (listener) => status.onDelta((d) => listener(d.updates.map((u) => u.endpointId))),
       onEvent: (listener) => events.onEvent(listener),
       mcuConnected: () => (driver ? conferences.mcuState() === 'ok' : null),
-      pollerOverruns: () => monitoring?.stats().poller.overruns ?? null,
+      pollerOverruns: () => monitoring?.pollerOverruns() ?? null,
     },
     options.alarms,
   );

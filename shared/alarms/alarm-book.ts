@@ -77,12 +77,23 @@ export function evaluate(book: AlarmBook, samples: readonly ConditionSample[], c
   return { book: next, changed, annunciate, activated };
 }
 
+/** The value of the first of `keys` that `map` holds (nearest ancestor first). */
+function firstFound<T>(keys: readonly string[], map: ReadonlyMap<string, T>): T | undefined {
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function applyMaintenance(book: Map<string, Alarm>, ctx: EvaluationContext): void {
   // Only windows in force now: a planned one is not yet, an ended one no longer.
   const bySite = new Map(ctx.maintenance.filter((m) => inForce(m, ctx.now)).map((m) => [m.siteId, m]));
   for (const [id, alarm] of book) {
+    // No window in force (the usual case): only an alarm still marked out of service changes.
+    if (bySite.size === 0 && alarm.outOfService === null) continue;
     const site = alarm.subject.siteId;
-    const m = site === null ? undefined : (bySite.get(site) ?? ctx.ancestorsOf(site).map((a) => bySite.get(a)).find((x) => x !== undefined));
+    const m = site === null ? undefined : (bySite.get(site) ?? firstFound(ctx.ancestorsOf(site), bySite));
     const oos: OutOfService | null = m ? { by: m.by, at: m.from, reason: m.reason, siteId: m.siteId } : null;
     if ((alarm.outOfService?.siteId ?? null) !== (oos?.siteId ?? null) || alarm.outOfService?.at !== oos?.at) book.set(id, { ...alarm, outOfService: oos });
   }
@@ -125,7 +136,7 @@ function applySuppression(book: Map<string, Alarm>, rules: ReadonlyMap<string, A
         const kind = kindOf(alarm);
         const i = kind === 'trap' ? 1 : 0;
         const site = alarm.subject.siteId;
-        by = site === null ? null : (ancestorsOf(site).map((a) => parentAt[i]!.get(a)).find((x) => x !== undefined) ?? null);
+        by = site === null ? null : (firstFound(ancestorsOf(site), parentAt[i]!) ?? null);
         // The codec's own reachability alarm says it all for its other alarms.
         if (by === null && alarm.subject.kind === 'endpoint' && kind && !REACHABILITY_KINDS.has(kind)) by = reachabilityOf[i]!.get(alarm.subject.id) ?? null;
       }

@@ -26,7 +26,7 @@ let askedNow: string[][];
 
 const fakePoller = (options: SnmpPollerOptions): SnmpPoller => {
   onSample = options.onSample;
-  return { setEndpoints: () => undefined, pollNow: (ids) => void askedNow.push([...ids]), stats: () => ({}) as ReturnType<SnmpPoller['stats']>, close: async () => undefined };
+  return { setEndpoints: () => undefined, pollNow: (ids) => void askedNow.push([...ids]), stats: () => ({}) as ReturnType<SnmpPoller['stats']>, overruns: () => 0, close: async () => undefined };
 };
 
 /** One poll outcome: sent now, ended `tookMs` later (the clock is advanced to its end). */

@@ -50,7 +50,7 @@ describe('pollResults', () => {
     let onSample!: SnmpPollerOptions['onSample'];
     const createPoller = (o: SnmpPollerOptions): SnmpPoller => {
       onSample = o.onSample;
-      return { setEndpoints: () => undefined, stats: () => ({}) as ReturnType<SnmpPoller['stats']>, close: async () => undefined };
+      return { setEndpoints: () => undefined, stats: () => ({}) as ReturnType<SnmpPoller['stats']>, overruns: () => 0, close: async () => undefined };
     };
     monitoring = await startMonitoring(inventory, { status, events: new EventLog(), profiles: loadProfiles(), traps: false, createPoller });
     const sample = (sentAt: string, at: string, error: string | null): PollSample => ({ at, sentAt, answered: error === null, error, rttMs: error ? null : 30, values: {}, problems: [] });

@@ -44,6 +44,8 @@ export interface AlarmOptions {
 type Listener = (payload: AlarmStreamPayload) => void;
 const POLLER_SUBJECT = { kind: 'poller', id: 'poller', siteId: null } as const;
 const MCU_SUBJECT = { kind: 'mcu', id: 'mcu', siteId: null } as const;
+/** The least time between two steps a change asks for (a status batch is 50 ms). */
+const SOON_SPACING_MS = 50;
 
 /**
  * The alarm service: reads the status table, the MCU link, the poller and the event log (traps,
@@ -84,9 +86,9 @@ export class AlarmService {
         ids.forEach((id) => this.changedEndpoints.add(id));
         this.soon();
       }),
+      // Only an event that starts a pulse is news for the rules (most events are log lines).
       src.onEvent((e) => {
-        this.onEvent(e);
-        this.soon();
+        if (this.onEvent(e)) this.soon();
       }),
     ];
     this.timer = setInterval(() => this.step(), options.evaluateEveryMs ?? 1000);
@@ -97,21 +99,27 @@ export class AlarmService {
 
   /**
    * A change arrived: evaluate in the next turn (one step per status batch), not at the next
-   * timer tick, so a change reaches the alarm stream within milliseconds. The timer still runs
-   * for on-delays, off-delays and shelves running out.
+   * timer tick, so a change reaches the alarm stream within milliseconds. Steps asked for this way
+   * are at least SOON_SPACING_MS apart: a step reads the whole alarm book, and a trap storm (50 a
+   * second) would otherwise ask for one per trap. The timer still runs for on-delays, off-delays
+   * and shelves running out.
    */
   private soon(): void {
     if (this.pending) return;
+    const wait = Math.max(0, this.lastStepAt + SOON_SPACING_MS - performance.now());
     this.pending = setTimeout(() => {
       this.pending = null;
       this.step();
-    }, 0);
+    }, wait);
   }
 
   private pending: ReturnType<typeof setTimeout> | null = null;
+  /** When the last step ran (performance.now(), not the rules' clock). */
+  private lastStepAt = -Infinity;
 
   /** One evaluation: the samples gathered since the last one, time passing, what changed stored and pushed. */
   step(): void {
+    this.lastStepAt = performance.now();
     const now = this.now();
     this.windows.endElapsed(now);
     const samples = this.samples(now);
@@ -142,16 +150,21 @@ export class AlarmService {
     this.commit(e.changed, journal, annunciate, wasFlood !== inFlood(this.flood));
   }
 
-  private treeOf: { inv: Inventory; ancestorsOf: (site: string) => string[]; districtOf: (site: string) => string | null } | null = null;
+  private treeOf: { inv: Inventory; ancestorsOf: (site: string) => readonly string[]; districtOf: (site: string) => string | null } | null = null;
 
   /** The site tree as the rules read it, rebuilt only when the inventory is replaced (not every step). */
-  private tree(): { ancestorsOf: (site: string) => string[]; districtOf: (site: string) => string | null } {
+  private tree(): { ancestorsOf: (site: string) => readonly string[]; districtOf: (site: string) => string | null } {
     const inv = this.src.inventory();
     if (this.treeOf?.inv !== inv) {
       const parents = new Map(inv.sites.map((s) => [s.id, s.parent]));
-      const ancestorsOf = (site: string): string[] => {
-        const out: string[] = [];
+      // Read for every alarm at every step: each site's list is built once per inventory.
+      const known = new Map<string, readonly string[]>();
+      const ancestorsOf = (site: string): readonly string[] => {
+        let out = known.get(site) as string[] | undefined;
+        if (out) return out;
+        out = [];
         for (let p = parents.get(site); p && out.length < 64; p = parents.get(p)) out.push(p);
+        known.set(site, out);
         return out;
       };
       this.treeOf = { inv, ancestorsOf, districtOf: districtResolver(inv) };
@@ -191,14 +204,28 @@ export class AlarmService {
     return this.rules.filter((r) => r.condition.kind === kind);
   }
 
-  private onEvent(e: EngineEvent): void {
-    if (e.endpointId === null) return;
+  /** A trap or a not-ready event starts a pulse of each rule it matches: true when it started one. */
+  private onEvent(e: EngineEvent): boolean {
+    if (e.endpointId === null || (e.code !== 'trap' && e.code !== 'not-ready')) return false;
     const subject = { kind: 'endpoint' as const, id: e.endpointId, siteId: e.siteId };
+    let pulsed = false;
     for (const r of this.rules) {
       const c = r.condition;
-      const hit = (c.kind === 'trap' && e.code === 'trap' && new RegExp(`^${c.trap}\\b`).test(e.text)) || (c.kind === 'readiness' && e.code === 'not-ready');
-      if (hit) this.pulses.set(`${r.id}@${e.endpointId}`, { sample: { ruleId: r.id, subject, active: true }, until: this.now() + r.onDelayS * 1000 + 1000 });
+      const hit = (c.kind === 'trap' && e.code === 'trap' && this.trapPattern(c.trap).test(e.text)) || (c.kind === 'readiness' && e.code === 'not-ready');
+      if (!hit) continue;
+      this.pulses.set(`${r.id}@${e.endpointId}`, { sample: { ruleId: r.id, subject, active: true }, until: this.now() + r.onDelayS * 1000 + 1000 });
+      pulsed = true;
     }
+    return pulsed;
+  }
+
+  private readonly trapPatterns = new Map<string, RegExp>();
+
+  /** A trap rule's name as a pattern on the event's text, compiled once per name. */
+  private trapPattern(trap: string): RegExp {
+    let re = this.trapPatterns.get(trap);
+    if (!re) this.trapPatterns.set(trap, (re = new RegExp(`^${trap}\\b`)));
+    return re;
   }
 
   private entry(at: string, kind: JournalRecord['kind'], a: Alarm, user: string | null, detail: string): JournalRecord {

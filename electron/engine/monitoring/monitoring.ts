@@ -34,6 +34,8 @@ export interface MonitoringStats {
 export interface Monitoring {
   setInventory(inventory: Inventory): void;
   stats(): MonitoringStats;
+  /** The poller's overruns so far: cheap, for the alarm rule that reads it every step. */
+  pollerOverruns(): number;
   /** Each codec's last poll (when, how long, why it failed) and its failures by kind. */
   pollResults(): PollResult[];
   close(): Promise<void>;
@@ -208,6 +210,7 @@ export async function startMonitoring(inventory: Inventory, options: MonitoringO
   return {
     setInventory: adopt,
     stats: () => ({ intervalMs, poller: poller.stats(), traps: receiver ? { ...receiver.stats(), port: receiver.port } : null }),
+    pollerOverruns: () => poller.overruns(),
     pollResults: () => results.list(),
     async close() {
       clearInterval(sweep);

@@ -262,6 +262,8 @@ export function createSnmpPoller(options: SnmpPollerOptions): SnmpPoller {
       return entry?.binding.needed ? entry.binding.ifIndex : undefined;
     },
 
+    overruns: () => counters.overruns,
+
     stats(): PollerStats {
       let backedOff = 0;
       for (const e of entries.values()) if (e.backoff.backedOff) backedOff++;

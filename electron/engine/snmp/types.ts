@@ -99,5 +99,7 @@ export interface SnmpPoller {
    */
   pollNow?(endpointIds: readonly string[]): void;
   stats(): PollerStats;
+  /** Cycles that started late because the last one had not finished (stats().overruns, without its percentiles). */
+  overruns(): number;
   close(): Promise<void>;
 }
