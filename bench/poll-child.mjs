@@ -10,10 +10,15 @@
 // parent goes away, so no agent or engine outlives a crashed or interrupted benchmark.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import snmp from 'net-snmp';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+import { Session as InspectorSession } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import {
   createReachabilityTracker,
   createSnmpPoller,
+  limitHeapGrowth,
   deriveNetworkReachability,
   loadInventory,
   loadProfiles,
@@ -80,12 +85,29 @@ async function runEngine() {
   const ELD_MS = 10;
   const eld = monitorEventLoopDelay({ resolution: ELD_MS });
   eld.enable();
+  // As `bridgepoint serve` runs (electron/server/cli.ts), unless the bench asks for V8's default.
+  if (!args.defaultHeapGrowth) limitHeapGrowth();
   const running = await serve({ inventoryPath: args.inventoryPath, demo: false, host: '127.0.0.1', port: 0, adminPassword: args.adminPassword });
   const stats = () => running.engine.monitoring?.stats() ?? null;
   const delay = (ns) => round(Math.max(0, ns / 1e6 - ELD_MS));
   send({ type: 'ready', url: running.url, trapPort: stats()?.traps?.port ?? null });
+  // --cpu-prof: the measured window only (from 'mark' to the next 'stats'), not start-up or shutdown.
+  let profiler = null;
   onMessage(async (m) => {
     if (m.type === 'mark') eld.reset();
+    if (m.type === 'mark' && args.windowProfile) {
+      profiler = new InspectorSession();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.post('Profiler.start');
+    } else if (m.type === 'stats' && profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      mkdirSync(dirname(args.windowProfile), { recursive: true });
+      writeFileSync(args.windowProfile, JSON.stringify(profile));
+    }
     if (m.type === 'mark' || m.type === 'stats') {
       const mem = process.memoryUsage();
       send({
@@ -93,8 +115,14 @@ async function runEngine() {
         id: m.id,
         stats: stats(),
         heapUsedMiB: round(mem.heapUsed / 2 ** 20),
+        memoryMiB: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, round(v / 2 ** 20)])),
         eventLoopDelayMs: { p50: delay(eld.percentile(50)), p99: delay(eld.percentile(99)), max: delay(eld.max) },
       });
+    }
+    if (m.type === 'heap-snapshot') {
+      mkdirSync(dirname(m.file), { recursive: true });
+      writeHeapSnapshot(m.file);
+      send({ type: 'heap-snapshot', file: m.file });
     }
     if (m.type === 'stop') {
       await running.close();

@@ -10,6 +10,7 @@ export { createSnmpPoller } from '../electron/engine/snmp/poller.js';
 export { planPoll } from '../electron/engine/snmp/poll-endpoint.js';
 export { v3User } from '../electron/engine/snmp/endpoint-session.js';
 export { serve } from '../electron/server/serve.js';
+export { limitHeapGrowth } from '../electron/engine/heap-growth.js';
 export { startSimulator } from '../electron/simulator/simulator.js';
 export { createReachabilityTracker } from '../shared/reachability-tracker.js';
 export { deriveNetworkReachability } from '../shared/status-derivation.js';

@@ -5,8 +5,17 @@
 //   npm run bench:poll -- --n 500,2000 --duration-s 10   fewer endpoints, shorter windows
 //   npm run bench:poll -- --write-docs                   also rewrite the bench:poll section of docs/benchmarks.md
 //   npm run bench:poll -- --quiet-wait-s 0               do not wait for other programs to calm down
-//   npm run bench:poll -- --cpu-prof                     also write V8 CPU profiles of the engine
-//                                                        (out/bench-poll/profiles/engine-N.cpuprofile)
+//   npm run bench:poll -- --cpu-prof                     also write a V8 CPU profile of the engine's measured
+//                                                        window (out/bench-poll/profiles/engine-N.cpuprofile;
+//                                                        the whole process with --cpu-prof-whole)
+//   npm run bench:poll -- --engine-node-options='--max-semi-space-size=4'
+//                                                        Node/V8 options for the engine's process only
+//   npm run bench:poll -- --default-heap-growth          the engine with V8's own heap growth, not the
+//                                                        limit `bridgepoint serve` sets (electron/engine/heap-growth.ts)
+//   npm run bench:poll -- --heap-snapshot                also write a V8 heap snapshot of the engine at the
+//                                                        end of its window (out/bench-poll/profiles/engine-N.heapsnapshot,
+//                                                        for DevTools' Memory tab; the snapshot pauses the engine, so
+//                                                        it is taken after every figure is read)
 //
 // JSON (one object: the machine, then per N) goes to stdout; progress and a Markdown table for
 // docs/benchmarks.md go to stderr.
@@ -80,6 +89,10 @@ const { values: opts } = parseArgs({
     n: { type: 'string', default: '500,2000,5000' },
     'duration-s': { type: 'string', default: '30' },
     'cpu-prof': { type: 'boolean', default: false },
+    'cpu-prof-whole': { type: 'boolean', default: false },
+    'engine-node-options': { type: 'string', default: '' },
+    'default-heap-growth': { type: 'boolean', default: false },
+    'heap-snapshot': { type: 'boolean', default: false },
     'quiet-wait-s': { type: 'string', default: '10' },
     'write-docs': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -90,7 +103,7 @@ const SIZES = opts.n.split(',').map((s) => Number(s.trim()));
 const QUIET_WAIT_S = Number(opts['quiet-wait-s']);
 const DURATION_S = Number(opts['duration-s']);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1 || n > 20000) || !(DURATION_S >= 2 && DURATION_S <= 600) || !(QUIET_WAIT_S >= 0 && QUIET_WAIT_S <= 600)) {
-  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--verbose]');
+  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--cpu-prof-whole] [--heap-snapshot] [--engine-node-options "--flag …"] [--default-heap-growth] [--verbose]');
   process.exit(2);
 }
 // The short phases scale with the main window (30 s → 10 s), never below 4 s.
@@ -570,8 +583,14 @@ async function benchN(n) {
 
     // The engine at its 5 s interval, with traps.
     log(`N=${n}: engine (serve: 5 s interval, traps at ${TRAP_RATE}/s, /ws subscribed): ${ENGINE_WARMUP_S} s warm-up + ${DURATION_S} s`);
-    const execArgv = opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'out', 'bench-poll', 'profiles'), '--cpu-prof-name', `engine-${n}.cpuprofile`] : [];
-    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD }, execArgv);
+    const profileDir = join(ROOT, 'out', 'bench-poll', 'profiles');
+    const execArgv = [
+      ...(opts['cpu-prof-whole'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `engine-${n}.cpuprofile`] : []),
+      ...opts['engine-node-options'].split(' ').filter(Boolean),
+    ];
+    // --cpu-prof: the engine profiles itself from the window's first mark to its last stats.
+    const windowProfile = opts['cpu-prof'] && !opts['cpu-prof-whole'] ? join(profileDir, `engine-${n}.cpuprofile`) : null;
+    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, defaultHeapGrowth: opts['default-heap-growth'] }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);
@@ -603,6 +622,12 @@ async function benchN(n) {
       const engineThreads = threadLoad(threads0, threadSeconds(eng.pid), (performance.now() - t0) / 1000);
       const s1 = await engineStats();
       const traps = await probe.stop();
+      if (opts['heap-snapshot']) {
+        const file = join(ROOT, 'out', 'bench-poll', 'profiles', `engine-${n}.heapsnapshot`);
+        eng.child.send({ type: 'heap-snapshot', file });
+        await eng.next('heap-snapshot', 300_000);
+        log(`N=${n}: engine heap snapshot in ${file}`);
+      }
       const stream1 = probe.streamCounts();
       const a = s0.stats.poller;
       const b = s1.stats.poller;
@@ -616,6 +641,7 @@ async function benchN(n) {
         cpuByThread: engineThreads,
         rssMiB: { end: round(rss.at(-1), 0), max: round(Math.max(...rss), 0) },
         heapUsedMiB: s1.heapUsedMiB,
+        memoryMiB: s1.memoryMiB,
         openFds: openFds(eng.pid),
         pollSocket: b.socket ?? null,
         eventLoopDelayMs: s1.eventLoopDelayMs,
@@ -835,7 +861,7 @@ async function main() {
   const section = markdown(out);
   if (opts['write-docs']) log(`finished in ${out.elapsedS} s; wrote the bench:poll section of ${writeDocs(section)}`);
   else log(`finished in ${out.elapsedS} s; the bench:poll section of docs/benchmarks.md (--write-docs writes it):\n\n${section}`);
-  if (opts['cpu-prof']) log(`engine CPU profiles in ${join(ROOT, 'out', 'bench-poll', 'profiles')}`);
+  if (opts['cpu-prof'] || opts['cpu-prof-whole']) log(`engine CPU profiles in ${join(ROOT, 'out', 'bench-poll', 'profiles')}`);
 }
 
 main().then(

@@ -5,6 +5,7 @@ import Store from 'electron-store';
 import { describeCreatedAccount, type CreatedAccount } from '../engine/accounts/first-run.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { DEFAULT_DEMO, DEMO_NAMES, isDemoName, type DemoName } from '../engine/paths.js';
+import { limitHeapGrowth } from '../engine/heap-growth.js';
 import { startConsole } from '../server/console-runtime.js';
 import { serveConsoleApi } from './ipc.js';
 import { RemoteEngine, remoteTarget, type RemoteSetting } from './remote/remote-engine.js';
@@ -151,6 +152,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer sandboxed, whatever a window's webPreferences say (must run before 'ready').
   app.enableSandbox();
+  // The engine lives in this process for hours: keep its heap near what it uses.
+  limitHeapGrowth();
   app.on('second-instance', () => bringToFront(win));
   installWebContentsGuards();
   app.on('window-all-closed', () => {

@@ -13,6 +13,7 @@ import { parseSimulateArgs, simulate } from './simulate.js';
 import { TlsFileError } from './tls.js';
 import { UsageError } from './usage-error.js';
 import { checkSessionIdleMinutes } from '../engine/accounts/session-idle.js';
+import { limitHeapGrowth } from '../engine/heap-growth.js';
 import { describeReadProblem, readRetention, type RollupRetention } from '../../shared/history/retention.js';
 
 const USAGE = `Usage:
@@ -230,6 +231,7 @@ export async function main(argv: readonly string[], out = console.log, err = con
     if (command === 'secrets') return await runSecrets(rest, { out, readInput: () => readStdin() });
     if (command !== 'serve') throw new UsageError(`unknown command "${command}" (try: bridgepoint serve --demo)`);
     const args = parseServeArgs(rest);
+    limitHeapGrowth(); // this process is the engine's, for as long as it serves
     // A key file given is checked at once (mode, format), not when a secret first needs it.
     const secretKey = args.keyFile === undefined ? null : keyFileSource(args.keyFile);
     await secretKey?.key();
