@@ -95,18 +95,25 @@ async function runEngine() {
   let profiler = null;
   onMessage(async (m) => {
     if (m.type === 'mark') eld.reset();
-    if (m.type === 'mark' && args.windowProfile) {
+    if (m.type === 'mark' && (args.windowProfile || args.allocationProfile)) {
       profiler = new InspectorSession();
       profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
-      await profiler.post('Profiler.start');
+      if (args.windowProfile) {
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+        await profiler.post('Profiler.start');
+      }
+      // Every allocation sampled, the garbage too: where the collector's work comes from.
+      if (args.allocationProfile) {
+        await profiler.post('HeapProfiler.enable');
+        await profiler.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
     } else if (m.type === 'stats' && profiler) {
-      const { profile } = await profiler.post('Profiler.stop');
+      const write = (file, data) => (mkdirSync(dirname(file), { recursive: true }), writeFileSync(file, JSON.stringify(data)));
+      if (args.windowProfile) write(args.windowProfile, (await profiler.post('Profiler.stop')).profile);
+      if (args.allocationProfile) write(args.allocationProfile, (await profiler.post('HeapProfiler.stopSampling')).profile);
       profiler.disconnect();
       profiler = null;
-      mkdirSync(dirname(args.windowProfile), { recursive: true });
-      writeFileSync(args.windowProfile, JSON.stringify(profile));
     }
     if (m.type === 'mark' || m.type === 'stats') {
       const mem = process.memoryUsage();

@@ -12,6 +12,8 @@
 //                                                        Node/V8 options for the engine's process only
 //   npm run bench:poll -- --default-heap-growth          the engine with V8's own heap growth, not the
 //                                                        limit `bridgepoint serve` sets (electron/engine/heap-growth.ts)
+//   npm run bench:poll -- --alloc-prof                   also a sampling allocation profile of the engine's window, garbage
+//                                                        included (out/bench-poll/profiles/engine-N.heapprofile)
 //   npm run bench:poll -- --heap-snapshot                also write a V8 heap snapshot of the engine at the
 //                                                        end of its window (out/bench-poll/profiles/engine-N.heapsnapshot,
 //                                                        for DevTools' Memory tab; the snapshot pauses the engine, so
@@ -93,6 +95,7 @@ const { values: opts } = parseArgs({
     'engine-node-options': { type: 'string', default: '' },
     'default-heap-growth': { type: 'boolean', default: false },
     'heap-snapshot': { type: 'boolean', default: false },
+    'alloc-prof': { type: 'boolean', default: false },
     'quiet-wait-s': { type: 'string', default: '10' },
     'write-docs': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -103,7 +106,7 @@ const SIZES = opts.n.split(',').map((s) => Number(s.trim()));
 const QUIET_WAIT_S = Number(opts['quiet-wait-s']);
 const DURATION_S = Number(opts['duration-s']);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1 || n > 20000) || !(DURATION_S >= 2 && DURATION_S <= 600) || !(QUIET_WAIT_S >= 0 && QUIET_WAIT_S <= 600)) {
-  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--cpu-prof-whole] [--heap-snapshot] [--engine-node-options "--flag …"] [--default-heap-growth] [--verbose]');
+  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--cpu-prof-whole] [--heap-snapshot] [--alloc-prof] [--engine-node-options "--flag …"] [--default-heap-growth] [--verbose]');
   process.exit(2);
 }
 // The short phases scale with the main window (30 s → 10 s), never below 4 s.
@@ -590,7 +593,8 @@ async function benchN(n) {
     ];
     // --cpu-prof: the engine profiles itself from the window's first mark to its last stats.
     const windowProfile = opts['cpu-prof'] && !opts['cpu-prof-whole'] ? join(profileDir, `engine-${n}.cpuprofile`) : null;
-    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, defaultHeapGrowth: opts['default-heap-growth'] }, execArgv);
+    const allocationProfile = opts['alloc-prof'] ? join(profileDir, `engine-${n}.heapprofile`) : null;
+    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, allocationProfile, defaultHeapGrowth: opts['default-heap-growth'] }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);

@@ -179,16 +179,22 @@ export class AlarmService {
       out.push({ ...pulse.sample, active });
       if (!active) this.pulses.delete(key);
     }
-    const ids = [...this.changedEndpoints];
-    this.changedEndpoints.clear();
-    for (const id of ids) {
-      const s = this.src.status(id);
-      if (s) out.push(...endpointSamples(s, this.rules));
-    }
     // An endpoint that left the inventory: its conditions end.
+    const withAlarms = new Set<string>();
     for (const a of this.book.values()) {
-      if (a.subject.kind === 'endpoint' && (a.condition || isActive(a)) && !this.src.status(a.subject.id) && !a.ruleId.startsWith('trap-')) out.push({ ruleId: a.ruleId, subject: a.subject, active: false });
+      if (a.subject.kind !== 'endpoint') continue;
+      withAlarms.add(a.subject.id);
+      if ((a.condition || isActive(a)) && !this.src.status(a.subject.id) && !a.ruleId.startsWith('trap-')) out.push({ ruleId: a.ruleId, subject: a.subject, active: false });
     }
+    // A false condition of a codec with no alarm in the book changes nothing: only its true ones
+    // are read (every poll changes a codec's status, and most codecs are well).
+    for (const id of this.changedEndpoints) {
+      const s = this.src.status(id);
+      if (!s) continue;
+      const all = withAlarms.has(id);
+      for (const sample of endpointSamples(s, this.rules)) if (all || sample.active) out.push(sample);
+    }
+    this.changedEndpoints.clear();
     const mcu = this.src.mcuConnected();
     if (mcu !== null) for (const r of this.rulesOf('mcu_disconnected')) out.push({ ruleId: r.id, subject: MCU_SUBJECT, active: !mcu });
     const overruns = this.src.pollerOverruns();

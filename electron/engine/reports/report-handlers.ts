@@ -1,7 +1,6 @@
 import type { Handlers } from '../rpc/dispatch.js';
 import { buildHealthReport, type HealthReportDeps } from './health-report.js';
 import { healthReportCsv } from './report-csv.js';
-import { healthReportPdf } from './report-pdf.js';
 import { reportFilename, wordsFor } from './report-words.js';
 
 /**
@@ -17,6 +16,9 @@ export function reportHandlers(d: HealthReportDeps): Pick<Handlers, 'getHealthRe
       if (input.format === 'csv') {
         return { filename: reportFilename(w, r, 'csv'), mediaType: 'text/csv; charset=utf-8', content: Buffer.from(healthReportCsv(r), 'utf8').toString('base64') };
       }
+      // pdfkit and its font engine are loaded with the first PDF, not at start: an engine that
+      // never writes one keeps their code and tables out of its memory.
+      const { healthReportPdf } = await import('./report-pdf.js');
       return { filename: reportFilename(w, r, 'pdf'), mediaType: 'application/pdf', content: (await healthReportPdf(r)).toString('base64') };
     },
   };

@@ -3,6 +3,7 @@ import { AlarmService, type AlarmSources } from '../../../electron/engine/alarms
 import { AlarmStore } from '../../../electron/engine/alarms/alarm-store.js';
 import { openDatabase, type Database } from '../../../electron/engine/db/database.js';
 import type { EngineEvent } from '../../../shared/events.js';
+import { unknownStatus, type EndpointStatus } from '../../../shared/status.js';
 import { validateInventory, type Inventory } from '../../../shared/inventory.js';
 import { smallInventory } from '../../fixtures/inventory.js';
 
@@ -18,7 +19,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const statuses = new Map<string, EndpointStatus>();
+let clock = 0;
+
 function start(): { steps: () => number; event: (e: EngineEvent) => void; change: (ids: string[]) => void } {
+  statuses.clear();
+  clock = Date.parse('2026-12-07T08:00:00Z');
   vi.useFakeTimers({ now: Date.parse('2026-12-07T08:00:00Z') });
   db = openDatabase(':memory:');
   const eventListeners: ((e: EngineEvent) => void)[] = [];
@@ -28,13 +34,13 @@ function start(): { steps: () => number; event: (e: EngineEvent) => void; change
   const inventory = r.inventory as Inventory;
   const src: AlarmSources = {
     inventory: () => inventory,
-    status: () => undefined,
+    status: (id) => statuses.get(id),
     onStatusChange: (l) => (changeListeners.push(l), () => undefined),
     onEvent: (l) => (eventListeners.push(l), () => undefined),
     mcuConnected: () => null,
     pollerOverruns: () => null,
   };
-  service = new AlarmService(new AlarmStore(db), src, { evaluateEveryMs: 3_600_000 });
+  service = new AlarmService(new AlarmStore(db), src, { evaluateEveryMs: 3_600_000, now: () => clock });
   let steps = 0;
   const step = service.step.bind(service);
   service.step = () => {
@@ -70,5 +76,25 @@ describe('alarm steps', () => {
     s.change(['codec-1']);
     await vi.advanceTimersByTimeAsync(0);
     expect(s.steps()).toBe(1);
+  });
+
+  it('a codec without alarms is read for its true conditions only, yet one with an alarm is read whole: its alarm returns', async () => {
+    const s = start();
+    const lossy = (loss: number): EndpointStatus => ({ ...unknownStatus('ba-be-1', 'ba-be'), reachability: 'up', packetLossPct: loss });
+    statuses.set('ba-be-1', lossy(4));
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(0);
+    clock += 31_000; // past the loss rule's 30 s on-delay
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(100);
+    const alarm = () => service!.list({ includeHidden: true }).find((a) => a.ruleId === 'loss-high');
+    expect(alarm()?.state).toBe('unack');
+    statuses.set('ba-be-1', lossy(0.1));
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(100);
+    clock += 61_000; // past its 60 s off-delay
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(alarm()?.state).toBe('rtn_unack');
   });
 });
