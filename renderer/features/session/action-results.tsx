@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useConferenceStore, type ActionLogEntry } from '../../stores/conference-store.js';
+import { useConferenceStore } from '../../stores/conference-store.js';
+import { type ActionLogEntry } from '../../stores/conference-pending.js';
 import { useClockStore } from '../../stores/clock-store.js';
 import { SeverityGlyph } from '../../theme/severity-glyph.js';
 import { StatusGlyph } from '../../theme/status-glyph.js';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorParams } from '../../../shared/api/errors.js';
-import type { ControlError } from '../../stores/conference-store.js';
+import type { ControlError } from '../../stores/conference-pending.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { clockOf } from './mcu-state.js';
 import { SeverityGlyph } from '../../theme/severity-glyph.js';

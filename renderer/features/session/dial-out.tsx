@@ -1,7 +1,8 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../shared/conference.js';
-import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
+import { useConferenceStore } from '../../stores/conference-store.js';
+import { controlKey } from '../../stores/conference-pending.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { ControlErrorNote } from './control-error.js';
 import { dialCandidates, endpointSites, looksLikeUri, sitesPresent } from './session-model.js';

@@ -1,7 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLayout, LAYOUTS, type Conference, type Layout, type ReportedLayout } from '../../../shared/conference.js';
-import { controlKey, useConferenceStore } from '../../stores/conference-store.js';
+import { useConferenceStore } from '../../stores/conference-store.js';
+import { controlKey } from '../../stores/conference-pending.js';
 import { ControlErrorNote } from './control-error.js';
 import { layoutName } from '../../i18n/layout-words.js';
 import { LayoutThumb } from './layout-thumb.js';

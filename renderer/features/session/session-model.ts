@@ -3,7 +3,7 @@ import type { Conference, McuStatus, Participant, ReportedLayout } from '../../.
 import type { NetworkView, SiteView } from '../../../shared/inventory.js';
 import { mayCall, type Identity } from '../../../shared/roles.js';
 import { foldQuery, matchesFolded } from '../../../shared/text.js';
-import type { PendingChange, PendingField } from '../../stores/conference-store.js';
+import type { PendingChange, PendingField } from '../../stores/conference-pending.js';
 
 /**
  * The session view as data: what each control shows (the MCU's value, or the operator's pending
