@@ -165,7 +165,8 @@ function decodeRaw(spec: MetricSpec, oid: string, vb: RawVarbind): ValueResult<R
   if (!ACCEPTS[encoding].includes(vb.type)) {
     return fail(oid, 'wrong-type', encoding, snmpTypeName(vb.type), `expected ${encoding}, got ${snmpTypeName(vb.type)}`);
   }
-  const got = `${snmpTypeName(vb.type)} ${describe(vb.value)}`;
+  // What arrived, in words: only a failure says it (a poll reads thousands of values a second).
+  const got = (): string => `${snmpTypeName(vb.type)} ${describe(vb.value)}`;
   switch (encoding) {
     case 'integer':
     case 'gauge':
@@ -175,7 +176,7 @@ function decodeRaw(spec: MetricSpec, oid: string, vb: RawVarbind): ValueResult<R
       const signed = vb.type === SNMP_TYPE.Integer;
       const [min, max] = signed ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-        return fail(oid, 'bad-value', `${encoding} in ${min}..${max}`, got, `${snmpTypeName(vb.type)} value ${describe(v)} is not a whole number in ${min}..${max}`);
+        return fail(oid, 'bad-value', `${encoding} in ${min}..${max}`, got(), `${snmpTypeName(vb.type)} value ${describe(v)} is not a whole number in ${min}..${max}`);
       }
       return { ok: true, value: encoding === 'counter32' ? { kind: 'counter', value: BigInt(v) } : { kind: 'number', value: v } };
     }
@@ -186,24 +187,24 @@ function decodeRaw(spec: MetricSpec, oid: string, vb: RawVarbind): ValueResult<R
       if (v instanceof Uint8Array) {
         const r = counter64FromBytes(v);
         if (r.ok) return { ok: true, value: { kind: 'counter', value: r.value } };
-        return fail(oid, 'bad-value', 'Counter64 of 1..8 bytes', got, r.error);
+        return fail(oid, 'bad-value', 'Counter64 of 1..8 bytes', got(), r.error);
       }
-      return fail(oid, 'bad-value', 'Counter64 bytes', got, `Counter64 value ${describe(v)} is not bytes`);
+      return fail(oid, 'bad-value', 'Counter64 bytes', got(), `Counter64 value ${describe(v)} is not bytes`);
     }
     case 'string':
     case 'numeric-string': {
       const v = vb.value;
       if (typeof v !== 'string' && !(v instanceof Uint8Array)) {
-        return fail(oid, 'bad-value', encoding, got, `${snmpTypeName(vb.type)} value ${describe(v)} is not text`);
+        return fail(oid, 'bad-value', encoding, got(), `${snmpTypeName(vb.type)} value ${describe(v)} is not text`);
       }
       if (encoding === 'string') {
         const { text, truncated } = textFromOctets(v);
         return { ok: true, value: { kind: 'text', value: text, truncated } };
       }
       const { text, truncated } = textFromOctets(v, MAX_NUMERIC_STRING_LENGTH);
-      if (truncated) return fail(oid, 'bad-value', 'a number as text', got, 'text too long to be a number');
+      if (truncated) return fail(oid, 'bad-value', 'a number as text', got(), 'text too long to be a number');
       const n = parseNumericString(text, spec.unit);
-      if (!n.ok) return fail(oid, 'bad-value', 'a number as text', got, n.error);
+      if (!n.ok) return fail(oid, 'bad-value', 'a number as text', got(), n.error);
       return { ok: true, value: n.value === null ? { kind: 'empty' } : { kind: 'number', value: n.value } };
     }
   }
