@@ -159,6 +159,10 @@ describe('the browser console on a large screen (serve --demo)', () => {
     expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBeNull();
     expect(await lineHeight()).toBe(deskLine);
     await fitsTheWindow();
+    // The top bar stays on one line on the 1280 desk, the text size a small "Aa" beside the language.
+    const rows = await page.evaluate(() => [...document.querySelectorAll('.top-bar > *')].filter((el) => el.getBoundingClientRect().height > 0).map((el) => { const r = el.getBoundingClientRect(); return r.top + r.height / 2; }));
+    expect(Math.max(...rows) - Math.min(...rows)).toBeLessThan(4);
+    expect((await page.getByTestId('text-size').locator('..').boundingBox())!.width).toBeLessThan(40);
     writeFileSync(join(SHOTS, 'bridgepoint-1280.png'), await page.screenshot({ fullPage: false }));
   });
 

@@ -6,7 +6,9 @@ import { useDeskZoom } from './desk-zoom.js';
 /**
  * "Cỡ chữ" beside the language: automatic by the window's width (the default), or 100–200 % of
  * the whole console, kept per browser (the ui store's localStorage) or, in the desktop app, per
- * computer. A native select: Tab reaches it, the arrows choose.
+ * computer. A native select (Tab reaches it, the arrows choose, its list opens under it) laid
+ * over a small face: "Aa" and the choice, the choice folded away below 1,400 pixels so the top
+ * bar stays on one line on a 1280 desk.
  */
 export function TextSizeChoice() {
   const { t } = useTranslation();
@@ -20,9 +22,12 @@ export function TextSizeChoice() {
         : t('textSize.titleAuto', { percent: Math.round(autoFactor * 100) })
       : t(desktop ? 'textSize.titleFixedDesktop' : 'textSize.titleFixed', { percent: Number(textSize) });
   return (
-    <label className="text-size" title={title}>
+    <label className="text-size" title={title} data-choice={textSize}>
       <span className="text-size__glyph" aria-hidden="true">
         {t('textSize.glyph')}
+      </span>
+      <span className="text-size__value" aria-hidden="true">
+        {t(`textSize.option.${textSize}`)}
       </span>
       <select
         className="text-size__select"
