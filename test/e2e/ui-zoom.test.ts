@@ -153,6 +153,25 @@ describe('the browser console on a large screen (serve --demo)', () => {
     await expect.poll(() => rootZoom()).toBe(1.25);
   });
 
+  it('places a dialog where it belongs on the zoomed page: centred, whole, Escape keeps everything', async () => {
+    await page.getByTestId('rail-live').click();
+    await page.getByTestId('session-view').waitFor();
+    const end = page.getByTestId('end-conference');
+    await end.waitFor({ timeout: 15_000 });
+    await end.click();
+    const dialog = page.getByTestId('end-dialog');
+    await dialog.waitFor();
+    const d = (await dialog.boundingBox())!;
+    expect(Math.abs(d.x + d.width / 2 - 1280)).toBeLessThan(2);
+    expect(d.width).toBeCloseTo(520 * 1.25, 0);
+    expect(d.y + d.height).toBeLessThan(1440);
+    writeFileSync(join(SHOTS, 'bridgepoint-2560-dialog.png'), await page.screenshot({ fullPage: false }));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('rail-map').click();
+    await page.waitForSelector('[data-testid="network-map"][data-painted="true"]', { timeout: 30_000 });
+  });
+
   it('leaves a 1280×720 desk untouched', async () => {
     await resize(1280, 720);
     await expect.poll(() => rootZoom()).toBe(1);
