@@ -172,6 +172,26 @@ describe('the browser console on a large screen (serve --demo)', () => {
     await page.waitForSelector('[data-testid="network-map"][data-painted="true"]', { timeout: 30_000 });
   });
 
+  it('keeps the health chart\'s cursor under the pointer on the zoomed page', async () => {
+    await page.getByTestId('rail-health').click();
+    await page.getByTestId('health-period-1d').click();
+    const district = page.locator('[data-testid="health-row"][data-group="ba-be"] [data-testid="health-open"]');
+    await district.click({ timeout: 15_000 });
+    const commune = page.locator('[data-testid="health-row"][data-group="ba-be-cho-ra"] [data-testid="health-open"]');
+    await commune.click({ timeout: 15_000 });
+    const over = page.locator('[data-testid="health-chart"] .u-over');
+    await over.waitFor({ timeout: 15_000 });
+    const o = (await over.boundingBox())!;
+    const at = { x: o.x + o.width * 0.4, y: o.y + o.height * 0.5 };
+    await page.mouse.move(at.x, at.y);
+    const line = page.locator('[data-testid="health-chart"] .u-cursor-x');
+    await expect.poll(async () => Math.abs((await line.boundingBox())!.x - at.x), { timeout: 5_000 }).toBeLessThan(2);
+    writeFileSync(join(SHOTS, 'bridgepoint-2560-health.png'), await page.screenshot({ fullPage: false }));
+    await page.mouse.move(1, 1);
+    await page.getByTestId('rail-map').click();
+    await page.waitForSelector('[data-testid="network-map"][data-painted="true"]', { timeout: 30_000 });
+  });
+
   it('leaves a 1280×720 desk untouched', async () => {
     await resize(1280, 720);
     await expect.poll(() => rootZoom()).toBe(1);
