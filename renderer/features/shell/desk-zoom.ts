@@ -11,9 +11,10 @@ import { useUiStore } from '../../stores/ui-store.js';
  *
  * In a browser (`bridgepoint serve`) the page zooms its root element with CSS `zoom` (standard in
  * Chromium from 128): text, layout and canvas scale together, pointer coordinates and
- * getBoundingClientRect stay in the viewport's pixels (the map divides by the zoom,
- * map-pointer.ts), and `--bp-ui-zoom` lets the few viewport-unit sizes (vw, vh) stay within the
- * window. At 1 nothing is set at all: a window under 2,200 pixels is exactly as it was.
+ * getBoundingClientRect stay in the viewport's pixels (so the map's pointer and backing store,
+ * map-pointer.ts and map-canvas.tsx, and the health chart's cursor, health/chart-zoom.ts, divide or
+ * multiply by cssZoomOf), and `--bp-ui-zoom` lets the few viewport-unit sizes (vw, vh) stay within
+ * the window. At 1 nothing is set at all: a window under 2,200 pixels is exactly as it was.
  */
 
 /** The zoom the page shows now, and the width-based factor "automatic" would give (for the control's words). */
