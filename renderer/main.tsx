@@ -12,10 +12,13 @@ import { detectHost } from './api/select-transport.js';
 import { startAnnunciator } from './features/alarms/annunciator.js';
 import { deskOutputs } from './features/alarms/desk-outputs.js';
 import { AuthGate } from './features/auth/auth-gate.js';
+import { followDeskZoom } from './features/shell/desk-zoom.js';
 import { createAuthStore } from './stores/auth-store.js';
 import { startClock } from './stores/clock-store.js';
 import { startConsole } from './stores/console-session.js';
 
+// A large screen zooms the whole console (or the desk's "Cỡ chữ" does), before the first paint.
+followDeskZoom(window);
 startClock();
 // New critical and high alarms are heard (unless silenced) and, when the window is not looked at, notified.
 startAnnunciator(deskOutputs());

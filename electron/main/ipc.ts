@@ -8,6 +8,7 @@ import type { EngineApi } from '../engine/engine-api.js';
 import { isAppUrl } from './window.js';
 import { WindowSessions } from './window-sessions.js';
 import { DesktopNotifier, NotificationSchema } from './notifications.js';
+import { chooseTextSize } from './window-zoom.js';
 import { MAX_USER_IDLE_MS } from '../../shared/api/transport.js';
 
 /**
@@ -153,6 +154,11 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => vo
     if (parsed.success) notifier.show(parsed.data);
   };
 
+  /** The desk's text-size choice: a display preference of this window, so the login page may send it too. */
+  const onTextSize = (event: IpcMainEvent, choice: unknown): void => {
+    if (isTrustedSender(event, win)) chooseTextSize(win, choice);
+  };
+
   const onUnsubscribe = (event: IpcMainEvent, stream: unknown): void => {
     if (typeof stream !== 'string') return;
     const subs = subscriptions.get(event.sender);
@@ -164,12 +170,14 @@ export function serveConsoleApi(engine: EngineApi, win: BrowserWindow): () => vo
   ipcMain.on(IPC_CHANNELS.subscribe, onSubscribe);
   ipcMain.on(IPC_CHANNELS.unsubscribe, onUnsubscribe);
   ipcMain.on(IPC_CHANNELS.notify, onNotify);
+  ipcMain.on(IPC_CHANNELS.textSize, onTextSize);
 
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.request);
     ipcMain.removeListener(IPC_CHANNELS.subscribe, onSubscribe);
     ipcMain.removeListener(IPC_CHANNELS.unsubscribe, onUnsubscribe);
     ipcMain.removeListener(IPC_CHANNELS.notify, onNotify);
+    ipcMain.removeListener(IPC_CHANNELS.textSize, onTextSize);
     for (const contents of [...new Set([...subscriptions.keys(), ...cleanups.keys()])]) forget(contents);
     sessions.dispose();
   };

@@ -1,30 +1,44 @@
 import type { BrowserWindow } from 'electron';
+import { DEFAULT_TEXT_SIZE, parseTextSize, zoomForChoice, type TextSize } from '../../shared/ui-zoom.js';
 
 /**
- * The console is laid out for a 1280–1920-pixel desk. On a large screen at 100 % (a 2560×1440
- * monitor, a wall display driven at its native width) the same 13-pixel text would be too small to
- * read from the desk or across the room, so the window zooms the whole page, text, canvas and
- * pointer alike (Chromium's page zoom, not CSS zoom). Widths are in device-independent pixels: a 4K
- * screen the OS already scales to 200 % reads as 1920 and is left alone.
+ * The desktop window zooms the whole page on a large screen (Chromium's page zoom, not CSS zoom:
+ * text, canvas and pointer alike), by the rule in shared/ui-zoom.ts on the window's width in
+ * device-independent pixels, or by the desk's own text-size choice ("Cỡ chữ") when it made one.
  */
-export function uiZoomFor(contentWidthDip: number): number {
-  if (!Number.isFinite(contentWidthDip) || contentWidthDip < 2200) return 1;
-  if (contentWidthDip < 3000) return 1.25;
-  if (contentWidthDip < 3600) return 1.5;
-  return 2;
+
+export { uiZoomFor } from '../../shared/ui-zoom.js';
+
+interface DeskZoom {
+  choice: TextSize;
+  readonly apply: () => void;
 }
 
-/** Keep the window's zoom fitted to its width, now and on every resize. */
+const followed = new WeakMap<BrowserWindow, DeskZoom>();
+
+/** Keep the window's zoom fitted to its width (or the desk's choice), now and on every resize. */
 export function followDeskSize(win: BrowserWindow): void {
   let applied = 0;
-  const apply = (): void => {
-    if (win.isDestroyed()) return;
-    const factor = uiZoomFor(win.getContentSize()[0] ?? 0);
-    if (factor === applied) return;
-    applied = factor;
-    win.webContents.setZoomFactor(factor);
+  const desk: DeskZoom = {
+    choice: DEFAULT_TEXT_SIZE,
+    apply: () => {
+      if (win.isDestroyed()) return;
+      const factor = zoomForChoice(desk.choice, win.getContentSize()[0] ?? 0);
+      if (factor === applied) return;
+      applied = factor;
+      win.webContents.setZoomFactor(factor);
+    },
   };
-  win.on('resize', apply);
-  win.webContents.on('did-finish-load', apply);
-  apply();
+  followed.set(win, desk);
+  win.on('resize', desk.apply);
+  win.webContents.on('did-finish-load', desk.apply);
+  desk.apply();
+}
+
+/** The renderer's text-size choice for this window (anything unknown is automatic). */
+export function chooseTextSize(win: BrowserWindow, choice: unknown): void {
+  const desk = followed.get(win);
+  if (!desk) return;
+  desk.choice = parseTextSize(choice);
+  desk.apply();
 }

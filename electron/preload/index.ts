@@ -50,6 +50,8 @@ interface PreloadTransport extends ConsoleTransport {
   subscribe(stream: string, listener: (payload: unknown) => void, onError?: (error: unknown) => void): Unsubscribe;
   /** Ask main to show a desktop notification (main shows it only while the window is not focused). */
   notify(title: string, body: string): void;
+  /** Tell main the desk's text-size choice ("Cỡ chữ"); main zooms the window by it (shared/ui-zoom.ts). */
+  setTextSize(choice: string): void;
 }
 
 const transport: PreloadTransport = {
@@ -86,6 +88,10 @@ const transport: PreloadTransport = {
 
   notify(title: string, body: string): void {
     ipcRenderer.send(IPC_CHANNELS.notify, { title: String(title), body: String(body) });
+  },
+
+  setTextSize(choice: string): void {
+    ipcRenderer.send(IPC_CHANNELS.textSize, String(choice));
   },
 };
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { DEFAULT_TEXT_SIZE, parseTextSize, type TextSize } from '../../shared/ui-zoom.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,9 +12,11 @@ export const UI_STORAGE_KEY = 'bridgepoint.ui';
 export const VIEWS = ['map', 'live', 'schedule', 'network', 'audit', 'accounts', 'alarms', 'inventory', 'health'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** What the operator chose on screen. Only the language outlives the window. */
+/** What the operator chose on screen. Only the language and the text size outlive the window (kept per browser). */
 export interface UiState {
   readonly language: Language;
+  /** "Cỡ chữ": automatic by the window's width, or a fixed zoom of the whole console (shared/ui-zoom.ts). */
+  readonly textSize: TextSize;
   readonly selectedSiteId: string | null;
   /** Keys of the district groups the operator folded (expanded is the default). */
   readonly collapsed: ReadonlySet<string>;
@@ -24,6 +27,7 @@ export interface UiState {
   readonly view: View;
   setLanguage(language: Language): void;
   toggleLanguage(): void;
+  setTextSize(textSize: TextSize): void;
   select(siteId: string | null): void;
   setCollapsed(groupKey: string, collapsed: boolean): void;
   setFilter(filter: string): void;
@@ -37,6 +41,7 @@ export const useUiStore = create<UiState>()(
   persist(
     (set, get) => ({
       language: 'vi',
+      textSize: DEFAULT_TEXT_SIZE,
       selectedSiteId: null,
       collapsed: new Set<string>(),
       filter: '',
@@ -44,6 +49,7 @@ export const useUiStore = create<UiState>()(
       view: 'map',
       setLanguage: (language) => set({ language }),
       toggleLanguage: () => set({ language: get().language === 'vi' ? 'en' : 'vi' }),
+      setTextSize: (textSize) => set({ textSize: parseTextSize(textSize) }),
       select: (selectedSiteId) => set({ selectedSiteId }),
       setCollapsed: (key, collapsed) => {
         if (get().collapsed.has(key) === collapsed) return;
@@ -60,10 +66,11 @@ export const useUiStore = create<UiState>()(
       name: UI_STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ language: s.language }),
+      partialize: (s) => ({ language: s.language, textSize: s.textSize }),
+      // Whatever was stored (another version, a hand edit): a known language or none, a known text size or automatic.
       merge: (persisted, current) => {
-        const lang = (persisted as { language?: unknown } | undefined)?.language;
-        return isLanguage(lang) ? { ...current, language: lang } : current;
+        const stored = typeof persisted === 'object' && persisted !== null ? (persisted as { language?: unknown; textSize?: unknown }) : {};
+        return { ...current, ...(isLanguage(stored.language) ? { language: stored.language } : {}), textSize: parseTextSize(stored.textSize) };
       },
     },
   ),

@@ -12,6 +12,7 @@ vi.mock('electron-store', async () => (await import('./fake-electron.js')).elect
 
 const { serveConsoleApi } = await import('../../electron/main/ipc.js');
 const { RENDERER_DIR } = await import('../../electron/main/window.js');
+const { followDeskSize } = await import('../../electron/main/window-zoom.js');
 
 const APP_URL = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
 
@@ -306,5 +307,38 @@ describe('desktop notifications', () => {
     expect(fake.Notification.shown).toHaveLength(0);
     for (let i = 0; i < 50; i++) notify(alarm);
     expect(fake.Notification.shown).toHaveLength(1);
+  });
+});
+
+describe('the text-size choice', () => {
+  const choose = (choice: unknown, event = ipcEventFrom(win.webContents)) => fake.ipcMain.emit(IPC_CHANNELS.textSize, event, choice);
+
+  it('zooms our window by the desk\'s choice, even before login, and back to its width on automatic', () => {
+    const desk = appWindow();
+    desk.normalBounds.width = 2560;
+    followDeskSize(desk as never);
+    dispose();
+    dispose = serveConsoleApi(engine, desk as never);
+    expect(desk.webContents.zoomFactor).toBe(1.25);
+    choose('150', ipcEventFrom(desk.webContents));
+    expect(desk.webContents.zoomFactor).toBe(1.5);
+    choose('100', ipcEventFrom(desk.webContents));
+    expect(desk.webContents.zoomFactor).toBe(1);
+    choose('auto', ipcEventFrom(desk.webContents));
+    expect(desk.webContents.zoomFactor).toBe(1.25);
+    choose('300 %', ipcEventFrom(desk.webContents)); // unknown: automatic
+    expect(desk.webContents.zoomFactor).toBe(1.25);
+  });
+
+  it('ignores another sender', () => {
+    const desk = appWindow();
+    desk.normalBounds.width = 2560;
+    followDeskSize(desk as never);
+    dispose();
+    dispose = serveConsoleApi(engine, desk as never);
+    choose('200', ipcEventFrom(new FakeWebContents(APP_URL)));
+    expect(desk.webContents.zoomFactor).toBe(1.25);
+    dispose();
+    expect(fake.ipcMain.listenerCount(IPC_CHANNELS.textSize)).toBe(0);
   });
 });

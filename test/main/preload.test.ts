@@ -22,11 +22,11 @@ beforeEach(async () => {
 });
 
 describe('the exposed API', () => {
-  it('exposes exactly request, subscribe and notify under "bridgepoint", and nothing else', () => {
+  it('exposes exactly request, subscribe, notify and setTextSize under "bridgepoint", and nothing else', () => {
     expect(PRELOAD_GLOBAL).toBe('bridgepoint');
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(Object.keys(fake.exposed)).toEqual(['bridgepoint']);
-    expect(Object.keys(api).sort()).toEqual(['notify', 'request', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['notify', 'request', 'setTextSize', 'subscribe']);
     expect(typeof api.request).toBe('function');
     expect(typeof api.subscribe).toBe('function');
     // No way back to the raw IPC object.
@@ -38,6 +38,15 @@ describe('notify', () => {
   it('sends the worded alarm to main on the notify channel, as strings only', () => {
     (api as unknown as { notify(title: unknown, body: unknown): void }).notify('Khẩn cấp: Ngừng hoạt động', { toString: () => 'UBND huyện Ba Bể' });
     expect(fake.ipcRenderer.send).toHaveBeenCalledWith(IPC_CHANNELS.notify, { title: 'Khẩn cấp: Ngừng hoạt động', body: 'UBND huyện Ba Bể' });
+  });
+});
+
+describe('setTextSize', () => {
+  it('sends the desk\'s text-size choice to main on its channel, as a string only', () => {
+    (api as unknown as { setTextSize(choice: unknown): void }).setTextSize('150');
+    expect(fake.ipcRenderer.send).toHaveBeenCalledWith(IPC_CHANNELS.textSize, '150');
+    (api as unknown as { setTextSize(choice: unknown): void }).setTextSize({ toString: () => 'auto' });
+    expect(fake.ipcRenderer.send).toHaveBeenLastCalledWith(IPC_CHANNELS.textSize, 'auto');
   });
 });
 

@@ -9,6 +9,7 @@ import { apiErrorText } from '../../i18n/error-words.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { localeOf } from '../../i18n/index.js';
 import { getHistory } from '../../stores/health-api.js';
+import { zoomAwareCursorBind } from './chart-zoom.js';
 import { BAND_STYLE, maintenanceBands, outageBands, paintBands, placeMaintenanceLabels, type BandKind, type MaintenanceBand } from './chart-bands.js';
 
 const UNIT: Record<RollupMetric, string> = { packetLossPct: '%', jitterMs: 'ms', latencyMs: 'ms', bitrateKbps: 'kbps' };
@@ -71,6 +72,8 @@ export function SiteChart({ endpointId, from, to, title, timezone }: { readonly 
     const opts: uPlot.Options = {
       width: Math.max(320, el.clientWidth || 800),
       height: 240,
+      // On a zoomed page (desk-zoom.ts) the pointer is read in the plot's own pixels.
+      cursor: { bind: zoomAwareCursorBind() },
       scales: { x: { time: true, min: Date.parse(history.from) / 1000, max: Date.parse(history.to) / 1000 } },
       // Times on the network's clock and in the desk's words, not the browser's.
       axes: [{ stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map(timeLabel(localeOf(i18n.language), timezone, Date.parse(history.to) - Date.parse(history.from))) }, { stroke: '#9aa3ab', grid: { stroke: '#3a4046' }, values: (_u, ticks) => ticks.map((v) => `${v} ${unit}`) }],

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
+import { cssZoomOf } from '../shell/desk-zoom.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
 import { MapEngine } from './map-engine.js';
 import { ROOT_ID } from './map-layout.js';
@@ -70,9 +71,12 @@ export function MapCanvas({ wall = false, describedBy }: MapCanvasProps) {
     });
     engineRef.current = engine;
     const stage = canvas.parentElement ?? canvas;
+    // In the canvas's own CSS pixels; a zoomed page (desk-zoom.ts) draws each of them zoom × device
+    // pixels, so the backing store has that many and the map stays sharp.
     const measure = (): void => {
       const rect = stage.getBoundingClientRect();
-      engine.resize(Math.floor(rect.width), Math.floor(rect.height), window.devicePixelRatio || 1);
+      const z = cssZoomOf(canvas);
+      engine.resize(Math.floor(rect.width / z), Math.floor(rect.height / z), (window.devicePixelRatio || 1) * z);
     };
     measure();
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
@@ -86,8 +90,15 @@ export function MapCanvas({ wall = false, describedBy }: MapCanvasProps) {
       media?.addEventListener('change', onDpr);
     };
     onDpr();
-    // A change of theme (a class or data attribute on <html>): read the palette again.
-    const themes = typeof MutationObserver === 'function' ? new MutationObserver(() => engine.refreshPalette()) : null;
+    // A change of theme (a class or data attribute on <html>): read the palette again; a change of
+    // the page's zoom (its style) may leave the stage's size alone: measure again.
+    const themes =
+      typeof MutationObserver === 'function'
+        ? new MutationObserver(() => {
+            engine.refreshPalette();
+            measure();
+          })
+        : null;
     themes?.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
     return () => {
       themes?.disconnect();

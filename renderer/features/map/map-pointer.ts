@@ -1,3 +1,4 @@
+import { cssZoomOf } from '../shell/desk-zoom.js';
 import { panBy, zoomAt, type Camera } from './map-camera.js';
 
 /**
@@ -21,9 +22,12 @@ const CLICK_SLOP_PX = 4;
 export function bindPointer(t: PointerTarget): () => void {
   const c = t.canvas;
   let drag: { id: number; x: number; y: number; moved: boolean } | null = null;
+  // The pointer and the canvas's rectangle are in the viewport's pixels; the map's are the canvas's
+  // own CSS pixels, which a zoomed page (desk-zoom.ts, CSS zoom) draws larger.
   const local = (e: MouseEvent): [number, number] => {
     const rect = c.getBoundingClientRect();
-    return [e.clientX - rect.left, e.clientY - rect.top];
+    const z = cssZoomOf(c);
+    return [(e.clientX - rect.left) / z, (e.clientY - rect.top) / z];
   };
   const onDown = (e: PointerEvent): void => {
     if (e.button !== 0) return;

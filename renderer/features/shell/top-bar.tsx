@@ -7,12 +7,13 @@ import { Clock } from './clock.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { LanguageSwitch } from './language-switch.js';
 import { McuIndicator } from './mcu-indicator.js';
+import { TextSizeChoice } from './text-size-choice.js';
 import { PollerIndicator } from './poller-indicator.js';
 import { UserBadge } from './user-badge.js';
 
 const NO_ENDPOINTS: readonly string[] = [];
 
-/** Province · clock · engine link · MCU · poller · alarms · totals · user · language. */
+/** Province · clock · engine link · MCU · poller · alarms · totals · user · text size · language. */
 export function TopBar() {
   const { t } = useTranslation();
   const province = useNetworkStore((s) => s.network?.name ?? null);
@@ -32,6 +33,7 @@ export function TopBar() {
       <SoundToggle />
       {province !== null && <StatusCounters endpointIds={endpointIds} className="totals" testId="totals" />}
       <UserBadge />
+      <TextSizeChoice />
       <LanguageSwitch />
     </header>
   );
