@@ -7,10 +7,11 @@ import { createCamera, fitCamera, reveal, toWorldX, toWorldY, zoomAt } from './m
 import { bindPointer } from './map-pointer.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
 import { countMap, sameCounts, type MapCounts } from './map-counts.js';
-import { createScratch, drawBase, drawNodes, drawTop, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
+import { createScratch, drawNodes, drawTop, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
 import { applyFilter, filterUsesStatus, type MapFilter } from './map-filter.js';
 import { createHitIndex, HIT_RADIUS_PX, type HitIndex } from './map-hit.js';
 import { layoutFor, type MapLayout } from './map-layout.js';
+import { LinkLayer } from './map-link-layer.js';
 import { labelScale, showsLabels } from './map-lod.js';
 import { NodeLayer } from './map-node-layer.js';
 import { createStatusTracker, type StatusTracker } from './map-status.js';
@@ -43,8 +44,6 @@ export interface MapLabels {
 /** How often counters and live-filtered results are published to React (ms). */
 const DERIVED_EVERY_MS = 250;
 const ZOOM_STEP = 1.4;
-/** How often the link layer follows link health changes at most (ms). */
-const LINKS_EVERY_MS = 250;
 /** Room kept around the fitted map for the outer ring's names (CSS px). */
 const OUTER_LABEL_PX = 150;
 
@@ -67,16 +66,8 @@ export class MapEngine {
   private mcuState: McuState | null = null;
   private labels: MapLabels = { mcu: 'MCU', mcuState: '', tiers: [] };
   private raf = 0;
-  /** The layer under the nodes (background, rings, links), kept while nothing it shows changes. */
-  private readonly base: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
-  private baseCtx: CanvasRenderingContext2D | null = null;
-  private baseValid = false;
-  private baseDrawnAt = 0;
-  private baseLinkVersion = -1;
-  private baseTimer: ReturnType<typeof setTimeout> | null = null;
-  /** A snapshot of `base` taken outside the frame after a link redraw (see redrawLinks); the frame copies it. */
-  private baseBitmap: ImageBitmap | null = null;
-  private baseGen = 0;
+  /** The layer under the nodes (background, rings, links), kept while nothing it shows changes (map-link-layer.ts). */
+  private readonly links: LinkLayer;
   /** The sites' marks, kept between frames and repainted only where sites changed (map-node-layer.ts). */
   private readonly marks: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
   private readonly layer: NodeLayer | null;
@@ -89,18 +80,19 @@ export class MapEngine {
   private readonly offs: (() => void)[] = [];
   private readonly ctx: CanvasRenderingContext2D | null;
   private lastViewSeq: number;
-  /** Frames drawn, and how long the last and the slowest took (ms); the node layer's repaints: for the benchmark. */
-  readonly stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0, layer: { full: 0, partial: 0, boxes: 0, redrawn: 0 } };
+  /** Frames drawn, and how long the last and the slowest took (ms); the layers' repaints: for the benchmark. */
+  readonly stats;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly options: MapEngineOptions = {},
   ) {
     this.ctx = canvas.getContext('2d', { alpha: false });
-    this.baseCtx = this.ctx && this.base ? this.base.getContext('2d', { alpha: false }) : null;
-    const marksCtx = this.baseCtx && this.marks ? this.marks.getContext('2d') : null;
+    this.links = new LinkLayer(this.ctx !== null, this.currentInput, () => this.invalidate());
+    const marksCtx = this.ctx && this.marks ? this.marks.getContext('2d') : null;
     this.layer = marksCtx ? new NodeLayer(marksCtx) : null;
-    if (this.layer) this.stats.layer = this.layer.stats;
+    const layer = this.layer?.stats ?? { full: 0, partial: 0, boxes: 0, redrawn: 0 };
+    this.stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0, layer, links: this.links.stats };
     this.palette = readPalette(canvas);
     this.hatch = createHatch(this.palette, this.ctx);
     this.lastViewSeq = useMapStore.getState().view?.seq ?? 0;
@@ -151,10 +143,7 @@ export class MapEngine {
     for (const off of this.offs.splice(0)) off();
     if (this.raf) cancelAnimationFrame(this.raf);
     if (this.derivedTimer) clearTimeout(this.derivedTimer);
-    if (this.baseTimer) clearTimeout(this.baseTimer);
-    this.baseTimer = null;
-    this.baseGen++;
-    this.dropBaseBitmap();
+    this.links.destroy();
     this.raf = 0;
     this.derivedTimer = null;
   }
@@ -168,10 +157,10 @@ export class MapEngine {
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
-    for (const layer of [this.base, this.marks]) {
-      if (!layer) continue;
-      layer.width = this.canvas.width;
-      layer.height = this.canvas.height;
+    this.links.resize(this.canvas.width, this.canvas.height);
+    if (this.marks) {
+      this.marks.width = this.canvas.width;
+      this.marks.height = this.canvas.height;
     }
     if (first || !this.userMoved) this.fit(false);
     this.invalidateBase();
@@ -233,7 +222,7 @@ export class MapEngine {
 
   /** The camera, the filter, the words or the palette changed: the link layer is drawn again too. */
   invalidateBase(): void {
-    this.baseValid = false;
+    this.links.invalidate();
     this.layer?.invalidate();
     this.invalidate();
   }
@@ -353,29 +342,9 @@ export class MapEngine {
     const started = performance.now();
     const input = this.drawInput(layout, this.tracker);
     projectNodes(input);
-    const states = this.tracker.states;
-    if (this.baseValid && states.linkVersion !== this.baseLinkVersion) {
-      // Links follow their health at most a few times a second: nodes carry the news at once.
-      // The link layer is redrawn and rasterised in a task of its own (redrawLinks), so the
-      // frame only copies a ready bitmap.
-      this.baseTimer ??= setTimeout(this.redrawLinks, Math.max(0, this.baseDrawnAt + LINKS_EVERY_MS - started));
-    }
-    if (!this.baseValid || !this.base || !this.baseCtx) {
-      const target = this.baseCtx ?? ctx;
-      this.baseGen++;
-      this.dropBaseBitmap();
-      drawBase(target, input);
-      this.baseValid = target !== ctx;
-      this.baseDrawnAt = started;
-      this.baseLinkVersion = states.linkVersion;
-    }
-    if (this.baseValid && this.base) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalAlpha = 1;
-      ctx.drawImage(this.baseBitmap ?? this.base, 0, 0);
-    }
+    const kept = this.links.paint(ctx, input, started);
     let labels: number;
-    if (this.layer && this.marks && this.baseValid) {
+    if (this.layer && this.marks && kept) {
       // The marks layer over the links; the MCU, highlights and names are drawn every frame on top.
       this.layer.paint(input);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -393,6 +362,12 @@ export class MapEngine {
       this.canvas.dataset['painted'] = 'true';
       performance.mark?.('bridgepoint:map-first-full-paint');
     }
+  };
+
+  /** What the layers are drawn from now, or null when there is nothing to draw. */
+  private readonly currentInput = (): DrawInput | null => {
+    if (!this.ctx || !this.layout || !this.tracker || this.width === 0) return null;
+    return this.drawInput(this.layout, this.tracker);
   };
 
   private drawInput(layout: MapLayout, tracker: StatusTracker): DrawInput {
@@ -419,47 +394,6 @@ export class MapEngine {
     };
   }
 
-  /**
-   * Link health changed and the layer is due: draw it again on the offscreen canvas in this task
-   * (not the frame's), and take an ImageBitmap of it here — which rasterises the layer now — so
-   * the frame only copies a ready bitmap instead of rasterising the layer inside its own task.
-   */
-  private readonly redrawLinks = (): void => {
-    this.baseTimer = null;
-    const layout = this.layout;
-    const tracker = this.tracker;
-    const base = this.base;
-    const baseCtx = this.baseCtx;
-    if (!layout || !tracker || !base || !baseCtx || this.width === 0) return;
-    if (!this.baseValid) return this.invalidate(); // the frame draws the whole layer anyway
-    if (tracker.states.linkVersion === this.baseLinkVersion) return;
-    const started = performance.now();
-    const input = this.drawInput(layout, tracker);
-    projectNodes(input);
-    drawBase(baseCtx, input);
-    this.baseDrawnAt = started;
-    this.baseLinkVersion = tracker.states.linkVersion;
-    if (typeof createImageBitmap !== 'function') return this.invalidate();
-    // Until the new snapshot is here, frames keep copying the previous one (links a few ms late).
-    const gen = ++this.baseGen;
-    createImageBitmap(base).then(
-      (bitmap) => {
-        if (gen !== this.baseGen || !this.baseValid) return bitmap.close();
-        this.dropBaseBitmap();
-        this.baseBitmap = bitmap;
-        this.invalidate();
-      },
-      () => {
-        if (gen === this.baseGen) this.invalidate();
-      },
-    );
-  };
-
-  private dropBaseBitmap(): void {
-    this.baseBitmap?.close();
-    this.baseBitmap = null;
-  }
-
   /** A few facts on the canvas element for tests and the benchmark; written only when they change. */
   private describe(labels: number): void {
     const set = (key: string, value: string): void => {
@@ -472,8 +406,6 @@ export class MapEngine {
     set('selectedX', sel ? String(Math.round(sel.x)) : '');
     set('selectedY', sel ? String(Math.round(sel.y)) : '');
   }
-
-
 
   // --- pointer -------------------------------------------------------------------------------
 
