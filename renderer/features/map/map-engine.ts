@@ -3,17 +3,17 @@ import type { NetworkView } from '../../../shared/inventory.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
-import { createCamera, fitCamera, reveal, toWorldX, toWorldY, zoomAt } from './map-camera.js';
+import { followStores } from './map-subscriptions.js';
+import { createCamera, zoomAt } from './map-camera.js';
 import { bindPointer } from './map-pointer.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
-import { countMap, sameCounts, type MapCounts } from './map-counts.js';
-import { createScratch, drawNodes, drawTop, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
-import { applyFilter, filterUsesStatus, type MapFilter } from './map-filter.js';
-import { createHitIndex, HIT_RADIUS_PX, type HitIndex } from './map-hit.js';
+import { MapDerived } from './map-derived.js';
+import { createScratch, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
+import { applyFilter, type MapFilter } from './map-filter.js';
+import { describeView, fitLayout, focusNode, pickNode } from './map-framing.js';
+import { createHitIndex, type HitIndex } from './map-hit.js';
 import { layoutFor, type MapLayout } from './map-layout.js';
-import { LinkLayer } from './map-link-layer.js';
-import { labelScale, showsLabels } from './map-lod.js';
-import { NodeLayer } from './map-node-layer.js';
+import { MapLayers } from './map-layers.js';
 import { createStatusTracker, type StatusTracker } from './map-status.js';
 import { publishResults, useMapStore, type ViewRequest } from './map-store.js';
 import { createHatch, readPalette, type Palette } from './map-style.js';
@@ -41,11 +41,7 @@ export interface MapLabels {
   readonly tiers: readonly string[];
 }
 
-/** How often counters and live-filtered results are published to React (ms). */
-const DERIVED_EVERY_MS = 250;
 const ZOOM_STEP = 1.4;
-/** Room kept around the fitted map for the outer ring's names (CSS px). */
-const OUTER_LABEL_PX = 150;
 
 export class MapEngine {
   private layout: MapLayout | null = null;
@@ -66,60 +62,42 @@ export class MapEngine {
   private mcuState: McuState | null = null;
   private labels: MapLabels = { mcu: 'MCU', mcuState: '', tiers: [] };
   private raf = 0;
-  /** The layer under the nodes (background, rings, links), kept while nothing it shows changes (map-link-layer.ts). */
-  private readonly links: LinkLayer;
-  /** The sites' marks, kept between frames and repainted only where sites changed (map-node-layer.ts). */
-  private readonly marks: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
-  private readonly layer: NodeLayer | null;
+  /** The link layer and the sites' marks, kept between frames (map-layers.ts). */
+  private readonly layers: MapLayers;
   private dirty = true;
   private userMoved = false;
-  private derivedTimer: ReturnType<typeof setTimeout> | null = null;
-  private countedVersion = -1;
-  private lastCounts: MapCounts | null = null;
+  private readonly derived = new MapDerived(
+    () => (this.layout && this.tracker ? { layout: this.layout, states: this.tracker.states } : null),
+    () => this.refilter(true),
+  );
   private painted = false;
   private readonly offs: (() => void)[] = [];
   private readonly ctx: CanvasRenderingContext2D | null;
   private lastViewSeq: number;
-  /** Frames drawn, and how long the last and the slowest took (ms); the layers' repaints: for the benchmark. */
-  readonly stats;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly options: MapEngineOptions = {},
   ) {
     this.ctx = canvas.getContext('2d', { alpha: false });
-    this.links = new LinkLayer(this.ctx !== null, this.currentInput, () => this.invalidate());
-    const marksCtx = this.ctx && this.marks ? this.marks.getContext('2d') : null;
-    this.layer = marksCtx ? new NodeLayer(marksCtx) : null;
-    const layer = this.layer?.stats ?? { full: 0, partial: 0, boxes: 0, redrawn: 0 };
-    this.stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0, layer, links: this.links.stats };
+    this.layers = new MapLayers(this.ctx !== null, this.currentInput, () => this.invalidate());
     this.palette = readPalette(canvas);
     this.hatch = createHatch(this.palette, this.ctx);
     this.lastViewSeq = useMapStore.getState().view?.seq ?? 0;
     // For the benchmark: `canvas.mapStats` (no DOM writes per frame).
-    Object.defineProperty(canvas, 'mapStats', { value: this.stats, configurable: true });
+    Object.defineProperty(canvas, 'mapStats', { value: this.layers.stats, configurable: true });
 
     this.offs.push(
-      useNetworkStore.subscribe((s, prev) => {
-        if (s.network !== prev.network) this.setNetwork(s.network);
-      }),
-      useStatusStore.subscribe((s, prev) => {
-        if (s.statuses !== prev.statuses) this.onStatuses();
-      }),
-      useUiStore.subscribe((s, prev) => {
-        if (s.selectedSiteId !== prev.selectedSiteId) this.syncSelection();
-      }),
-      useMapStore.subscribe((s, prev) => {
-        if (s.filter !== prev.filter) this.refilter(true);
-        if (s.cursor !== prev.cursor || s.mcuOpen !== prev.mcuOpen) this.syncSelection();
-        if (s.view !== prev.view && s.view) this.onView(s.view);
-      }),
-      useConferenceStore.subscribe((s) => {
-        const state = selectMcu(s)?.state ?? null;
-        if (state !== this.mcuState) {
+      ...followStores({
+        network: (network) => this.setNetwork(network),
+        statuses: () => this.onStatuses(),
+        selection: () => this.syncSelection(),
+        filter: () => this.refilter(true),
+        view: (view) => this.onView(view),
+        mcuState: (state) => {
           this.mcuState = state;
           this.invalidate();
-        }
+        },
       }),
     );
     this.mcuState = selectMcu(useConferenceStore.getState())?.state ?? null;
@@ -142,10 +120,9 @@ export class MapEngine {
   destroy(): void {
     for (const off of this.offs.splice(0)) off();
     if (this.raf) cancelAnimationFrame(this.raf);
-    if (this.derivedTimer) clearTimeout(this.derivedTimer);
-    this.links.destroy();
+    this.derived.destroy();
+    this.layers.destroy();
     this.raf = 0;
-    this.derivedTimer = null;
   }
 
   /** The canvas's CSS size changed (ResizeObserver), or the device pixel ratio did. */
@@ -157,11 +134,7 @@ export class MapEngine {
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
-    this.links.resize(this.canvas.width, this.canvas.height);
-    if (this.marks) {
-      this.marks.width = this.canvas.width;
-      this.marks.height = this.canvas.height;
-    }
+    this.layers.resize(this.canvas.width, this.canvas.height);
     if (first || !this.userMoved) this.fit(false);
     this.invalidateBase();
   }
@@ -181,10 +154,7 @@ export class MapEngine {
   fit(byUser = true): void {
     const layout = this.layout;
     if (!layout || this.width === 0) return;
-    // Leave room for the outer ring's names when they will be drawn at the fitted scale.
-    const scale = this.options.scale ?? 1;
-    fitCamera(this.cam, layout.extent, this.width, this.height, 16 + OUTER_LABEL_PX * scale);
-    if (!showsLabels(layout.tierSpacing[layout.outerTier]!, this.cam.k / scale, layout.outerTier > 0)) fitCamera(this.cam, layout.extent, this.width, this.height);
+    fitLayout(this.cam, layout, this.width, this.height, this.options.scale ?? 1);
     if (byUser) this.userMoved = false;
     this.invalidateBase();
   }
@@ -199,12 +169,7 @@ export class MapEngine {
   focus(node: number, zoom: boolean): void {
     const layout = this.layout;
     if (!layout || node < 0 || node >= layout.count || this.width === 0) return;
-    let minScale = 0;
-    if (zoom && node > 0) {
-      const t = layout.tier[node]!;
-      minScale = Math.min(4, labelScale(layout.tierSpacing[t]!, t === layout.outerTier && t > 0) * 1.1 * (this.options.scale ?? 1));
-    }
-    if (reveal(this.cam, layout.x[node]!, layout.y[node]!, this.width, this.height, minScale)) {
+    if (focusNode(this.cam, layout, node, zoom, this.width, this.height, this.options.scale ?? 1)) {
       this.userMoved = true;
       this.invalidateBase();
     }
@@ -222,8 +187,7 @@ export class MapEngine {
 
   /** The camera, the filter, the words or the palette changed: the link layer is drawn again too. */
   invalidateBase(): void {
-    this.links.invalidate();
-    this.layer?.invalidate();
+    this.layers.invalidate();
     this.invalidate();
   }
 
@@ -248,13 +212,13 @@ export class MapEngine {
     this.hit = createHitIndex(layout);
     this.scratch = createScratch(layout.count);
     this.mask = new Uint8Array(layout.count).fill(1);
-    this.layer?.reset(layout.count);
+    this.layers.reset(layout.count);
     this.hover = -1;
-    this.countedVersion = -1;
+    this.derived.reset();
     this.refilter(true);
     this.syncSelection();
     if (!this.userMoved) this.fit(false);
-    this.publishDerived();
+    this.derived.publish();
     this.invalidateBase();
   }
 
@@ -263,10 +227,10 @@ export class MapEngine {
     const before = this.tracker.states.version;
     const changed = this.tracker.update(useStatusStore.getState().statuses, this.nodeChanged);
     if (changed > 0 || !this.painted) this.invalidate();
-    if (this.tracker.states.version !== before) this.scheduleDerived();
+    if (this.tracker.states.version !== before) this.derived.schedule();
   }
 
-  private readonly nodeChanged = (node: number): void => this.layer?.changed(node);
+  private readonly nodeChanged = (node: number): void => this.layers.changed(node);
 
   private refilter(publish: boolean): void {
     if (!this.layout || !this.tracker) return;
@@ -276,28 +240,6 @@ export class MapEngine {
     this.filterActive = result.active;
     if (publish) publishResults({ active: result.active, ids: result.matches.map((i) => this.layout!.ids[i]!), total: result.total });
     this.invalidateBase();
-  }
-
-  private scheduleDerived(): void {
-    if (this.derivedTimer) return;
-    this.derivedTimer = setTimeout(() => {
-      this.derivedTimer = null;
-      this.publishDerived();
-    }, DERIVED_EVERY_MS);
-  }
-
-  private publishDerived(): void {
-    if (!this.layout || !this.tracker) return;
-    const states = this.tracker.states;
-    if (states.version !== this.countedVersion) {
-      this.countedVersion = states.version;
-      const counts = countMap(this.layout, states);
-      if (!sameCounts(this.lastCounts, counts)) {
-        this.lastCounts = counts;
-        if (!sameCounts(useMapStore.getState().counts, counts)) useMapStore.setState({ counts });
-      }
-      if (filterUsesStatus(useMapStore.getState().filter)) this.refilter(true);
-    }
   }
 
   private syncSelection(): void {
@@ -342,21 +284,8 @@ export class MapEngine {
     const started = performance.now();
     const input = this.drawInput(layout, this.tracker);
     projectNodes(input);
-    const kept = this.links.paint(ctx, input, started);
-    let labels: number;
-    if (this.layer && this.marks && kept) {
-      // The marks layer over the links; the MCU, highlights and names are drawn every frame on top.
-      this.layer.paint(input);
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(this.marks, 0, 0);
-      labels = drawTop(ctx, input);
-    } else labels = drawNodes(ctx, input);
-    const ms = performance.now() - started;
-    this.stats.frames++;
-    this.stats.lastDrawMs = ms;
-    this.stats.totalDrawMs += ms;
-    if (ms > this.stats.maxDrawMs) this.stats.maxDrawMs = ms;
-    this.describe(labels);
+    const labels = this.layers.draw(ctx, input, started);
+    describeView(this.canvas, layout.count, labels, this.cam.k, this.screenOf(this.selected));
     if (!this.painted && useStatusStore.getState().ready) {
       this.painted = true;
       this.canvas.dataset['painted'] = 'true';
@@ -394,30 +323,12 @@ export class MapEngine {
     };
   }
 
-  /** A few facts on the canvas element for tests and the benchmark; written only when they change. */
-  private describe(labels: number): void {
-    const set = (key: string, value: string): void => {
-      if (this.canvas.dataset[key] !== value) this.canvas.dataset[key] = value;
-    };
-    set('nodes', String(this.layout?.count ?? 0));
-    set('labels', String(labels));
-    set('scale', this.cam.k.toFixed(3));
-    const sel = this.screenOf(this.selected);
-    set('selectedX', sel ? String(Math.round(sel.x)) : '');
-    set('selectedY', sel ? String(Math.round(sel.y)) : '');
-  }
-
   // --- pointer -------------------------------------------------------------------------------
 
   /** The node under a point of the canvas (CSS px), or -1. */
   pick(x: number, y: number): number {
     if (!this.hit || !this.layout) return -1;
-    const wx = toWorldX(this.cam, x);
-    const wy = toWorldY(this.cam, y);
-    const rootR = (16 * (this.options.scale ?? 1)) / this.cam.k;
-    const r0 = Math.hypot(this.layout.x[0]! - wx, this.layout.y[0]! - wy);
-    if (r0 <= rootR) return 0;
-    return this.hit.find(wx, wy, (HIT_RADIUS_PX * (this.options.scale ?? 1)) / this.cam.k);
+    return pickNode(this.hit, this.layout, this.cam, x, y, this.options.scale ?? 1);
   }
 
   private setHover(node: number, x: number, y: number): void {
