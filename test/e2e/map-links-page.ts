@@ -21,8 +21,8 @@ export interface LinksCase {
   readonly dpr: number;
   /** Every third site left out by a filter (its link drawn faint). */
   readonly filter: boolean;
-  /** False: no worker (an old browser): the page draws every picture. */
-  readonly worker: boolean;
+  /** 'none': no worker (an old browser); 'broken': one that fails to load. The page draws every picture then. */
+  readonly worker: 'real' | 'none' | 'broken';
 }
 
 export interface LinksResult {
@@ -47,6 +47,7 @@ const FONT = "'Be Vietnam Pro', sans-serif";
 const TIERS = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã — Thị trấn'];
 
 let workerUrl = '';
+const brokenUrl = URL.createObjectURL(new Blob(['throw new Error("this worker does not load")'], { type: 'text/javascript' }));
 
 /** The worker's bundle, and the map font's @font-face rules (as the app's stylesheet has them). */
 export async function setUp(workerCode: string, fontCss: string): Promise<void> {
@@ -128,9 +129,10 @@ class HeldWorker implements LinkWorkerPort {
   draws = 0;
   hold = false;
   private readonly held: MessageEvent<FromLinkWorker>[] = [];
-  private readonly worker = new Worker(workerUrl);
+  private readonly worker: Worker;
 
-  constructor() {
+  constructor(url: string) {
+    this.worker = new Worker(url);
     this.worker.onmessage = (e: MessageEvent<FromLinkWorker>) => (this.hold ? this.held.push(e) : this.onmessage?.(e));
     this.worker.onerror = (e) => this.onerror?.(e);
   }
@@ -196,7 +198,7 @@ export async function checkLinks(c: LinksCase): Promise<LinksResult> {
   const scratch = createScratch(layout.count);
   let port: HeldWorker | null = null;
   let changes = 0;
-  const layer = new LinkLayer(true, d, () => void changes++, () => (c.worker ? (port = new HeldWorker()) : null));
+  const layer = new LinkLayer(true, d, () => void changes++, () => (c.worker === 'none' ? null : (port = new HeldWorker(c.worker === 'real' ? workerUrl : brokenUrl))));
   layer.resize(Math.round(WIDTH * c.dpr), Math.round(HEIGHT * c.dpr));
   const frame = opaque(c.dpr);
   const paint = (): void => {
@@ -223,7 +225,7 @@ export async function checkLinks(c: LinksCase): Promise<LinksResult> {
     // First link change: while the worker has not answered yet the page draws too.
     changeLinks();
     paint();
-    await until('the first redraw', () => layer.stats.worker + layer.stats.main >= 1 && (!c.worker || layer.stats.worker >= 1));
+    await until('the first redraw', () => layer.stats.worker + layer.stats.main >= 1 && (c.worker !== 'real' || layer.stats.worker >= 1));
     paint();
     // Second link change: the worker's alone.
     changeLinks();
@@ -231,7 +233,7 @@ export async function checkLinks(c: LinksCase): Promise<LinksResult> {
     const before = pixels(frame);
     const asked = changes;
     // The picture is here when the layer asks for a frame (the page's own is taken a task after its drawing).
-    await until('the second redraw', () => (c.worker ? layer.stats.worker >= 2 : layer.stats.main >= 2) && changes > asked);
+    await until('the second redraw', () => (c.worker === 'real' ? layer.stats.worker >= 2 : layer.stats.main >= 2) && changes > asked);
     paint();
     const after = pixels(frame);
     const current = reference();
@@ -241,7 +243,7 @@ export async function checkLinks(c: LinksCase): Promise<LinksResult> {
     palette = PALETTE;
     // Third link change, answered only after a pan: that picture must not be shown.
     changeLinks();
-    const held = port as HeldWorker | null;
+    const held = c.worker === 'real' ? (port as HeldWorker | null) : null;
     if (held) held.hold = true;
     paint();
     await until('the third redraw asked for', () => (held ? held.draws >= 3 : layer.stats.main >= 3));
