@@ -74,6 +74,11 @@ describe('the link layer drawn by its worker', () => {
       // …and after it, exactly what the page draws from the new ones.
       expect({ differing: r.differing, maxDelta: r.maxDelta }).toEqual({ differing: 0, maxDelta: 0 });
       if (names) expect(r.fontMatters).toBeGreaterThan(50);
+      if (c.filter) {
+        // Sites changed sides of the filter: redrawn by the worker like a change of the links' health.
+        expect(r.maskDifferingBefore).toBeGreaterThan(100);
+        expect({ differing: r.maskDiffering, maxDelta: r.maskMaxDelta }).toEqual({ differing: 0, maxDelta: 0 });
+      }
       // The picture asked for before the pan came back and was not shown.
       expect(r.stale).toBeGreaterThanOrEqual(1);
       expect(r.differingAfterPan).toBe(0);
@@ -92,6 +97,7 @@ describe('the link layer drawn by its worker', () => {
       expect(r.differingBefore).toBeGreaterThan(100);
       expect({ differing: r.differing, maxDelta: r.maxDelta }).toEqual({ differing: 0, maxDelta: 0 });
       expect(r.differingAfterPan).toBe(0);
+      expect({ differing: r.maskDiffering, maxDelta: r.maskMaxDelta }).toEqual({ differing: 0, maxDelta: 0 });
     }, 60_000);
   }
 });

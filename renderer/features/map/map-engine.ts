@@ -49,6 +49,8 @@ export class MapEngine {
   private hit: HitIndex | null = null;
   private scratch: DrawScratch = createScratch(0);
   private mask: Uint8Array = new Uint8Array(0);
+  /** The mask before the last filtering, written over by the next (two buffers, no allocation). */
+  private spareMask: Uint8Array = new Uint8Array(0);
   private filterActive = false;
   private readonly cam = createCamera();
   private width = 0;
@@ -68,7 +70,7 @@ export class MapEngine {
   private userMoved = false;
   private readonly derived = new MapDerived(
     () => (this.layout && this.tracker ? { layout: this.layout, states: this.tracker.states } : null),
-    () => this.refilter(true),
+    () => this.refilter(true, true),
   );
   private painted = false;
   private readonly offs: (() => void)[] = [];
@@ -232,14 +234,21 @@ export class MapEngine {
 
   private readonly nodeChanged = (node: number): void => this.layers.changed(node);
 
-  private refilter(publish: boolean): void {
+  /** Run the filter again; `followingStatuses`: because statuses changed (the filter itself did not). */
+  private refilter(publish: boolean, followingStatuses = false): void {
     if (!this.layout || !this.tracker) return;
     const filter: MapFilter = useMapStore.getState().filter;
-    const result = applyFilter(this.layout, this.tracker.states, filter, 50, this.mask);
+    const before = this.mask;
+    const wasActive = this.filterActive;
+    const result = applyFilter(this.layout, this.tracker.states, filter, 50, this.spareMask);
+    this.spareMask = before;
     this.mask = result.mask;
     this.filterActive = result.active;
     if (publish) publishResults({ active: result.active, ids: result.matches.map((i) => this.layout!.ids[i]!), total: result.total });
-    this.invalidateBase();
+    // Only the sites that changed sides are drawn again (not the whole map, several times a second).
+    if (followingStatuses && wasActive === result.active && before.length === result.mask.length) {
+      if (this.layers.maskChanged(before, result.mask) > 0) this.invalidate();
+    } else this.invalidateBase();
   }
 
   private syncSelection(): void {

@@ -43,6 +43,22 @@ export class MapLayers {
     this.nodes?.changed(node);
   }
 
+  /**
+   * A filter following the statuses moved some sites to its other side (`before` → `after`): their
+   * marks are repainted in their boxes and the links redrawn as for a health change, instead of
+   * everything drawn anew. Returns how many sites changed sides.
+   */
+  maskChanged(before: Uint8Array, after: Uint8Array): number {
+    let flipped = 0;
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] === after[i]) continue;
+      this.nodes?.changed(i);
+      flipped++;
+    }
+    if (flipped > 0) this.links.maskChanged();
+    return flipped;
+  }
+
   /** The camera, the size, the filter, the words or the palette changed: every layer is drawn anew. */
   invalidate(): void {
     this.links.invalidate();

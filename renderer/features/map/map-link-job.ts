@@ -43,7 +43,7 @@ export interface FontsMessage {
 export interface LinkStamp {
   /** Bumped whenever anything but the links' health changes: camera, size, filter, words, palette, layout. */
   readonly gen: number;
-  /** The links' health drawn (NodeStates.linkVersion): grows only. */
+  /** The links' health and the filter's mask drawn (NodeStates.linkVersion and the mask's changes): grows only. */
   readonly linkVersion: number;
 }
 

@@ -69,6 +69,8 @@ export class LinkLayer {
   private sentGeometry: object | null = null;
   private geometryKey = 0;
   private sentFamily = '';
+  /** Times the filter's mask changed without the scene being drawn anew (maskChanged). */
+  private maskEdits = 0;
   readonly stats: LinkLayerStats = { main: 0, worker: 0, stale: 0, off: '' };
 
   /**
@@ -100,13 +102,23 @@ export class LinkLayer {
     this.valid = false;
   }
 
+  /** Some sites changed sides of the filter (it follows their statuses): redrawn as for a link health change. */
+  maskChanged(): void {
+    this.maskEdits++;
+  }
+
+  /** What the layer shows of the links' health and the mask, as one number that only grows. */
+  private contentOf(d: LinkInput): number {
+    return d.states.linkVersion + this.maskEdits;
+  }
+
   /**
    * In the frame: the layer drawn anew if it is not valid, else a link redraw scheduled when the
    * links changed; then the layer copied onto `ctx`. Without an offscreen canvas the layer is
    * drawn straight onto `ctx`. Returns whether the layer is kept (drawn from a copy).
    */
   paint(ctx: CanvasRenderingContext2D, d: LinkInput, now: number): boolean {
-    const links = d.states.linkVersion;
+    const links = this.contentOf(d);
     if (this.valid && links !== this.requestedLinks) {
       // Links follow their health at most a few times a second: nodes carry the news at once.
       this.timer ??= setTimeout(this.redrawLinks, Math.max(0, this.drawnAt + LINKS_EVERY_MS - now));
@@ -144,7 +156,7 @@ export class LinkLayer {
     if (!this.valid) return this.changed(); // the frame draws the whole layer anyway
     const d = this.current();
     if (!d || !this.canvas || !this.ctx) return;
-    const links = d.states.linkVersion;
+    const links = this.contentOf(d);
     if (links === this.requestedLinks) return;
     const now = performance.now();
     const stamp: LinkStamp = { gen: this.gen, linkVersion: links };
