@@ -65,7 +65,7 @@ export interface DrawMessage extends LinkStamp {
 export type ToLinkWorker = GeometryMessage | FontsMessage | DrawMessage;
 
 export type FromLinkWorker =
-  | (LinkStamp & { readonly type: 'bitmap'; readonly bitmap: ImageBitmap })
+  | (LinkStamp & { readonly type: 'bitmap'; readonly bitmap: ImageBitmap; /** Faces of the map font loaded in the worker. */ readonly fonts: number })
   | (LinkStamp & { readonly type: 'failed'; readonly reason: string });
 
 export function geometryMessage(key: number, layout: BaseInput['layout']): GeometryMessage {

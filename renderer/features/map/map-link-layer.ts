@@ -48,6 +48,8 @@ export interface LinkLayerStats {
   stale: number;
   /** Why the worker is not used ('' while it is, or has not been needed yet). */
   off: string;
+  /** Faces of the map font the worker had loaded at its last picture (its ring names are in that font). */
+  fonts: number;
 }
 
 export class LinkLayer {
@@ -71,7 +73,7 @@ export class LinkLayer {
   private sentFamily = '';
   /** Times the filter's mask changed without the scene being drawn anew (maskChanged). */
   private maskEdits = 0;
-  readonly stats: LinkLayerStats = { main: 0, worker: 0, stale: 0, off: '' };
+  readonly stats: LinkLayerStats = { main: 0, worker: 0, stale: 0, off: '', fonts: 0 };
 
   /**
    * `current` gives what the layer is drawn from now (null: nothing to draw); `changed` asks the
@@ -222,6 +224,7 @@ export class LinkLayer {
     if (m.type === 'failed') return this.giveUp(m.reason);
     this.workerState = 'ready';
     this.stats.worker++;
+    this.stats.fonts = m.fonts;
     this.show(m, m.bitmap);
   }
 

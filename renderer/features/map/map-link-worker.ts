@@ -65,10 +65,18 @@ async function draw(m: DrawMessage): Promise<void> {
     projectNodes(input);
     drawBase(ctx, input);
     const bitmap = canvas.transferToImageBitmap();
-    scope.postMessage({ type: 'bitmap', ...stamp, bitmap }, [bitmap]);
+    scope.postMessage({ type: 'bitmap', ...stamp, bitmap, fonts: loadedFaces() }, [bitmap]);
   } catch (e) {
     scope.postMessage({ type: 'failed', ...stamp, reason: e instanceof Error ? e.message : String(e) });
   }
+}
+
+function loadedFaces(): number {
+  let n = 0;
+  scope.fonts?.forEach((face) => {
+    if (face.status === 'loaded') n++;
+  });
+  return n;
 }
 
 /** The ring names' glyphs loaded before they are drawn (a canvas draws a font still loading in another). */
