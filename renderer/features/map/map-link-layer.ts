@@ -89,10 +89,6 @@ export class LinkLayer {
     this.ctx = this.canvas ? this.canvas.getContext('2d', { alpha: false }) : null;
   }
 
-  get drawn(): boolean {
-    return this.valid;
-  }
-
   resize(width: number, height: number): void {
     if (!this.canvas) return;
     this.canvas.width = width;
@@ -149,6 +145,9 @@ export class LinkLayer {
     this.dropBitmap();
     this.worker?.terminate();
     this.worker = null;
+    this.busySince = -1;
+    this.sentGeometry = null;
+    this.sentFamily = '';
     if (this.workerState !== 'off') this.workerState = 'unstarted';
   }
 
