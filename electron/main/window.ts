@@ -17,6 +17,8 @@ import { MIN_WINDOW_SIZE, openWindowStateStore, resolveWindowState, trackWindowS
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
+  // The map's link layer is drawn in a worker (renderer/features/map/map-link-layer.ts).
+  "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

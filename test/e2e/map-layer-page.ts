@@ -18,7 +18,7 @@ export interface LayerCase {
   readonly dpr: number;
   /** Share of the endpoints in calls. */
   readonly inCall: number;
-  /** Every third site left out by a filter (drawn faint). */
+  /** Every third site left out by a filter (drawn faint), and some changing sides in each batch. */
   readonly filter: boolean;
   readonly batches: number;
   readonly perBatch: number;
@@ -168,6 +168,15 @@ export function checkLayer(c: LayerCase): LayerResult {
       layer.changed(node);
       controlLayer.changed(node);
     });
+    // With a filter on statuses, sites also change sides of it (map-layers.ts maskChanged).
+    if (c.filter) {
+      for (let n = 0; n < c.perBatch / 4; n++) {
+        const i = 1 + Math.floor(rnd() * (layout.count - 1));
+        mask[i] = mask[i] ? 0 : 1;
+        layer.changed(i);
+        controlLayer.changed(i);
+      }
+    }
     projectNodes(d);
     layer.paint(d);
     controlLayer.paint(d);

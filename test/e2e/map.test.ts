@@ -126,6 +126,14 @@ describe('the network map (serve --demo)', () => {
     await expect.poll(() => count('district', 'down'), { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(1);
     await expect.poll(() => count('district', 'degraded'), { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(1);
     expect(await counter('district', 'down').getAttribute('data-attention')).toBe('true');
+    // The faults changed links' health: the link layer was redrawn by its worker (the built
+    // worker loads under the console's CSP, served as JavaScript), not on the page.
+    type LinkStats = { worker: number; main: number; off: string; fonts: number };
+    const links = (): Promise<LinkStats> => canvas().evaluate((el) => (el as unknown as { mapStats: { links: LinkStats } }).mapStats.links);
+    await expect.poll(async () => (await links()).worker, { timeout: 10_000, interval: 250 }).toBeGreaterThan(0);
+    expect((await links()).off).toBe('');
+    // …with the map font loaded there from the console's own stylesheet, for the ring names.
+    expect((await links()).fonts).toBeGreaterThan(0);
     await canvas().focus();
     await page.keyboard.press('f'); // fit: the whole province, Chợ Rã still selected
     await page.mouse.move(1, 1);

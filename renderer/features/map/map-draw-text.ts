@@ -1,6 +1,6 @@
 import { labelledTiers, MAX_LABELS } from './map-lod.js';
-import { K_DEGRADED, K_DOWN, K_STALE } from './map-status.js';
-import type { DrawInput } from './map-draw.js';
+import { K_DEGRADED, K_DOWN, K_STALE } from './map-codes.js';
+import type { BaseInput, Context2D, DrawInput } from './map-draw.js';
 import { fitText, LabelBoxes, mapLabelText, placeBeside } from './map-label-place.js';
 
 /** The map's words and rings around the nodes: the MCU box, tier rings, names, highlights. */
@@ -8,7 +8,7 @@ import { fitText, LabelBoxes, mapLabelText, placeBeside } from './map-label-plac
 export const SOLID: number[] = [];
 export const CURSOR_DASH = [4, 3];
 
-export function ring(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+export function ring(ctx: Context2D, x: number, y: number, r: number): void {
   ctx.moveTo(x + r, y);
   ctx.arc(x, y, r, 0, Math.PI * 2);
 }
@@ -41,7 +41,7 @@ export function drawRoot(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   haloText(ctx, d, d.mcuStateLabel, x, y + s + 4 * d.scale, ok ? p['--bp-text-dim'] : p['--bp-text']);
 }
 
-function haloText(ctx: CanvasRenderingContext2D, d: DrawInput, text: string, x: number, y: number, colour: string): void {
+function haloText(ctx: Context2D, d: Pick<DrawInput, 'palette' | 'scale'>, text: string, x: number, y: number, colour: string): void {
   ctx.strokeStyle = d.palette['--bp-bg'];
   ctx.lineWidth = 3 * d.scale;
   ctx.lineJoin = 'round';
@@ -50,7 +50,12 @@ function haloText(ctx: CanvasRenderingContext2D, d: DrawInput, text: string, x: 
   ctx.fillText(text, x, y);
 }
 
-export function drawRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
+/** The tier rings' names' font. */
+export function ringFont(d: Pick<BaseInput, 'scale' | 'palette'>): string {
+  return `${Math.round(11 * d.scale)}px ${d.palette['--bp-font']}`;
+}
+
+export function drawRings(ctx: Context2D, d: BaseInput): void {
   const { layout, cam } = d;
   const cx = cam.tx;
   const cy = cam.ty;
@@ -62,7 +67,7 @@ export function drawRings(ctx: CanvasRenderingContext2D, d: DrawInput): void {
   ctx.strokeStyle = d.palette['--bp-surface-raised'];
   ctx.lineWidth = 1;
   ctx.stroke();
-  ctx.font = `${Math.round(11 * d.scale)}px ${d.palette['--bp-font']}`;
+  ctx.font = ringFont(d);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   for (let t = 0; t < layout.tierCount; t++) {

@@ -1,7 +1,8 @@
 import type { McuState } from '../../../shared/conference.js';
 import type { Camera } from './map-camera.js';
 import type { MapLayout } from './map-layout.js';
-import { F_IN_CALL, F_MUTED, K_DEGRADED, K_DOWN, K_STALE, K_UNKNOWN, K_UNREACHABLE, K_UP, L_BAD, L_CUT, L_NONE, L_OK, L_WARN, type NodeStates } from './map-status.js';
+import { F_IN_CALL, F_MUTED, K_DEGRADED, K_DOWN, K_STALE, K_UNKNOWN, K_UNREACHABLE, K_UP, L_BAD, L_CUT, L_NONE, L_OK, L_WARN } from './map-codes.js';
+import type { NodeStates } from './map-status.js';
 import { LINK_MARKS, type Palette } from './map-style.js';
 import { drawHighlights, drawLabels, drawRings, drawRoot, ring, SOLID } from './map-draw-text.js';
 
@@ -22,29 +23,45 @@ export function createScratch(n: number): DrawScratch {
   return { sx: new Float32Array(n), sy: new Float32Array(n), r: new Float32Array(n), visible: new Uint8Array(n) };
 }
 
-export interface DrawInput {
-  readonly layout: MapLayout;
-  readonly states: NodeStates;
-  /** 1 = shown in full; 0 = drawn faint (does not match the find filter). */
-  readonly mask: Uint8Array;
-  readonly filterActive: boolean;
+/** A 2D context on the page or in a worker (the link layer is drawn in both, see map-link-layer.ts). */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** What positions and visibility are computed from (projectNodes). */
+export interface ProjectInput {
+  readonly layout: Pick<MapLayout, 'count' | 'x' | 'y' | 'tier'>;
+  readonly states: Pick<NodeStates, 'kind'>;
   readonly cam: Camera;
   readonly width: number;
   readonly height: number;
+  /** Wall mode: everything bigger. */
+  readonly scale: number;
+  readonly scratch: DrawScratch;
+}
+
+/** What the layer under the nodes is drawn from (drawBase): all of it can be sent to a worker. */
+export interface BaseInput extends ProjectInput {
+  readonly layout: Pick<MapLayout, 'count' | 'x' | 'y' | 'tier' | 'parent' | 'tierCount' | 'ringRadius'> & { readonly ringOrder: readonly { readonly length: number }[] };
+  readonly states: Pick<NodeStates, 'kind' | 'link'>;
+  /** 1 = shown in full; 0 = drawn faint (does not match the find filter). */
+  readonly mask: Uint8Array;
+  readonly filterActive: boolean;
   readonly dpr: number;
   readonly palette: Palette;
+  readonly tierLabels: readonly string[];
+}
+
+/** Everything a frame is drawn from. */
+export interface DrawInput extends BaseInput {
+  readonly layout: MapLayout;
+  readonly states: NodeStates;
   readonly hatch: CanvasPattern | string;
   readonly selected: number;
   readonly cursor: number;
   readonly hover: number;
   readonly mcuState: McuState | null;
-  /** "MCU" and its state in words; the tier names for the rings. */
+  /** "MCU" and its state in words (the tier names for the rings are in BaseInput). */
   readonly mcuLabel: string;
   readonly mcuStateLabel: string;
-  readonly tierLabels: readonly string[];
-  /** Wall mode: everything bigger. */
-  readonly scale: number;
-  readonly scratch: DrawScratch;
 }
 
 export interface DrawStats {
@@ -155,7 +172,7 @@ export function paintKind(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'pal
 const DASHED_RING = [2.5, 2];
 
 
-function drawLinks(ctx: CanvasRenderingContext2D, d: DrawInput, maskValue: number): void {
+function drawLinks(ctx: Context2D, d: BaseInput, maskValue: number): void {
   const { layout, states, mask, scratch } = d;
   const { sx, sy, visible } = scratch;
   for (const cls of LINK_ORDER) {
@@ -247,7 +264,7 @@ export function marksHalfPx(r: number, scale: number, kind: number, flags: numbe
 }
 
 /** Screen positions, sizes and visibility of every node into the scratch arrays; returns how many are on screen. */
-export function projectNodes(d: DrawInput): number {
+export function projectNodes(d: ProjectInput): number {
   const { layout, cam, scratch, states } = d;
   const n = layout.count;
   const pad = MAX_PX * 2 * d.scale;
@@ -269,7 +286,7 @@ export function projectNodes(d: DrawInput): number {
  * The layer under the nodes: background, tier rings and links. It changes only with the camera,
  * the filter or a link's health, so the engine keeps it in an offscreen canvas and copies it.
  */
-export function drawBase(ctx: CanvasRenderingContext2D, d: DrawInput): void {
+export function drawBase(ctx: Context2D, d: BaseInput): void {
   ctx.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
   ctx.globalAlpha = 1;
   ctx.fillStyle = d.palette['--bp-bg'];

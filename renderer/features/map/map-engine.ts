@@ -3,16 +3,17 @@ import type { NetworkView } from '../../../shared/inventory.js';
 import { useNetworkStore } from '../../stores/network-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
-import { createCamera, fitCamera, reveal, toWorldX, toWorldY, zoomAt } from './map-camera.js';
+import { followStores } from './map-subscriptions.js';
+import { createCamera, zoomAt } from './map-camera.js';
 import { bindPointer } from './map-pointer.js';
 import { selectMcu, useConferenceStore } from './map-conferences.js';
-import { countMap, sameCounts, type MapCounts } from './map-counts.js';
-import { createScratch, drawBase, drawNodes, drawTop, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
-import { applyFilter, filterUsesStatus, type MapFilter } from './map-filter.js';
-import { createHitIndex, HIT_RADIUS_PX, type HitIndex } from './map-hit.js';
+import { MapDerived } from './map-derived.js';
+import { createScratch, projectNodes, type DrawInput, type DrawScratch } from './map-draw.js';
+import { applyFilter, type MapFilter } from './map-filter.js';
+import { describeView, fitLayout, focusNode, pickNode } from './map-framing.js';
+import { createHitIndex, type HitIndex } from './map-hit.js';
 import { layoutFor, type MapLayout } from './map-layout.js';
-import { labelScale, showsLabels } from './map-lod.js';
-import { NodeLayer } from './map-node-layer.js';
+import { MapLayers } from './map-layers.js';
 import { createStatusTracker, type StatusTracker } from './map-status.js';
 import { publishResults, useMapStore, type ViewRequest } from './map-store.js';
 import { createHatch, readPalette, type Palette } from './map-style.js';
@@ -40,13 +41,7 @@ export interface MapLabels {
   readonly tiers: readonly string[];
 }
 
-/** How often counters and live-filtered results are published to React (ms). */
-const DERIVED_EVERY_MS = 250;
 const ZOOM_STEP = 1.4;
-/** How often the link layer follows link health changes at most (ms). */
-const LINKS_EVERY_MS = 250;
-/** Room kept around the fitted map for the outer ring's names (CSS px). */
-const OUTER_LABEL_PX = 150;
 
 export class MapEngine {
   private layout: MapLayout | null = null;
@@ -54,6 +49,8 @@ export class MapEngine {
   private hit: HitIndex | null = null;
   private scratch: DrawScratch = createScratch(0);
   private mask: Uint8Array = new Uint8Array(0);
+  /** The mask before the last filtering, written over by the next (two buffers, no allocation). */
+  private spareMask: Uint8Array = new Uint8Array(0);
   private filterActive = false;
   private readonly cam = createCamera();
   private width = 0;
@@ -67,67 +64,42 @@ export class MapEngine {
   private mcuState: McuState | null = null;
   private labels: MapLabels = { mcu: 'MCU', mcuState: '', tiers: [] };
   private raf = 0;
-  /** The layer under the nodes (background, rings, links), kept while nothing it shows changes. */
-  private readonly base: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
-  private baseCtx: CanvasRenderingContext2D | null = null;
-  private baseValid = false;
-  private baseDrawnAt = 0;
-  private baseLinkVersion = -1;
-  private baseTimer: ReturnType<typeof setTimeout> | null = null;
-  /** A snapshot of `base` taken outside the frame after a link redraw (see redrawLinks); the frame copies it. */
-  private baseBitmap: ImageBitmap | null = null;
-  private baseGen = 0;
-  /** The sites' marks, kept between frames and repainted only where sites changed (map-node-layer.ts). */
-  private readonly marks: HTMLCanvasElement | null = typeof document === 'undefined' ? null : document.createElement('canvas');
-  private readonly layer: NodeLayer | null;
+  /** The link layer and the sites' marks, kept between frames (map-layers.ts). */
+  private readonly layers: MapLayers;
   private dirty = true;
   private userMoved = false;
-  private derivedTimer: ReturnType<typeof setTimeout> | null = null;
-  private countedVersion = -1;
-  private lastCounts: MapCounts | null = null;
+  private readonly derived = new MapDerived(
+    () => (this.layout && this.tracker ? { layout: this.layout, states: this.tracker.states } : null),
+    () => this.refilter(true, true),
+  );
   private painted = false;
   private readonly offs: (() => void)[] = [];
   private readonly ctx: CanvasRenderingContext2D | null;
   private lastViewSeq: number;
-  /** Frames drawn, and how long the last and the slowest took (ms); the node layer's repaints: for the benchmark. */
-  readonly stats = { frames: 0, lastDrawMs: 0, maxDrawMs: 0, totalDrawMs: 0, layer: { full: 0, partial: 0, boxes: 0, redrawn: 0 } };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly options: MapEngineOptions = {},
   ) {
     this.ctx = canvas.getContext('2d', { alpha: false });
-    this.baseCtx = this.ctx && this.base ? this.base.getContext('2d', { alpha: false }) : null;
-    const marksCtx = this.baseCtx && this.marks ? this.marks.getContext('2d') : null;
-    this.layer = marksCtx ? new NodeLayer(marksCtx) : null;
-    if (this.layer) this.stats.layer = this.layer.stats;
+    this.layers = new MapLayers(this.ctx !== null, this.currentInput, () => this.invalidate());
     this.palette = readPalette(canvas);
     this.hatch = createHatch(this.palette, this.ctx);
     this.lastViewSeq = useMapStore.getState().view?.seq ?? 0;
     // For the benchmark: `canvas.mapStats` (no DOM writes per frame).
-    Object.defineProperty(canvas, 'mapStats', { value: this.stats, configurable: true });
+    Object.defineProperty(canvas, 'mapStats', { value: this.layers.stats, configurable: true });
 
     this.offs.push(
-      useNetworkStore.subscribe((s, prev) => {
-        if (s.network !== prev.network) this.setNetwork(s.network);
-      }),
-      useStatusStore.subscribe((s, prev) => {
-        if (s.statuses !== prev.statuses) this.onStatuses();
-      }),
-      useUiStore.subscribe((s, prev) => {
-        if (s.selectedSiteId !== prev.selectedSiteId) this.syncSelection();
-      }),
-      useMapStore.subscribe((s, prev) => {
-        if (s.filter !== prev.filter) this.refilter(true);
-        if (s.cursor !== prev.cursor || s.mcuOpen !== prev.mcuOpen) this.syncSelection();
-        if (s.view !== prev.view && s.view) this.onView(s.view);
-      }),
-      useConferenceStore.subscribe((s) => {
-        const state = selectMcu(s)?.state ?? null;
-        if (state !== this.mcuState) {
+      ...followStores({
+        network: (network) => this.setNetwork(network),
+        statuses: () => this.onStatuses(),
+        selection: () => this.syncSelection(),
+        filter: () => this.refilter(true),
+        view: (view) => this.onView(view),
+        mcuState: (state) => {
           this.mcuState = state;
           this.invalidate();
-        }
+        },
       }),
     );
     this.mcuState = selectMcu(useConferenceStore.getState())?.state ?? null;
@@ -150,13 +122,9 @@ export class MapEngine {
   destroy(): void {
     for (const off of this.offs.splice(0)) off();
     if (this.raf) cancelAnimationFrame(this.raf);
-    if (this.derivedTimer) clearTimeout(this.derivedTimer);
-    if (this.baseTimer) clearTimeout(this.baseTimer);
-    this.baseTimer = null;
-    this.baseGen++;
-    this.dropBaseBitmap();
+    this.derived.destroy();
+    this.layers.destroy();
     this.raf = 0;
-    this.derivedTimer = null;
   }
 
   /** The canvas's CSS size changed (ResizeObserver), or the device pixel ratio did. */
@@ -168,11 +136,7 @@ export class MapEngine {
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
-    for (const layer of [this.base, this.marks]) {
-      if (!layer) continue;
-      layer.width = this.canvas.width;
-      layer.height = this.canvas.height;
-    }
+    this.layers.resize(this.canvas.width, this.canvas.height);
     if (first || !this.userMoved) this.fit(false);
     this.invalidateBase();
   }
@@ -192,10 +156,7 @@ export class MapEngine {
   fit(byUser = true): void {
     const layout = this.layout;
     if (!layout || this.width === 0) return;
-    // Leave room for the outer ring's names when they will be drawn at the fitted scale.
-    const scale = this.options.scale ?? 1;
-    fitCamera(this.cam, layout.extent, this.width, this.height, 16 + OUTER_LABEL_PX * scale);
-    if (!showsLabels(layout.tierSpacing[layout.outerTier]!, this.cam.k / scale, layout.outerTier > 0)) fitCamera(this.cam, layout.extent, this.width, this.height);
+    fitLayout(this.cam, layout, this.width, this.height, this.options.scale ?? 1);
     if (byUser) this.userMoved = false;
     this.invalidateBase();
   }
@@ -210,12 +171,7 @@ export class MapEngine {
   focus(node: number, zoom: boolean): void {
     const layout = this.layout;
     if (!layout || node < 0 || node >= layout.count || this.width === 0) return;
-    let minScale = 0;
-    if (zoom && node > 0) {
-      const t = layout.tier[node]!;
-      minScale = Math.min(4, labelScale(layout.tierSpacing[t]!, t === layout.outerTier && t > 0) * 1.1 * (this.options.scale ?? 1));
-    }
-    if (reveal(this.cam, layout.x[node]!, layout.y[node]!, this.width, this.height, minScale)) {
+    if (focusNode(this.cam, layout, node, zoom, this.width, this.height, this.options.scale ?? 1)) {
       this.userMoved = true;
       this.invalidateBase();
     }
@@ -233,8 +189,7 @@ export class MapEngine {
 
   /** The camera, the filter, the words or the palette changed: the link layer is drawn again too. */
   invalidateBase(): void {
-    this.baseValid = false;
-    this.layer?.invalidate();
+    this.layers.invalidate();
     this.invalidate();
   }
 
@@ -259,13 +214,13 @@ export class MapEngine {
     this.hit = createHitIndex(layout);
     this.scratch = createScratch(layout.count);
     this.mask = new Uint8Array(layout.count).fill(1);
-    this.layer?.reset(layout.count);
+    this.layers.reset(layout.count);
     this.hover = -1;
-    this.countedVersion = -1;
+    this.derived.reset();
     this.refilter(true);
     this.syncSelection();
     if (!this.userMoved) this.fit(false);
-    this.publishDerived();
+    this.derived.publish();
     this.invalidateBase();
   }
 
@@ -274,41 +229,26 @@ export class MapEngine {
     const before = this.tracker.states.version;
     const changed = this.tracker.update(useStatusStore.getState().statuses, this.nodeChanged);
     if (changed > 0 || !this.painted) this.invalidate();
-    if (this.tracker.states.version !== before) this.scheduleDerived();
+    if (this.tracker.states.version !== before) this.derived.schedule();
   }
 
-  private readonly nodeChanged = (node: number): void => this.layer?.changed(node);
+  private readonly nodeChanged = (node: number): void => this.layers.changed(node);
 
-  private refilter(publish: boolean): void {
+  /** Run the filter again; `followingStatuses`: because statuses changed (the filter itself did not). */
+  private refilter(publish: boolean, followingStatuses = false): void {
     if (!this.layout || !this.tracker) return;
     const filter: MapFilter = useMapStore.getState().filter;
-    const result = applyFilter(this.layout, this.tracker.states, filter, 50, this.mask);
+    const before = this.mask;
+    const wasActive = this.filterActive;
+    const result = applyFilter(this.layout, this.tracker.states, filter, 50, this.spareMask);
+    this.spareMask = before;
     this.mask = result.mask;
     this.filterActive = result.active;
     if (publish) publishResults({ active: result.active, ids: result.matches.map((i) => this.layout!.ids[i]!), total: result.total });
-    this.invalidateBase();
-  }
-
-  private scheduleDerived(): void {
-    if (this.derivedTimer) return;
-    this.derivedTimer = setTimeout(() => {
-      this.derivedTimer = null;
-      this.publishDerived();
-    }, DERIVED_EVERY_MS);
-  }
-
-  private publishDerived(): void {
-    if (!this.layout || !this.tracker) return;
-    const states = this.tracker.states;
-    if (states.version !== this.countedVersion) {
-      this.countedVersion = states.version;
-      const counts = countMap(this.layout, states);
-      if (!sameCounts(this.lastCounts, counts)) {
-        this.lastCounts = counts;
-        if (!sameCounts(useMapStore.getState().counts, counts)) useMapStore.setState({ counts });
-      }
-      if (filterUsesStatus(useMapStore.getState().filter)) this.refilter(true);
-    }
+    // Only the sites that changed sides are drawn again (not the whole map, several times a second).
+    if (followingStatuses && wasActive === result.active && before.length === result.mask.length) {
+      if (this.layers.maskChanged(before, result.mask) > 0) this.invalidate();
+    } else this.invalidateBase();
   }
 
   private syncSelection(): void {
@@ -353,46 +293,19 @@ export class MapEngine {
     const started = performance.now();
     const input = this.drawInput(layout, this.tracker);
     projectNodes(input);
-    const states = this.tracker.states;
-    if (this.baseValid && states.linkVersion !== this.baseLinkVersion) {
-      // Links follow their health at most a few times a second: nodes carry the news at once.
-      // The link layer is redrawn and rasterised in a task of its own (redrawLinks), so the
-      // frame only copies a ready bitmap.
-      this.baseTimer ??= setTimeout(this.redrawLinks, Math.max(0, this.baseDrawnAt + LINKS_EVERY_MS - started));
-    }
-    if (!this.baseValid || !this.base || !this.baseCtx) {
-      const target = this.baseCtx ?? ctx;
-      this.baseGen++;
-      this.dropBaseBitmap();
-      drawBase(target, input);
-      this.baseValid = target !== ctx;
-      this.baseDrawnAt = started;
-      this.baseLinkVersion = states.linkVersion;
-    }
-    if (this.baseValid && this.base) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalAlpha = 1;
-      ctx.drawImage(this.baseBitmap ?? this.base, 0, 0);
-    }
-    let labels: number;
-    if (this.layer && this.marks && this.baseValid) {
-      // The marks layer over the links; the MCU, highlights and names are drawn every frame on top.
-      this.layer.paint(input);
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(this.marks, 0, 0);
-      labels = drawTop(ctx, input);
-    } else labels = drawNodes(ctx, input);
-    const ms = performance.now() - started;
-    this.stats.frames++;
-    this.stats.lastDrawMs = ms;
-    this.stats.totalDrawMs += ms;
-    if (ms > this.stats.maxDrawMs) this.stats.maxDrawMs = ms;
-    this.describe(labels);
+    const labels = this.layers.draw(ctx, input, started);
+    describeView(this.canvas, layout.count, labels, this.cam.k, this.screenOf(this.selected));
     if (!this.painted && useStatusStore.getState().ready) {
       this.painted = true;
       this.canvas.dataset['painted'] = 'true';
       performance.mark?.('bridgepoint:map-first-full-paint');
     }
+  };
+
+  /** What the layers are drawn from now, or null when there is nothing to draw. */
+  private readonly currentInput = (): DrawInput | null => {
+    if (!this.ctx || !this.layout || !this.tracker || this.width === 0) return null;
+    return this.drawInput(this.layout, this.tracker);
   };
 
   private drawInput(layout: MapLayout, tracker: StatusTracker): DrawInput {
@@ -419,73 +332,12 @@ export class MapEngine {
     };
   }
 
-  /**
-   * Link health changed and the layer is due: draw it again on the offscreen canvas in this task
-   * (not the frame's), and take an ImageBitmap of it here — which rasterises the layer now — so
-   * the frame only copies a ready bitmap instead of rasterising the layer inside its own task.
-   */
-  private readonly redrawLinks = (): void => {
-    this.baseTimer = null;
-    const layout = this.layout;
-    const tracker = this.tracker;
-    const base = this.base;
-    const baseCtx = this.baseCtx;
-    if (!layout || !tracker || !base || !baseCtx || this.width === 0) return;
-    if (!this.baseValid) return this.invalidate(); // the frame draws the whole layer anyway
-    if (tracker.states.linkVersion === this.baseLinkVersion) return;
-    const started = performance.now();
-    const input = this.drawInput(layout, tracker);
-    projectNodes(input);
-    drawBase(baseCtx, input);
-    this.baseDrawnAt = started;
-    this.baseLinkVersion = tracker.states.linkVersion;
-    if (typeof createImageBitmap !== 'function') return this.invalidate();
-    // Until the new snapshot is here, frames keep copying the previous one (links a few ms late).
-    const gen = ++this.baseGen;
-    createImageBitmap(base).then(
-      (bitmap) => {
-        if (gen !== this.baseGen || !this.baseValid) return bitmap.close();
-        this.dropBaseBitmap();
-        this.baseBitmap = bitmap;
-        this.invalidate();
-      },
-      () => {
-        if (gen === this.baseGen) this.invalidate();
-      },
-    );
-  };
-
-  private dropBaseBitmap(): void {
-    this.baseBitmap?.close();
-    this.baseBitmap = null;
-  }
-
-  /** A few facts on the canvas element for tests and the benchmark; written only when they change. */
-  private describe(labels: number): void {
-    const set = (key: string, value: string): void => {
-      if (this.canvas.dataset[key] !== value) this.canvas.dataset[key] = value;
-    };
-    set('nodes', String(this.layout?.count ?? 0));
-    set('labels', String(labels));
-    set('scale', this.cam.k.toFixed(3));
-    const sel = this.screenOf(this.selected);
-    set('selectedX', sel ? String(Math.round(sel.x)) : '');
-    set('selectedY', sel ? String(Math.round(sel.y)) : '');
-  }
-
-
-
   // --- pointer -------------------------------------------------------------------------------
 
   /** The node under a point of the canvas (CSS px), or -1. */
   pick(x: number, y: number): number {
     if (!this.hit || !this.layout) return -1;
-    const wx = toWorldX(this.cam, x);
-    const wy = toWorldY(this.cam, y);
-    const rootR = (16 * (this.options.scale ?? 1)) / this.cam.k;
-    const r0 = Math.hypot(this.layout.x[0]! - wx, this.layout.y[0]! - wy);
-    if (r0 <= rootR) return 0;
-    return this.hit.find(wx, wy, (HIT_RADIUS_PX * (this.options.scale ?? 1)) / this.cam.k);
+    return pickNode(this.hit, this.layout, this.cam, x, y, this.options.scale ?? 1);
   }
 
   private setHover(node: number, x: number, y: number): void {

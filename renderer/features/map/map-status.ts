@@ -3,6 +3,7 @@ import { DEFAULT_DEGRADED_THRESHOLDS } from '../../../shared/status-derivation.j
 import type { EndpointStatus } from '../../../shared/status.js';
 import type { StatusKind } from '../../theme/status-kind.js';
 import type { MapLayout } from './map-layout.js';
+import { F_IN_CALL, F_MUTED, K_DOWN, K_STALE, K_UNKNOWN, K_UNREACHABLE, K_UP, K_DEGRADED, KIND_CODES, L_BAD, L_CUT, L_NONE, L_OK, L_WARN } from './map-codes.js';
 
 /**
  * The live state of every map node in typed arrays, updated incrementally from the status store:
@@ -10,28 +11,7 @@ import type { MapLayout } from './map-layout.js';
  * changes among thousands of endpoints costs one pass of reference compares.
  */
 
-/** Drawn kinds as small integers, worst last (the order a site's endpoints are summed up in). */
-export const KIND_CODES = ['up', 'unknown', 'unreachable', 'degraded', 'stale', 'down'] as const satisfies readonly StatusKind[];
-export const K_UP = 0;
-export const K_UNKNOWN = 1;
-export const K_UNREACHABLE = 2;
-export const K_DEGRADED = 3;
-export const K_STALE = 4;
-export const K_DOWN = 5;
-export const KIND_COUNT = KIND_CODES.length;
-
-export const F_IN_CALL = 1;
-export const F_MUTED = 2;
-
-/** Link health, from the child's loss and jitter. */
-export const L_NONE = 0; // no measurement
-export const L_OK = 1;
-export const L_WARN = 2; // past the degraded thresholds
-export const L_BAD = 3; // far past them
-export const L_CUT = 4; // the child is down or unreachable
-export const LINK_CODES = ['none', 'ok', 'warn', 'bad', 'cut'] as const;
-export type LinkHealth = (typeof LINK_CODES)[number];
-
+export * from './map-codes.js';
 /** "Bad" is this many times past the degraded threshold. */
 const BAD_FACTOR = 5;
 

@@ -1,4 +1,4 @@
-import { F_IN_CALL, F_MUTED, KIND_CODES } from './map-status.js';
+import { F_IN_CALL, F_MUTED, KIND_CODES } from './map-codes.js';
 import type { StatusKind } from '../../theme/status-kind.js';
 
 /**
