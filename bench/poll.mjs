@@ -10,8 +10,8 @@
 //                                                        the whole process with --cpu-prof-whole)
 //   npm run bench:poll -- --engine-node-options='--max-semi-space-size=4'
 //                                                        Node/V8 options for the engine's process only
-//   npm run bench:poll -- --default-heap-growth          the engine with V8's own heap growth, not the
-//                                                        limit `bridgepoint serve` sets (electron/engine/heap-growth.ts)
+//   npm run bench:poll -- --v8-default-heap              the engine with V8's own heap sizing, not the growth
+//                                                        limit and semi-space `npm run serve` sets (electron/engine/heap-growth.ts)
 //   npm run bench:poll -- --alloc-prof                   also a sampling allocation profile of the engine's window, garbage
 //                                                        included (out/bench-poll/profiles/engine-N.heapprofile)
 //   npm run bench:poll -- --heap-snapshot                also write a V8 heap snapshot of the engine at the
@@ -93,7 +93,7 @@ const { values: opts } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'cpu-prof-whole': { type: 'boolean', default: false },
     'engine-node-options': { type: 'string', default: '' },
-    'default-heap-growth': { type: 'boolean', default: false },
+    'v8-default-heap': { type: 'boolean', default: false },
     'heap-snapshot': { type: 'boolean', default: false },
     'alloc-prof': { type: 'boolean', default: false },
     'quiet-wait-s': { type: 'string', default: '10' },
@@ -106,9 +106,11 @@ const SIZES = opts.n.split(',').map((s) => Number(s.trim()));
 const QUIET_WAIT_S = Number(opts['quiet-wait-s']);
 const DURATION_S = Number(opts['duration-s']);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1 || n > 20000) || !(DURATION_S >= 2 && DURATION_S <= 600) || !(QUIET_WAIT_S >= 0 && QUIET_WAIT_S <= 600)) {
-  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--cpu-prof-whole] [--heap-snapshot] [--alloc-prof] [--engine-node-options "--flag …"] [--default-heap-growth] [--verbose]');
+  console.error('usage: node bench/poll.mjs [--n 500,2000,5000] [--duration-s 30] [--quiet-wait-s 10] [--write-docs] [--cpu-prof] [--cpu-prof-whole] [--heap-snapshot] [--alloc-prof] [--engine-node-options "--flag …"] [--v8-default-heap] [--verbose]');
   process.exit(2);
 }
+// The V8 flags `npm run serve` gives the engine's process (package.json), so the engine here runs as served.
+const SERVE_V8_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.serve.match(/--max-semi-space-size=\d+/g) ?? [];
 // The short phases scale with the main window (30 s → 10 s), never below 4 s.
 const SHORT_S = Math.max(4, Math.round(DURATION_S / 3));
 const ENGINE_WARMUP_S = 2 * INTERVAL_S; // every endpoint polled at least once, counters have a rate
@@ -588,13 +590,14 @@ async function benchN(n) {
     log(`N=${n}: engine (serve: 5 s interval, traps at ${TRAP_RATE}/s, /ws subscribed): ${ENGINE_WARMUP_S} s warm-up + ${DURATION_S} s`);
     const profileDir = join(ROOT, 'out', 'bench-poll', 'profiles');
     const execArgv = [
+      ...(opts['v8-default-heap'] ? [] : SERVE_V8_FLAGS),
       ...(opts['cpu-prof-whole'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `engine-${n}.cpuprofile`] : []),
       ...opts['engine-node-options'].split(' ').filter(Boolean),
     ];
     // --cpu-prof: the engine profiles itself from the window's first mark to its last stats.
     const windowProfile = opts['cpu-prof'] && !opts['cpu-prof-whole'] ? join(profileDir, `engine-${n}.cpuprofile`) : null;
     const allocationProfile = opts['alloc-prof'] ? join(profileDir, `engine-${n}.heapprofile`) : null;
-    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, allocationProfile, defaultHeapGrowth: opts['default-heap-growth'] }, execArgv);
+    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, allocationProfile, defaultHeapGrowth: opts['v8-default-heap'] }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);
@@ -639,6 +642,7 @@ async function benchN(n) {
       result.engine = {
         seconds: round(seconds),
         intervalS: INTERVAL_S,
+        v8Heap: opts['v8-default-heap'] ? 'V8 default' : `serve's: ${SERVE_V8_FLAGS.join(' ')} + heap growth limit`,
         cpuPctOfOneCore: engineLoad.engine,
         cpuUsPerPoll: usPerPoll(engineLoad.engine, (polls + b.probes - a.probes) / seconds),
         cpu: engineLoad,

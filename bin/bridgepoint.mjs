@@ -1,5 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 // The `bridgepoint` command: checks the runtime, then runs the built CLI (out/main/cli.js).
+// The V8 flag in the first line keeps a serving engine's young generation small
+// (electron/engine/heap-growth.ts, ENGINE_SEMI_SPACE_MIB).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
