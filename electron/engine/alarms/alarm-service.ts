@@ -10,7 +10,7 @@ import {
 } from '../../../shared/alarms/alarm-api.js';
 import { evaluate, type AlarmBook, type Maintenance } from '../../../shared/alarms/alarm-book.js';
 import { alarmKpis } from '../../../shared/alarms/alarm-kpis.js';
-import { acknowledge, isActive, shelve, unshelve, type ActionResult, type Alarm, type AlarmActionRefusal } from '../../../shared/alarms/alarm-machine.js';
+import { acknowledge, alarmId, isActive, shelve, unshelve, type ActionResult, type Alarm, type AlarmActionRefusal } from '../../../shared/alarms/alarm-machine.js';
 import { DEFAULT_ALARM_RULES, endpointSamples, type AlarmRule, type ConditionSample } from '../../../shared/alarms/alarm-rules.js';
 import { inFlood, NO_FLOOD, noteNewAlarm, tickFlood, type FloodState } from '../../../shared/alarms/flood.js';
 import type { EngineEvent } from '../../../shared/events.js';
@@ -63,9 +63,10 @@ export class AlarmService {
   /**
    * Event-borne conditions (traps, not-ready): true from the event for the rule's on-delay (a
    * hold-off: by then a codec that went down has its own alarm, which suppresses this one), then
-   * false once, so the alarm returns after its off-delay.
+   * false once, so the alarm returns after its off-delay. Each edge is one sample: the alarm keeps
+   * its condition in between (a step reads only what changed).
    */
-  private pulses = new Map<string, { sample: ConditionSample; until: number }>();
+  private pulses = new Map<string, { sample: ConditionSample; until: number; told: boolean }>();
   private readonly listeners = new Set<Listener>();
   private lastOverruns: { count: number; at: number } | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -91,7 +92,7 @@ export class AlarmService {
         if (this.onEvent(e)) this.soon();
       }),
     ];
-    this.timer = setInterval(() => this.step(), options.evaluateEveryMs ?? 1000);
+    this.timer = setInterval(() => this.step(true), options.evaluateEveryMs ?? 1000);
     this.timer.unref?.();
     this.windows.endElapsed(this.now());
     this.windows.arm();
@@ -117,12 +118,16 @@ export class AlarmService {
   /** When the last step ran (performance.now(), not the rules' clock). */
   private lastStepAt = -Infinity;
 
-  /** One evaluation: the samples gathered since the last one, time passing, what changed stored and pushed. */
-  step(): void {
+  /**
+   * One evaluation: the samples gathered since the last one, time passing, what changed stored and
+   * pushed. `sweep` (the timer's step, once a second) also ends the conditions of codecs that left
+   * the inventory, the one reading of the whole book.
+   */
+  step(sweep = false): void {
     this.lastStepAt = performance.now();
     const now = this.now();
     this.windows.endElapsed(now);
-    const samples = this.samples(now);
+    const samples = this.samples(now, sweep);
     const { ancestorsOf, districtOf } = this.tree();
     const before = this.book;
     const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.windows.all(), now });
@@ -172,27 +177,29 @@ export class AlarmService {
     return this.treeOf;
   }
 
-  private samples(now: number): ConditionSample[] {
+  private samples(now: number, sweep: boolean): ConditionSample[] {
     const out: ConditionSample[] = [];
     for (const [key, pulse] of this.pulses) {
-      const active = now < pulse.until;
-      out.push({ ...pulse.sample, active });
-      if (!active) this.pulses.delete(key);
+      if (now >= pulse.until) {
+        out.push({ ...pulse.sample, active: false });
+        this.pulses.delete(key);
+      } else if (!pulse.told) {
+        out.push(pulse.sample);
+        pulse.told = true;
+      }
     }
     // An endpoint that left the inventory: its conditions end.
-    const withAlarms = new Set<string>();
-    for (const a of this.book.values()) {
-      if (a.subject.kind !== 'endpoint') continue;
-      withAlarms.add(a.subject.id);
-      if ((a.condition || isActive(a)) && !this.src.status(a.subject.id) && !a.ruleId.startsWith('trap-')) out.push({ ruleId: a.ruleId, subject: a.subject, active: false });
+    if (sweep) {
+      for (const a of this.book.values()) {
+        if (a.subject.kind === 'endpoint' && (a.condition || isActive(a)) && !this.src.status(a.subject.id) && !a.ruleId.startsWith('trap-')) out.push({ ruleId: a.ruleId, subject: a.subject, active: false });
+      }
     }
-    // A false condition of a codec with no alarm in the book changes nothing: only its true ones
-    // are read (every poll changes a codec's status, and most codecs are well).
+    // A false condition with no alarm in the book changes nothing: only a codec's true conditions
+    // and its alarms' are read (every poll changes a codec's status, and most codecs are well).
     for (const id of this.changedEndpoints) {
       const s = this.src.status(id);
       if (!s) continue;
-      const all = withAlarms.has(id);
-      for (const sample of endpointSamples(s, this.rules)) if (all || sample.active) out.push(sample);
+      for (const sample of endpointSamples(s, this.rules)) if (sample.active || this.book.has(alarmId(sample.ruleId, sample.subject))) out.push(sample);
     }
     this.changedEndpoints.clear();
     const mcu = this.src.mcuConnected();
@@ -219,7 +226,7 @@ export class AlarmService {
       const c = r.condition;
       const hit = (c.kind === 'trap' && e.code === 'trap' && this.trapPattern(c.trap).test(e.text)) || (c.kind === 'readiness' && e.code === 'not-ready');
       if (!hit) continue;
-      this.pulses.set(`${r.id}@${e.endpointId}`, { sample: { ruleId: r.id, subject, active: true }, until: this.now() + r.onDelayS * 1000 + 1000 });
+      this.pulses.set(`${r.id}@${e.endpointId}`, { sample: { ruleId: r.id, subject, active: true }, until: this.now() + r.onDelayS * 1000 + 1000, told: false });
       pulsed = true;
     }
     return pulsed;

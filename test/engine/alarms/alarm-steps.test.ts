@@ -7,8 +7,9 @@ import { unknownStatus, type EndpointStatus } from '../../../shared/status.js';
 import { validateInventory, type Inventory } from '../../../shared/inventory.js';
 import { smallInventory } from '../../fixtures/inventory.js';
 
-// How often the alarm book is evaluated when changes and events pour in: a step reads the whole
-// book, so a trap storm must not ask for one per trap, and a log line must not ask for one at all.
+// How often the alarm book is evaluated when changes and events pour in, and what a step reads: a
+// trap storm must not ask for a step per trap, a log line must not ask for one at all, and only
+// the timer's step reads the whole book.
 
 let db: Database | null = null;
 let service: AlarmService | null = null;
@@ -43,9 +44,9 @@ function start(): { steps: () => number; event: (e: EngineEvent) => void; change
   service = new AlarmService(new AlarmStore(db), src, { evaluateEveryMs: 3_600_000, now: () => clock });
   let steps = 0;
   const step = service.step.bind(service);
-  service.step = () => {
+  service.step = (sweep?: boolean) => {
     steps++;
-    step();
+    step(sweep);
   };
   return { steps: () => steps, event: (e) => eventListeners.forEach((l) => l(e)), change: (ids) => changeListeners.forEach((l) => l(ids)) };
 }
@@ -96,5 +97,40 @@ describe('alarm steps', () => {
     s.change(['ba-be-1']);
     await vi.advanceTimersByTimeAsync(100);
     expect(alarm()?.state).toBe('rtn_unack');
+  });
+
+  it('a trap pulse is one sample up and one down, whatever the steps between; the alarm still activates and returns', async () => {
+    const s = start();
+    s.event(trap(1));
+    await vi.advanceTimersByTimeAsync(0);
+    const alarm = () => service!.list({ includeHidden: true }).find((a) => a.subject.id === 'codec-1');
+    for (let i = 0; i < 25; i++) {
+      clock += 1000; // through the 20 s hold-off, a step each second (as the timer would)
+      service!.step(true);
+    }
+    expect(alarm()?.state).toBe('unack');
+    for (let i = 0; i < 310; i++) {
+      clock += 1000; // the pulse ended at 21 s; the alarm returns after its 300 s off-delay
+      service!.step(true);
+    }
+    expect(alarm()?.state).toBe('rtn_unack');
+  });
+
+  it('the timer step ends the alarms of a codec that left the inventory; a step a change asked for need not', async () => {
+    const s = start();
+    statuses.set('ba-be-1', { ...unknownStatus('ba-be-1', 'ba-be'), reachability: 'down' });
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(0);
+    clock += 3_000; // past endpoint-down's 2 s on-delay
+    s.change(['ba-be-1']);
+    await vi.advanceTimersByTimeAsync(100);
+    const down = () => service!.list({ includeHidden: true }).find((a) => a.ruleId === 'endpoint-down' && a.subject.id === 'ba-be-1');
+    expect(down()?.state).toBe('unack');
+    statuses.delete('ba-be-1'); // gone from the inventory, so from the status table
+    clock += 11_000; // past its 10 s off-delay
+    service!.step(true);
+    clock += 11_000;
+    service!.step(true);
+    expect(down()?.state).toBe('rtn_unack');
   });
 });
