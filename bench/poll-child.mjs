@@ -87,7 +87,7 @@ async function runEngine() {
   eld.enable();
   // As `bridgepoint serve` runs (electron/server/cli.ts), unless the bench asks for V8's default.
   if (!args.defaultHeapGrowth) limitHeapGrowth();
-  const running = await serve({ inventoryPath: args.inventoryPath, demo: false, host: '127.0.0.1', port: 0, adminPassword: args.adminPassword });
+  const running = await serve({ inventoryPath: args.inventoryPath, databasePath: args.databasePath, demo: false, host: '127.0.0.1', port: 0, adminPassword: args.adminPassword });
   const stats = () => running.engine.monitoring?.stats() ?? null;
   const delay = (ns) => round(Math.max(0, ns / 1e6 - ELD_MS));
   send({ type: 'ready', url: running.url, trapPort: stats()?.traps?.port ?? null });

@@ -41,7 +41,8 @@
 //              polls/s)): its saturated throughput. Ratio to the raw ceiling = "poller throughput".
 //   4. engine  the engine as `bridgepoint serve --inventory FILE` runs it (serve(): engine,
 //              monitoring at the inventory's 5 s interval, trap receiver, HTTP + WebSocket; its
-//              SQLite database in memory, as serve() does without databasePath), with
+//              SQLite database in a file of the bench's temporary folder, as `serve --inventory`
+//              keeps one in ~/.local/share/bridgepoint: in memory it would count in the RSS), with
 //              this process subscribed to the status stream on /ws. Engine CPU and RSS come from
 //              /proc/<engine pid> only. During the window this process sends linkDown v2c traps
 //              (sysName.0 = endpoint id, which the receiver uses to tell codecs on 127.0.0.1 apart)
@@ -597,7 +598,7 @@ async function benchN(n) {
     // --cpu-prof: the engine profiles itself from the window's first mark to its last stats.
     const windowProfile = opts['cpu-prof'] && !opts['cpu-prof-whole'] ? join(profileDir, `engine-${n}.cpuprofile`) : null;
     const allocationProfile = opts['alloc-prof'] ? join(profileDir, `engine-${n}.heapprofile`) : null;
-    const eng = spawnChild('engine', { inventoryPath, adminPassword: ADMIN_PASSWORD, windowProfile, allocationProfile, defaultHeapGrowth: opts['v8-default-heap'] }, execArgv);
+    const eng = spawnChild('engine', { inventoryPath, databasePath: join(tmp, `engine-${n}.db`), adminPassword: ADMIN_PASSWORD, windowProfile, allocationProfile, defaultHeapGrowth: opts['v8-default-heap'] }, execArgv);
     let probe = null;
     try {
       const er = await eng.next('ready', 120_000);
@@ -782,7 +783,7 @@ How it is measured (details in the header of \`bench/poll.mjs\`):
   process.
 - **Engine.** Its own process, started as \`bridgepoint serve --inventory FILE\` starts it (\`serve()\`: engine,
   monitoring at the inventory's 5 s interval, timeout 1 s, 1 retry, 500 requests in flight, trap receiver, HTTP and
-  WebSocket; the SQLite database in memory). The bench is one client subscribed to the status stream on \`/ws\`, as the console is. After a 10 s
+  WebSocket; the SQLite database in a file, as \`serve --inventory\` keeps it). The bench is one client subscribed to the status stream on \`/ws\`, as the console is. After a 10 s
   warm-up (every codec polled twice), CPU (user + system, all threads) and RSS come from \`/proc/<engine pid>\`, so they
   are the engine's alone; polls/s, round trip (fastest PDU of a poll), poll cycle, overruns and timeouts from the
   poller's own statistics, as differences over the window (percentiles: the poller's last 4,096 polls).

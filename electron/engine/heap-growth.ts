@@ -5,11 +5,12 @@ import { setFlagsFromString } from 'node:v8';
  * next one, in per cent. By default it picks a factor of up to 4 (300 %) when collections are
  * cheap; the engine keeps ~80 MiB alive at 5,000 codecs but each codec's latest readings live one
  * poll interval (5 s), long enough to be promoted, so the old generation fills with them and the
- * process sat at 330–390 MiB. Measured at N = 5,000 (bench:poll, docs/benchmarks.md), with the
- * semi-space below: 20 % holds ~220 MiB but full collections then cost ~25 % more CPU per poll;
- * 50 % holds ~235 MiB for the CPU of V8's default.
+ * process sat at 330–390 MiB. Measured at N = 5,000 over 120 s (bench:poll, docs/benchmarks.md),
+ * with the semi-space below: 50 % ended at 248–263 MiB, at the edge of the 250 MiB target; 30 %
+ * at 238–241 MiB for ~15 % more CPU a poll (full collections come more often, each over the same
+ * live set). V8's default: 362–370 MiB.
  */
-export const ENGINE_HEAP_GROWING_PERCENT = 50;
+export const ENGINE_HEAP_GROWING_PERCENT = 30;
 
 /**
  * The young generation's semi-space, in MiB (V8's default grows it to 16 MiB on 64-bit; the
