@@ -8,7 +8,7 @@ import {
   type AlarmView,
   type ShelveInputSchema,
 } from '../../../shared/alarms/alarm-api.js';
-import { evaluate, type AlarmBook, type Maintenance } from '../../../shared/alarms/alarm-book.js';
+import { evaluate, type Maintenance } from '../../../shared/alarms/alarm-book.js';
 import { alarmKpis } from '../../../shared/alarms/alarm-kpis.js';
 import { acknowledge, alarmId, isActive, shelve, unshelve, type ActionResult, type Alarm, type AlarmActionRefusal } from '../../../shared/alarms/alarm-machine.js';
 import { DEFAULT_ALARM_RULES, endpointSamples, type AlarmRule, type ConditionSample } from '../../../shared/alarms/alarm-rules.js';
@@ -53,7 +53,8 @@ const SOON_SPACING_MS = 50;
  * flood filter, and carries out the operators' acknowledgements, shelves and maintenance.
  */
 export class AlarmService {
-  private book: AlarmBook;
+  /** Updated in place by each step; replaced by a new Map for the operators' actions (alarm-book.ts). */
+  private book: Map<string, Alarm>;
   private flood: FloodState = NO_FLOOD;
   private readonly windows: MaintenanceWindows;
   private readonly rules: readonly AlarmRule[];
@@ -129,14 +130,12 @@ export class AlarmService {
     this.windows.endElapsed(now);
     const samples = this.samples(now, sweep);
     const { ancestorsOf, districtOf } = this.tree();
-    const before = this.book;
     const e = evaluate(this.book, samples, { rules: this.rules, ancestorsOf, maintenance: this.windows.all(), now });
-    this.book = e.book;
     const journal: JournalRecord[] = [];
     const at = new Date(now).toISOString();
     const activated = new Set(e.activated);
     for (const a of e.changed) {
-      const was = before.get(a.id);
+      const was = e.previous.get(a.id);
       if (activated.has(a)) journal.push(this.entry(at, 'activated', a, null, a.value === null ? '' : `${a.value} ${a.unit ?? ''}`.trim()));
       else if (was && isActive(was) && !isActive(a)) journal.push(this.entry(at, a.state === 'normal' ? 'normal' : 'returned', a, null, ''));
       // A shelf that ran out: unshelved by no one, at its time.

@@ -4,8 +4,9 @@ import type { AlarmRule, ConditionSample } from '../../../shared/alarms/alarm-ru
 import { inForce } from '../../../shared/alarms/maintenance-window.js';
 
 // The oracle of alarm-book.property.test.ts: one evaluation step as it was first written, every
-// alarm of the book visited (observe, tick, maintenance, suppression, diff) at every step. The
-// engine's evaluate visits only what a step can change and must give the same result. Not used by
+// alarm of the book visited (observe, tick, maintenance, suppression, diff) at every step, on a
+// copy of the book. The engine's evaluate visits only what a step can change, in place, and must
+// give the same result. Not used by
 // the product: a slow, plainly correct statement of the rules to compare against.
 
 /** The rule kinds whose active alarm on a site explains the alarms of every site below it. */
@@ -35,19 +36,21 @@ export function evaluateWholeBook(book: AlarmBook, samples: readonly ConditionSa
   applySuppression(next, rules, ctx.ancestorsOf, ctx.now);
 
   const changed: Alarm[] = [];
+  const previous = new Map<string, Alarm>();
   const annunciate: Alarm[] = [];
   const activated: Alarm[] = [];
   for (const [id, alarm] of next) {
     const before = book.get(id);
     if (before === alarm) continue;
     changed.push(alarm);
+    if (before) previous.set(id, before);
     const becameActive = isActive(alarm) && (!before || !isActive(before) || before.activeSince !== alarm.activeSince);
     if (becameActive) {
       activated.push(alarm);
       if (isAnnunciable(alarm)) annunciate.push(alarm);
     }
   }
-  return { book: next, changed, annunciate, activated };
+  return { book: next, changed, previous, annunciate, activated };
 }
 
 /** The value of the first of `keys` that `map` holds (nearest ancestor first). */

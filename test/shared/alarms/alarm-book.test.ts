@@ -32,7 +32,7 @@ interface Replay {
 }
 
 function replay(steps: { at: number; reach: Record<string, Reachability>; maintenance?: Maintenance[] }[]): Replay {
-  let book: AlarmBook = new Map();
+  let book = new Map<string, Alarm>();
   const annunciated: Alarm[] = [];
   const everDown = new Set<string>();
   for (const step of steps) {
@@ -142,8 +142,8 @@ describe('traps explained by an outage', () => {
   const ctx = (at: number): EvaluationContext => ({ rules: DEFAULT_ALARM_RULES, ancestorsOf, maintenance: [], now: at * S });
   const trap = (active: boolean) => ({ ruleId: 'trap-cold-start', subject: { kind: 'endpoint' as const, id: 'pac-nam-codec', siteId: 'pac-nam' }, active });
 
-  function afterOutage(): AlarmBook {
-    let book: AlarmBook = new Map();
+  function afterOutage(): Map<string, Alarm> {
+    let book = new Map<string, Alarm>();
     for (const [at, r] of [
       [0, 'down'],
       [5, 'down'],
